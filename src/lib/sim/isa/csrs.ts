@@ -1,0 +1,54 @@
+/**
+ * CSR numbers and names, declared once (as Spike's DECLARE_CSR). The assembler, disassembler and the
+ * hart's CSR file read this. Numbers are from the Privileged ISA 1.12, §2.2 Tables 2.2–2.5.
+ */
+
+const FIXED: [string, number][] = [
+	// Unprivileged floating-point CSRs: named so `csrr a0, fcsr` assembles, though vmscope has no F.
+	['fflags', 0x001], ['frm', 0x002], ['fcsr', 0x003],
+	// Unprivileged counters and timers
+	['cycle', 0xc00], ['time', 0xc01], ['instret', 0xc02],
+	['cycleh', 0xc80], ['timeh', 0xc81], ['instreth', 0xc82],
+	// Supervisor
+	['sstatus', 0x100], ['sie', 0x104], ['stvec', 0x105], ['scounteren', 0x106], ['senvcfg', 0x10a],
+	['sscratch', 0x140], ['sepc', 0x141], ['scause', 0x142], ['stval', 0x143], ['sip', 0x144],
+	['satp', 0x180],
+	// Machine information
+	['mvendorid', 0xf11], ['marchid', 0xf12], ['mimpid', 0xf13], ['mhartid', 0xf14], ['mconfigptr', 0xf15],
+	// Machine trap setup and handling
+	['mstatus', 0x300], ['misa', 0x301], ['medeleg', 0x302], ['mideleg', 0x303], ['mie', 0x304],
+	['mtvec', 0x305], ['mcounteren', 0x306], ['mstatush', 0x310], ['mscratch', 0x340], ['mepc', 0x341],
+	['mcause', 0x342], ['mtval', 0x343], ['mip', 0x344], ['mtinst', 0x34a], ['mtval2', 0x34b],
+	['menvcfg', 0x30a], ['menvcfgh', 0x31a], ['mseccfg', 0x747], ['mseccfgh', 0x757],
+	// Machine counters
+	['mcycle', 0xb00], ['minstret', 0xb02], ['mcycleh', 0xb80], ['minstreth', 0xb82],
+	['mcountinhibit', 0x320],
+	// Debug/trace (named only, so disassembly matches objdump)
+	['tselect', 0x7a0], ['tdata1', 0x7a1], ['tdata2', 0x7a2], ['tdata3', 0x7a3],
+	['dcsr', 0x7b0], ['dpc', 0x7b1], ['dscratch0', 0x7b2], ['dscratch1', 0x7b3]
+]; // prettier-ignore
+
+function ranged(): [string, number][] {
+	const out: [string, number][] = [];
+	for (let i = 3; i <= 31; i++) {
+		out.push([`hpmcounter${i}`, 0xc00 + i], [`hpmcounter${i}h`, 0xc80 + i]);
+		out.push([`mhpmcounter${i}`, 0xb00 + i], [`mhpmcounter${i}h`, 0xb80 + i]);
+		out.push([`mhpmevent${i}`, 0x320 + i]);
+	}
+	for (let i = 0; i < 16; i++) out.push([`pmpcfg${i}`, 0x3a0 + i]);
+	for (let i = 0; i < 64; i++) out.push([`pmpaddr${i}`, 0x3b0 + i]);
+	return out;
+}
+
+const ALL = [...FIXED, ...ranged()];
+
+export const CSR_NUMBER: ReadonlyMap<string, number> = new Map(ALL);
+export const CSR_NAME: ReadonlyMap<number, string> = new Map(ALL.map(([n, a]) => [a, n]));
+
+/** Named constants for the CSRs the hart implements, so code reads `CSR.mstatus`, not 0x300. */
+export const CSR = Object.fromEntries(FIXED) as Record<string, number>;
+
+/** objdump prints an unnamed CSR as its number in hex; so do we. */
+export function csrName(num: number): string {
+	return CSR_NAME.get(num) ?? `0x${num.toString(16)}`;
+}

@@ -1,0 +1,11 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	test: {
+		include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
+		environment: 'node',
+		testTimeout: 60_000
+	}
+});
