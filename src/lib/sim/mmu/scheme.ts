@@ -122,7 +122,7 @@ export type PageFaultCause = 12 | 13 | 15;
 export type AccessFaultCause = 1 | 5 | 7;
 export type TranslationFaultCause = PageFaultCause | AccessFaultCause;
 
-/** Renders PTE flags as `dagu xwrv` letters, as the privileged spec's figure orders them. */
+/** Renders PTE flags as letters in Figure 4.18's `DAGUXWRV` order, '-' for a clear bit: `da--x-rv`. */
 export function pteFlagString(pte: number): string {
 	const letters = 'vrwxugad';
 	let s = '';

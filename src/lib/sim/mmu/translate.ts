@@ -1,0 +1,209 @@
+/**
+ * The MMU a hart calls for every fetch, load and store: satp decides whether to translate, the TLB answers
+ * most accesses, and a page walk answers the rest and refills the TLB.
+ *
+ * The hart resolves the effective privilege before calling. §3.1.6.3: "When MPRV=1, load and store memory
+ * addresses are translated and protected, and endianness is applied, as though the current privilege mode
+ * were set to MPP." Instruction fetches always use the current mode. So an M-mode hart passes PRIV_M for
+ * fetches, and for loads and stores passes mstatus.MPP when MPRV=1 (PRIV_M otherwise).
+ *
+ * `translate` returns a number and never throws: a physical address (≥ 0, up to 2^34) or, for a fault,
+ * the bitwise complement of the exception cause (< 0). The trap value is always the virtual address.
+ */
+import { DEFAULT_TLB_CONFIG, Tlb, type TlbConfig } from './tlb';
+import {
+	ACCESS_STORE,
+	PRIV_M,
+	PTE_D,
+	PTE_G,
+	PTE_PPN_SHIFT,
+	PTE_R,
+	PTE_V,
+	PTE_W,
+	PTE_X,
+	SV32,
+	WalkOutcome,
+	WalkRecord,
+	leafPermits,
+	pteFlagString,
+	walkInto,
+	type Access,
+	type AdMode,
+	type PagingScheme,
+	type Privilege,
+	type PteMemory,
+	type WalkRequest
+} from './walker';
+
+/** satp fields for RV32 (§4.1.11): MODE[31], ASID[30:22], PPN[21:0]. */
+export const SATP_MODE_SV32 = 0x8000_0000;
+export const satpMode = (satp: number) => satp >>> 31;
+export const satpAsid = (satp: number) => (satp >>> 22) & 0x1ff;
+export const satpPpn = (satp: number) => satp & 0x3f_ffff;
+export const makeSatp = (asid: number, ppn: number) => (SATP_MODE_SV32 | ((asid & 0x1ff) << 22) | ppn) >>> 0;
+
+/** True when translate's result is a fault. */
+export const isTranslateFault = (result: number) => result < 0;
+/** The exception cause (1, 5, 7, 12, 13 or 15) of a faulting translate result. */
+export const translateFaultCause = (result: number) => ~result;
+
+export interface MmuOptions {
+	/** How A/D bits are kept (§4.3.1); a machine option. Default 'hardware', as QEMU does. */
+	adMode?: AdMode;
+	/** TLB geometry, or null for no TLB (every access walks). */
+	tlb?: TlbConfig | null;
+}
+
+export class Mmu {
+	readonly tlb: Tlb | null;
+	/** When set, every walk is recorded here (reused) and `onWalk` is called with it. */
+	record: WalkRecord | null = null;
+	onWalk: ((record: WalkRecord) => void) | null = null;
+	/** Page walks made (TLB misses, and hits that could not be used as cached). */
+	walks = 0;
+	/** Translations that faulted. */
+	faults = 0;
+
+	private readonly req: WalkRequest;
+	private readonly out = new WalkOutcome();
+
+	constructor(memory: PteMemory, options: MmuOptions = {}) {
+		const config = options.tlb === undefined ? DEFAULT_TLB_CONFIG : options.tlb;
+		this.tlb = config === null ? null : new Tlb(SV32, config);
+		this.req = {
+			scheme: SV32,
+			rootPpn: 0,
+			priv: 1,
+			sum: false,
+			mxr: false,
+			adMode: options.adMode ?? 'hardware',
+			memory
+		};
+	}
+
+	get adMode(): AdMode {
+		return this.req.adMode;
+	}
+
+	set adMode(mode: AdMode) {
+		this.req.adMode = mode;
+	}
+
+	/** The last walk's outcome (valid after a translate that walked). */
+	get lastWalk(): Readonly<WalkOutcome> {
+		return this.out;
+	}
+
+	/**
+	 * Translates `va` for an access at effective privilege `priv` under `satp`, with mstatus.SUM/MXR.
+	 * Returns the physical address, or ~cause for a fault (see isTranslateFault / translateFaultCause).
+	 */
+	translate(va: number, access: Access, priv: Privilege, satp: number, sum: boolean, mxr: boolean): number {
+		const v = va >>> 0;
+		// §4.1.11: "When MODE=Bare, supervisor virtual addresses are equal to supervisor physical
+		// addresses"; and M-mode (effective) accesses are never translated (§4.3.2 step 1: satp is active
+		// only in S-mode and U-mode).
+		if (priv === PRIV_M || satp >>> 31 === 0) return v;
+		const asid = (satp >>> 22) & 0x1ff;
+		const tlb = this.tlb;
+		if (tlb !== null) {
+			const e = tlb.lookup(v, asid, 0);
+			if (e >= 0) {
+				const perms = tlb.perms[e];
+				// A cached leaf has A=1; a store needs D=1 too. When the cached leaf does not permit the
+				// access, walk: the walk decides the fault (or sets D) from the PTE in memory.
+				if (
+					leafPermits(perms, access, priv, sum, mxr) &&
+					(access !== ACCESS_STORE || (perms & PTE_D) !== 0)
+				) {
+					return tlb.paddr(e, v);
+				}
+			}
+		}
+		const req = this.req;
+		req.rootPpn = satp & 0x3f_ffff;
+		req.priv = priv;
+		req.sum = sum;
+		req.mxr = mxr;
+		this.walks++;
+		const rec = this.record;
+		const ok =
+			rec === null ? walkInto(this.out, req, v, access) : walkInto(this.out, req, v, access, rec);
+		if (rec !== null && this.onWalk !== null) this.onWalk(rec);
+		if (!ok) {
+			this.faults++;
+			return ~this.out.cause;
+		}
+		if (tlb !== null) tlb.fill(v, asid, 0, this.out.level, this.out.perms, this.out.pte);
+		return this.out.paddr;
+	}
+
+	/** SFENCE.VMA: `undefined` stands for x0 in rs1 (address) or rs2 (ASID). §4.2.1 */
+	sfenceVma(va: number | undefined, asid: number | undefined): void {
+		if (this.tlb !== null) this.tlb.sfenceVma(va, asid === undefined ? undefined : asid & 0x1ff);
+	}
+}
+
+/** One mapping in a page table, for a view. */
+export interface PageMapping {
+	/** First virtual address mapped. */
+	va: number;
+	size: number;
+	paddr: number;
+	/** 0: 4 KiB page; 1: 4 MiB megapage (Sv32). */
+	level: number;
+	pte: number;
+	pteAddr: number;
+	/** Leaf flags with the effective G bit. */
+	perms: number;
+	/** The flags as letters in the spec's `DAGUXWRV` order, e.g. `da--x-rv`. */
+	flags: string;
+	/** A megapage whose PPN is not aligned: every access through it page-faults (§4.3.2 step 6). */
+	misaligned: boolean;
+}
+
+/**
+ * Every leaf mapping reachable from the root table at `rootPpn`, in virtual-address order. Invalid PTEs,
+ * reserved encodings, pointers at the last level and unreadable tables are skipped. The reader should
+ * read RAM without side effects (not MMIO, and not counted as guest accesses).
+ */
+export function readPageTable(
+	readPte: (paddr: number) => number | undefined,
+	rootPpn: number,
+	scheme: PagingScheme = SV32
+): PageMapping[] {
+	const out: PageMapping[] = [];
+	const pageSize = scheme.levelPageSize[0];
+	const visit = (tablePpn: number, level: number, vaBase: number, global: boolean) => {
+		const entries = 2 ** scheme.vpnBits[level];
+		const size = scheme.levelPageSize[level];
+		for (let idx = 0; idx < entries; idx++) {
+			const pteAddr = tablePpn * pageSize + idx * scheme.pteSize;
+			const raw = readPte(pteAddr);
+			if (raw === undefined) return;
+			const pte = raw >>> 0;
+			if ((pte & PTE_V) === 0 || (pte & (PTE_R | PTE_W)) === PTE_W) continue;
+			const va = vaBase + idx * size;
+			const g = global || (pte & PTE_G) !== 0;
+			if ((pte & (PTE_R | PTE_X)) === 0) {
+				if (level > 0) visit(pte >>> PTE_PPN_SHIFT, level - 1, va, g);
+				continue;
+			}
+			const ppn = pte >>> PTE_PPN_SHIFT;
+			const perms = (pte & 0xff) | (g ? PTE_G : 0);
+			out.push({
+				va,
+				size,
+				paddr: ppn * pageSize,
+				level,
+				pte,
+				pteAddr,
+				perms,
+				flags: pteFlagString(perms),
+				misaligned: level > 0 && (ppn & scheme.superpagePpnMask[level]) !== 0
+			});
+		}
+	};
+	visit(rootPpn, scheme.levels - 1, 0, false);
+	return out;
+}
