@@ -28,19 +28,55 @@ const FIXED: [string, number][] = [
 	['dcsr', 0x7b0], ['dpc', 0x7b1], ['dscratch0', 0x7b2], ['dscratch1', 0x7b3]
 ]; // prettier-ignore
 
+/**
+ * CSRs vmscope does not implement (yet: H is planned) but binutils 2.40 knows by name: listed so
+ * `objdump -d` and our disassembler print the same text. Vector, Zkr, Smstateen, Sstc, AIA, H, debug.
+ */
+const NAMED_ONLY: [string, number][] = [
+	['vstart', 0x008], ['vxsat', 0x009], ['vxrm', 0x00a], ['vcsr', 0x00f], ['seed', 0x015],
+	['vl', 0xc20], ['vtype', 0xc21], ['vlenb', 0xc22],
+	['sieh', 0x114], ['stimecmp', 0x14d], ['siselect', 0x150], ['sireg', 0x151], ['siph', 0x154],
+	['stopei', 0x15c], ['stimecmph', 0x15d], ['scountovf', 0xda0], ['stopi', 0xdb0],
+	['vsstatus', 0x200], ['vsie', 0x204], ['vstvec', 0x205], ['vsieh', 0x214], ['vsscratch', 0x240],
+	['vsepc', 0x241], ['vscause', 0x242], ['vstval', 0x243], ['vsip', 0x244], ['vstimecmp', 0x24d],
+	['vsiselect', 0x250], ['vsireg', 0x251], ['vsiph', 0x254], ['vstopei', 0x25c],
+	['vstimecmph', 0x25d], ['vsatp', 0x280], ['vstopi', 0xeb0],
+	['mvien', 0x308], ['mvip', 0x309], ['midelegh', 0x313], ['mieh', 0x314], ['mvienh', 0x318],
+	['mviph', 0x319], ['miselect', 0x350], ['mireg', 0x351], ['miph', 0x354], ['mtopei', 0x35c],
+	['mtopi', 0xfb0],
+	['hstatus', 0x600], ['hedeleg', 0x602], ['hideleg', 0x603], ['hie', 0x604], ['htimedelta', 0x605],
+	['hcounteren', 0x606], ['hgeie', 0x607], ['hvien', 0x608], ['hvictl', 0x609], ['henvcfg', 0x60a],
+	['hidelegh', 0x613], ['htimedeltah', 0x615], ['hvienh', 0x618], ['henvcfgh', 0x61a],
+	['htval', 0x643], ['hip', 0x644], ['hvip', 0x645], ['hviprio1', 0x646], ['hviprio2', 0x647],
+	['htinst', 0x64a], ['hviph', 0x655], ['hviprio1h', 0x656], ['hviprio2h', 0x657], ['hgatp', 0x680],
+	['hgeip', 0xe12],
+	['scontext', 0x5a8], ['hcontext', 0x6a8], ['tinfo', 0x7a4], ['tcontrol', 0x7a5],
+	['mcontext', 0x7a8], ['mscontext', 0x7aa]
+]; // prettier-ignore
+
 function ranged(): [string, number][] {
 	const out: [string, number][] = [];
 	for (let i = 3; i <= 31; i++) {
 		out.push([`hpmcounter${i}`, 0xc00 + i], [`hpmcounter${i}h`, 0xc80 + i]);
 		out.push([`mhpmcounter${i}`, 0xb00 + i], [`mhpmcounter${i}h`, 0xb80 + i]);
-		out.push([`mhpmevent${i}`, 0x320 + i]);
+		out.push([`mhpmevent${i}`, 0x320 + i], [`mhpmevent${i}h`, 0x720 + i]);
 	}
 	for (let i = 0; i < 16; i++) out.push([`pmpcfg${i}`, 0x3a0 + i]);
 	for (let i = 0; i < 64; i++) out.push([`pmpaddr${i}`, 0x3b0 + i]);
+	for (const [s, base, hBase] of [
+		['s', 0x10c, 0],
+		['m', 0x30c, 0x31c],
+		['h', 0x60c, 0x61c]
+	] as const) {
+		for (let i = 0; i < 4; i++) {
+			out.push([`${s}stateen${i}`, base + i]);
+			if (hBase) out.push([`${s}stateen${i}h`, hBase + i]);
+		}
+	}
 	return out;
 }
 
-const ALL = [...FIXED, ...ranged()];
+const ALL = [...FIXED, ...NAMED_ONLY, ...ranged()];
 
 export const CSR_NUMBER: ReadonlyMap<string, number> = new Map(ALL);
 export const CSR_NAME: ReadonlyMap<number, string> = new Map(ALL.map(([n, a]) => [a, n]));

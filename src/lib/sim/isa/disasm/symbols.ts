@@ -1,0 +1,81 @@
+/**
+ * Naming addresses as objdump does (`80000014 <loop+0x4>`, `10 <_start-0x7ffffff0>`).
+ *
+ * binutils objdump.c sorts the symbols (`compare_symbols`) and, for an address, takes the nearest
+ * symbol at or below it, the first in sort order among several at the same address, or the lowest
+ * symbol when the address is below all of them (`find_symbol_for_address`). We follow that, except
+ * that ProgramSymbol carries no section, so objdump's "same section first" tie-break is not made.
+ */
+import type { ProgramSymbol } from '../program';
+
+/** ELF mapping symbols mark code/data runs; objdump never prints them (riscv_symbol_is_valid). */
+const isMappingSymbol = (name: string) => name === '$x' || name === '$d' || name.startsWith('$xrv');
+/** objdump's heuristic for file-name symbols that slipped in as ordinary ones. */
+const looksLikeFile = (name: string) => /\.[oa]$/.test(name);
+
+/** objdump.c `compare_symbols`, minus the section comparison. */
+function compareSymbols(a: ProgramSymbol, b: ProgramSymbol): number {
+	if (a.addr !== b.addr) return a.addr - b.addr;
+	const byFlag = (fa: boolean, fb: boolean) => (fa === fb ? 0 : fa ? -1 : 1);
+	return (
+		byFlag(!/gnu_compiled|gcc2_compiled/.test(a.name), !/gnu_compiled|gcc2_compiled/.test(b.name)) ||
+		byFlag(!looksLikeFile(a.name), !looksLikeFile(b.name)) ||
+		byFlag(a.kind === 'func', b.kind === 'func') ||
+		byFlag(a.global, b.global) ||
+		byFlag(!a.name.startsWith('.'), !b.name.startsWith('.')) ||
+		(a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+	);
+}
+
+export class SymbolTable {
+	/** Printable symbols in objdump's order (by address, preferred first among equals). */
+	readonly sorted: readonly ProgramSymbol[];
+
+	constructor(symbols: readonly ProgramSymbol[]) {
+		this.sorted = symbols
+			.filter((s) => s.kind !== 'section' && s.kind !== 'file' && s.name !== '')
+			.filter((s) => !isMappingSymbol(s.name))
+			.map((s) => ({ ...s, addr: s.addr >>> 0 }))
+			.sort(compareSymbols);
+	}
+
+	/** The symbol objdump names `addr` after (possibly above it), or undefined with no symbols. */
+	find(addr: number): ProgramSymbol | undefined {
+		const a = addr >>> 0;
+		const syms = this.sorted;
+		if (syms.length === 0) return undefined;
+		// Last index whose address is <= a; 0 when a is below every symbol.
+		let lo = 0;
+		let hi = syms.length;
+		while (hi - lo > 1) {
+			const mid = (lo + hi) >> 1;
+			if (syms[mid].addr <= a) lo = mid;
+			else hi = mid;
+		}
+		// Among several at that address, the first in sort order.
+		while (lo > 0 && syms[lo - 1].addr === syms[lo].addr) lo--;
+		return syms[lo];
+	}
+
+	/** The symbol exactly at addr, if any (for `80000000 <_start>:` headers). */
+	at(addr: number): ProgramSymbol | undefined {
+		const s = this.find(addr);
+		return s && s.addr === addr >>> 0 ? s : undefined;
+	}
+
+	/** `loop`, `loop+0x4` or `_start-0x10`, or undefined when there are no symbols. */
+	readonly label = (addr: number): string | undefined => {
+		const a = addr >>> 0;
+		const s = this.find(a);
+		if (!s) return undefined;
+		if (a === s.addr) return s.name;
+		return a > s.addr
+			? `${s.name}+0x${(a - s.addr).toString(16)}`
+			: `${s.name}-0x${(s.addr - a).toString(16)}`;
+	};
+
+	/** The global pointer objdump uses for gp-relative comments (`__global_pointer$`). */
+	get gp(): number | undefined {
+		return this.sorted.find((s) => s.name === '__global_pointer$')?.addr;
+	}
+}

@@ -1,0 +1,117 @@
+/**
+ * GNU binutils as a test oracle for the disassembler: assemble and link a source file, run
+ * objdump, and rebuild the linked code and symbols as a vmscope Program *from binutils' own view*
+ * (objcopy for bytes, objdump -t for symbols), so these tests do not depend on vmscope's ELF loader.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Program, ProgramSymbol, SymbolKind } from '../../src/lib/sim/isa/program';
+
+const PREFIX = 'riscv64-unknown-elf-';
+/**
+ * vmscope implements privileged spec 1.12 (DESIGN.md), so the corpus is assembled for it: the ELF's
+ * Tag_RISCV_priv_spec then makes objdump name CSRs by 1.12 too (gas 2.40 defaults to 1.11, where
+ * e.g. 0x000 is `ustatus` and `mstatush`/`senvcfg` have no names).
+ */
+export const ARCH = ['-march=rv32ima_zicsr_zifencei', '-mabi=ilp32', '-mpriv-spec=1.12'];
+export const TEXT_BASE = 0x80000000;
+
+/** Why the oracle cannot run here, or undefined when the cross binutils are installed. */
+export function binutilsMissing(): string | undefined {
+	for (const tool of ['as', 'ld', 'objdump', 'objcopy']) {
+		try {
+			execFileSync(PREFIX + tool, ['--version'], { stdio: 'ignore' });
+		} catch {
+			return `${PREFIX}${tool} not found (Debian: apt-get install binutils-riscv64-unknown-elf)`;
+		}
+	}
+	return undefined;
+}
+
+const run = (tool: string, args: string[]) =>
+	execFileSync(PREFIX + tool, args, { maxBuffer: 1 << 28, encoding: 'utf8' });
+
+/** Assemble and link `source` at 0x80000000; returns the ELF's path. */
+export function build(source: string, name = 'corpus'): string {
+	const dir = mkdtempSync(join(tmpdir(), 'vmscope-disasm-'));
+	const src = join(dir, `${name}.s`);
+	writeFileSync(src, source);
+	run('as', [...ARCH, src, '-o', join(dir, `${name}.o`)]);
+	const elf = join(dir, `${name}.elf`);
+	run('ld', ['-m', 'elf32lriscv', `-Ttext=0x${TEXT_BASE.toString(16)}`, join(dir, `${name}.o`), '-o', elf]);
+	return elf;
+}
+
+/** objdump -d output, optionally with -M no-aliases. */
+export function objdump(elf: string, aliases: boolean): string {
+	return run('objdump', aliases ? ['-d', elf] : ['-d', '-M', 'no-aliases', elf]);
+}
+
+/** Lines from "Disassembly of section" on, blank lines dropped, whitespace runs made one space. */
+export function normalise(listing: string): string[] {
+	const lines = listing.split('\n');
+	const from = lines.findIndex((l) => l.startsWith('Disassembly of section'));
+	return lines
+		.slice(Math.max(from, 0))
+		.map((l) => l.replace(/\s+/g, ' ').trim())
+		.filter((l) => l !== '');
+}
+
+// objdump -t: "80000010 l     F .text	00000000 name" (value, 7 flag columns, section, size, name)
+const SYMBOL_LINE = /^([0-9a-f]{8}) (.{7}) (\S+)\t([0-9a-f]{8}) (.*)$/;
+
+function symbolKind(flags: string): SymbolKind {
+	if (flags.includes('F')) return 'func';
+	if (flags.includes('O')) return 'object';
+	if (flags.includes('f')) return 'file';
+	if (flags.includes('d')) return 'section';
+	return 'notype';
+}
+
+/** The linked .text and symbol table, as a Program. */
+export function programFromElf(elf: string): Program {
+	const symbols: ProgramSymbol[] = [];
+	for (const line of run('objdump', ['-t', elf]).split('\n')) {
+		const m = SYMBOL_LINE.exec(line);
+		if (!m) continue;
+		const [, value, flags, , size, name] = m;
+		symbols.push({
+			name,
+			addr: parseInt(value, 16),
+			size: parseInt(size, 16),
+			kind: symbolKind(flags),
+			global: flags[0] === 'g'
+		});
+	}
+	const bin = `${elf}.text.bin`;
+	run('objcopy', ['-O', 'binary', '--only-section=.text', elf, bin]);
+	const data = new Uint8Array(readFileSync(bin));
+	return {
+		entry: TEXT_BASE,
+		segments: [
+			{
+				addr: TEXT_BASE,
+				data,
+				memSize: data.length,
+				name: '.text',
+				flags: { read: true, write: false, exec: true }
+			}
+		],
+		symbols,
+		lines: []
+	};
+}
+
+/** A small deterministic PRNG (mulberry32), so the generated corpus is the same on every run. */
+export function prng(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return (t ^ (t >>> 14)) >>> 0;
+	};
+}

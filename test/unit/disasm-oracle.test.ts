@@ -1,0 +1,51 @@
+/**
+ * Oracle tests: vmscope's disassembler against GNU objdump 2.40, line by line, for the hand-written
+ * corpus (every instruction and pseudo-instruction form) and a seeded random corpus, in both the
+ * alias form (`objdump -d`) and `-M no-aliases`. Only whitespace is normalised.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { disassembleProgram } from '../../src/lib/sim/isa/disasm/listing';
+import { randomCorpus } from '../disasm-corpus/random-corpus';
+import { binutilsMissing, build, normalise, objdump, programFromElf, prng } from './disasm-binutils';
+
+const missing = binutilsMissing();
+if (missing) console.warn(`disasm oracle tests skipped: ${missing}`);
+
+const CORPUS = join(__dirname, '..', 'disasm-corpus');
+
+/** Compare our listing with objdump's; report the first differing lines readably. */
+function expectSameListing(elf: string, aliases: boolean) {
+	const theirs = normalise(objdump(elf, aliases));
+	const ours = normalise(disassembleProgram(programFromElf(elf), { aliases }));
+	const diffs: string[] = [];
+	for (let i = 0; i < Math.max(theirs.length, ours.length) && diffs.length < 20; i++) {
+		if (theirs[i] !== ours[i]) diffs.push(`objdump: ${theirs[i]}\nvmscope: ${ours[i]}`);
+	}
+	expect(diffs.join('\n\n')).toBe('');
+	expect(ours.length).toBe(theirs.length);
+	return theirs.length;
+}
+
+describe.skipIf(missing !== undefined)('disassembler matches GNU objdump', () => {
+	const handElf = missing ? '' : build(readFileSync(join(CORPUS, 'all-instructions.s'), 'utf8'), 'hand');
+
+	it('hand corpus, alias form (objdump -d)', () => {
+		expect(expectSameListing(handElf, true)).toBeGreaterThan(280);
+	});
+
+	it('hand corpus, -M no-aliases', () => {
+		expect(expectSameListing(handElf, false)).toBeGreaterThan(280);
+	});
+
+	// 3 seeds x 8000 words: about 24,000 random words per form.
+	for (const seed of [1, 2, 3]) {
+		it(`random corpus (seed ${seed}), both forms`, () => {
+			const { source } = randomCorpus(prng(seed), 8000);
+			const elf = build(source, `random-${seed}`);
+			expect(expectSameListing(elf, true)).toBeGreaterThan(8000);
+			expect(expectSameListing(elf, false)).toBeGreaterThan(8000);
+		});
+	}
+});
