@@ -1,0 +1,143 @@
+/**
+ * Physical RAM: one ArrayBuffer seen through several typed-array views, so an aligned access is a
+ * single indexed load. Every host running Node or a browser is little-endian, as RISC-V is
+ * (unprivileged §1.5, "RISC-V ... memory system is little-endian"), so the views need no byte swaps.
+ *
+ * The RAM also carries the hart's pre-decoded instruction cache (one byte per word: 0 = not decoded)
+ * because every write to RAM must invalidate it; keeping both here makes that impossible to forget.
+ */
+export const RAM_BASE = 0x8000_0000;
+
+/** `code[word]` values with a meaning beyond "decoded instruction id + 1". */
+export const CODE_NONE = 0;
+/** A breakpoint: fetching this word stops the hart (machine/breakpoints). Survives stores. */
+export const CODE_BREAK = 254;
+/** The word is watched (e.g. HTIF tohost): stores to it call the watcher. Never cached as code. */
+export const CODE_WATCH = 255;
+
+export type WordWatcher = (wordIndex: number) => void;
+
+export class Ram {
+	readonly base: number;
+	readonly size: number;
+	readonly u8: Uint8Array;
+	readonly i8: Int8Array;
+	readonly u16: Uint16Array;
+	readonly i16: Int16Array;
+	readonly i32: Int32Array;
+	/** Pre-decoded instruction per word: insn id + 1, CODE_NONE, or a marker (CODE_WATCH). */
+	readonly code: Uint8Array;
+	/** Per word, the decoded immediate (branch/jump/auipc: the absolute target). Valid when code != 0. */
+	readonly imm: Int32Array;
+	private readonly watchers = new Map<number, WordWatcher>();
+	/** Lowest and highest word index decoded since the last flush, so FENCE.I clears only that. */
+	private decodedLo = Infinity;
+	private decodedHi = -1;
+
+	constructor(sizeBytes: number, base = RAM_BASE) {
+		if (!Number.isInteger(sizeBytes) || sizeBytes <= 0 || sizeBytes % 4096 !== 0)
+			throw new RangeError(`RAM size must be a positive multiple of 4096 bytes, got ${sizeBytes}`);
+		if (base + sizeBytes > 2 ** 32) throw new RangeError('RAM does not fit below 4 GiB');
+		this.base = base;
+		this.size = sizeBytes;
+		const buf = new ArrayBuffer(sizeBytes);
+		this.u8 = new Uint8Array(buf);
+		this.i8 = new Int8Array(buf);
+		this.u16 = new Uint16Array(buf);
+		this.i16 = new Int16Array(buf);
+		this.i32 = new Int32Array(buf);
+		this.code = new Uint8Array(sizeBytes >>> 2);
+		this.imm = new Int32Array(sizeBytes >>> 2);
+	}
+
+	/** Offset of a physical address inside RAM, or -1. */
+	offset(addr: number, len = 1): number {
+		const off = (addr - this.base) >>> 0;
+		return off + len <= this.size ? off : -1;
+	}
+
+	/** Record that a word now holds a decoded instruction (the hart calls this when caching). */
+	noteDecoded(word: number): void {
+		if (word < this.decodedLo) this.decodedLo = word;
+		if (word > this.decodedHi) this.decodedHi = word;
+	}
+
+	/** A store hit a word whose code byte is non-zero: drop the cached decode or call the watcher. */
+	touched(word: number): void {
+		const c = this.code[word];
+		if (c === CODE_WATCH) this.watchers.get(word)?.(word);
+		else if (c !== CODE_BREAK) this.code[word] = CODE_NONE;
+	}
+
+	/** FENCE.I (Zifencei §3.1): forget every decoded instruction (watch markers stay). */
+	flushDecoded(): void {
+		const code = this.code;
+		for (let w = this.decodedLo; w <= this.decodedHi; w++) if (code[w] < CODE_BREAK) code[w] = CODE_NONE;
+		this.decodedLo = Infinity;
+		this.decodedHi = -1;
+	}
+
+	/** Call fn after every store to the word holding physical address addr. */
+	watch(addr: number, fn: WordWatcher): void {
+		const off = this.offset(addr, 4);
+		if (off < 0 || off & 3) throw new RangeError(`cannot watch 0x${addr.toString(16)}`);
+		this.watchers.set(off >>> 2, fn);
+		this.code[off >>> 2] = CODE_WATCH;
+	}
+
+	/** Set or clear a breakpoint marker on the word holding addr; false if addr is not in RAM. */
+	setBreak(addr: number, on: boolean): boolean {
+		const off = this.offset(addr, 4);
+		if (off < 0) return false;
+		const w = off >>> 2;
+		if (on) this.code[w] = CODE_BREAK;
+		else if (this.code[w] === CODE_BREAK) this.code[w] = CODE_NONE;
+		return true;
+	}
+
+	unwatchAll(): void {
+		for (const w of this.watchers.keys()) this.code[w] = CODE_NONE;
+		this.watchers.clear();
+	}
+
+	/** Copy bytes in (loader, DMA); invalidates decoded code and notifies watchers. */
+	writeBytes(off: number, bytes: Uint8Array): void {
+		this.u8.set(bytes, off);
+		this.touchRange(off, bytes.length);
+	}
+
+	fill(off: number, len: number, value = 0): void {
+		this.u8.fill(value, off, off + len);
+		this.touchRange(off, len);
+	}
+
+	private touchRange(off: number, len: number): void {
+		if (len <= 0) return;
+		const code = this.code;
+		for (let w = off >>> 2, end = (off + len - 1) >>> 2; w <= end; w++) if (code[w]) this.touched(w);
+	}
+
+	/** Little-endian read of 1, 2 or 4 bytes at any alignment (the caller checked bounds). */
+	read(off: number, size: number): number {
+		const u8 = this.u8;
+		if (size === 1) return u8[off];
+		if (size === 2) return u8[off] | (u8[off + 1] << 8);
+		return u8[off] | (u8[off + 1] << 8) | (u8[off + 2] << 16) | (u8[off + 3] << 24);
+	}
+
+	/** Little-endian write of 1, 2 or 4 bytes at any alignment (the caller checked bounds). */
+	write(off: number, size: number, value: number): void {
+		const u8 = this.u8;
+		u8[off] = value;
+		if (size >= 2) u8[off + 1] = value >>> 8;
+		if (size === 4) {
+			u8[off + 2] = value >>> 16;
+			u8[off + 3] = value >>> 24;
+		}
+		const code = this.code;
+		const w0 = off >>> 2;
+		const w1 = (off + size - 1) >>> 2;
+		if (code[w0]) this.touched(w0);
+		if (w1 !== w0 && code[w1]) this.touched(w1);
+	}
+}

@@ -1,0 +1,29 @@
+/**
+ * The SiFive test finisher of QEMU's `virt` machine (hw/misc/sifive_test.c): a 32-bit write of
+ * 0x5555 ends the run with exit code 0, 0x3333 | (code << 16) with `code`, 0x7777 asks for a reset.
+ * Other values are ignored, as QEMU does; reads return 0.
+ */
+import type { AccessSize, Device, DeviceHost } from './device';
+
+export const FINISHER_PASS = 0x5555;
+export const FINISHER_FAIL = 0x3333;
+export const FINISHER_RESET = 0x7777;
+
+export class TestFinisher implements Device {
+	readonly name = 'test-finisher';
+	constructor(private readonly host: DeviceHost) {}
+
+	read(): number {
+		return 0;
+	}
+
+	write(offset: number, size: AccessSize, value: number): boolean {
+		if (offset !== 0 || size !== 4) return true;
+		const status = value & 0xffff;
+		if (status === FINISHER_PASS) this.host.stop({ kind: 'exited', code: 0, by: 'finisher' });
+		else if (status === FINISHER_FAIL)
+			this.host.stop({ kind: 'exited', code: value >>> 16, by: 'finisher' });
+		else if (status === FINISHER_RESET) this.host.stop({ kind: 'reset', by: 'finisher' });
+		return true;
+	}
+}

@@ -1,0 +1,120 @@
+/**
+ * One hart's architectural state: x0..x31, pc, privilege mode, the CSR state and the counters.
+ * Execution lives in execute.ts (the interpreter loop), the CSR rules in csr-file.ts, trap entry in
+ * trap.ts; this class only holds state, so snapshots and views read one object.
+ */
+import type { Bus } from '../bus/bus';
+import type { Ram } from '../bus/ram';
+import type { StopReason } from '../machine/stop';
+import { Mode } from './causes';
+import { MSTATUS_MPP_SHIFT } from './csr-file';
+
+/**
+ * Called once per retired instruction when subscribed: its pc, raw bits, the register it wrote
+ * (0 when it wrote none) and that register's new value.
+ */
+export type RetireHook = (pc: number, bits: number, rd: number, value: number) => void;
+/** Called on every trap taken: cause (mcause value), tval, and the pc of the trapping instruction. */
+export type TrapHook = (cause: number, tval: number, epc: number) => void;
+
+export interface HartOptions {
+	hartId?: number;
+	/**
+	 * Misaligned plain loads and stores: 'emulate' performs them (unprivileged §2.6 allows this, and
+	 * QEMU's virt machine does it), 'trap' raises address-misaligned. LR/SC/AMOs always trap (§8.4).
+	 */
+	misaligned?: 'emulate' | 'trap';
+	/** Cycles per instruction, indexed by the pre-decoded op (see machine/costs.ts). */
+	cost: Int32Array;
+	/** Cycles charged for entering a trap handler. */
+	trapCost?: number;
+	/** The machine's mtime, for the time/timeh CSRs. */
+	time: () => number;
+}
+
+export class Hart {
+	readonly hartId: number;
+	readonly bus: Bus;
+	readonly ram: Ram;
+	readonly cost: Int32Array;
+	readonly trapCost: number;
+	readonly misalignedTrap: boolean;
+	readonly time: () => number;
+
+	/** x0..x31; x[0] is forced back to 0 after every instruction. */
+	readonly x = new Int32Array(32);
+	/** Address of the next instruction (unsigned). */
+	pc = 0;
+	mode: Mode = Mode.Machine;
+
+	// Machine-mode CSR state (privileged chapter 3). Views and rules are in csr-file.ts.
+	mstatus = Mode.Machine << MSTATUS_MPP_SHIFT;
+	mtvec = 0;
+	mepc = 0;
+	mcause = 0;
+	mtval = 0;
+	mscratch = 0;
+	mie = 0;
+	/** Pending interrupts; devices (CLINT, PLIC) set bits here. */
+	mip = 0;
+	medeleg = 0;
+	mideleg = 0;
+	mcounteren = 0;
+	readonly pmpcfg = new Int32Array(4);
+	readonly pmpaddr = new Int32Array(16);
+
+	/** mcycle and minstret as doubles (exact to 2^53). */
+	cycles = 0;
+	instret = 0;
+	/** Address reserved by LR.W, or -1 (unprivileged §8.2). */
+	reservation = -1;
+
+	/** Set when a device or the hart wants the run to end; the machine clears it. */
+	stopReason: StopReason | undefined = undefined;
+	/** Set by a slow-path helper that raised an exception instead of completing the instruction. */
+	trapped = false;
+	/** A breakpoint marker at this pc does not fire (the machine sets it when resuming). */
+	breakSkip = -1;
+	onRetire: RetireHook | undefined = undefined;
+	onTrap: TrapHook | undefined = undefined;
+
+	constructor(bus: Bus, opts: HartOptions) {
+		this.bus = bus;
+		this.ram = bus.ram;
+		this.hartId = opts.hartId ?? 0;
+		this.cost = opts.cost;
+		this.trapCost = opts.trapCost ?? 0;
+		this.misalignedTrap = opts.misaligned === 'trap';
+		this.time = opts.time;
+	}
+
+	/** Reset state (privileged §3.4): M-mode, MIE = 0, pc = the reset vector. */
+	reset(pc: number): void {
+		this.x.fill(0);
+		this.pc = pc >>> 0;
+		this.mode = Mode.Machine;
+		this.mstatus = Mode.Machine << MSTATUS_MPP_SHIFT;
+		this.mtvec = this.mepc = this.mcause = this.mtval = this.mscratch = 0;
+		this.mie = this.mip = this.medeleg = this.mideleg = this.mcounteren = 0;
+		this.pmpcfg.fill(0);
+		this.pmpaddr.fill(0);
+		this.cycles = this.instret = 0;
+		this.reservation = -1;
+		this.stopReason = undefined;
+		this.trapped = false;
+	}
+
+	/** mcycle written by a CSR instruction (its own cost is already counted). */
+	setCycles(v: number): void {
+		this.cycles = v;
+	}
+
+	/** minstret written by a CSR instruction: the write wins over that instruction's own increment. */
+	setInstret(v: number): void {
+		this.instret = v - 1;
+	}
+
+	stop(reason: StopReason): void {
+		if (!this.stopReason) this.stopReason = reason;
+	}
+}

@@ -1,0 +1,195 @@
+/**
+ * A Machine: one hart, the bus with RAM, and the devices of the QEMU `virt` map, on one cycle clock.
+ *
+ *   const m = new Machine({ ramMiB: 64 });
+ *   m.load(program);                 // a Program from the assembler or the ELF loader
+ *   const why = m.run(1_000_000);    // StopReason: exited / budget / breakpoint / …
+ *   m.hart.x[10], m.hart.pc, m.cycles, m.consoleText()
+ *
+ * Designed to grow: `harts` is an array (the machine issue interleaves several), devices get the
+ * machine only through DeviceHost, and run() already loops in chunks so an event queue can bound
+ * each chunk by the next device event.
+ */
+import { Bus } from '../bus/bus';
+import { Ram } from '../bus/ram';
+import type { DeviceHost } from '../devices/device';
+import { Htif } from '../devices/htif';
+import { TestFinisher } from '../devices/test-finisher';
+import { Uart16550 } from '../devices/uart16550';
+import { execute } from '../hart/execute';
+import { Hart, type RetireHook } from '../hart/hart';
+import type { Program } from '../isa/program';
+import { costsByOp, DEFAULT_COSTS, type CostTable } from './costs';
+import type { StopReason } from './stop';
+import { VIRT_MAP, VIRT_TIMEBASE_HZ } from './virt';
+
+export interface MachineOptions {
+	/** RAM size in MiB (default 128, like QEMU virt's default). */
+	ramMiB?: number;
+	/** Override cycle costs per instruction class. */
+	costs?: Partial<CostTable>;
+	/** Core clock: cycles per second (default 100 MHz). */
+	cpuHz?: number;
+	/** mtime ticks per second (default 10 MHz, QEMU virt's timebase-frequency). */
+	timebaseHz?: number;
+	/** Misaligned plain loads/stores: performed ('emulate', like QEMU) or trapping. */
+	misaligned?: 'emulate' | 'trap';
+	/** Watch the program's `tohost` word (Spike HTIF) when it has one (default 'auto'). */
+	htif?: 'auto' | 'off';
+	/** Console bytes (UART THR, HTIF). Default: kept in memory, read with consoleText(). */
+	consoleOut?: (byte: number) => void;
+	consoleErr?: (byte: number) => void;
+}
+
+export class Machine {
+	readonly bus: Bus;
+	readonly ram: Ram;
+	readonly harts: readonly Hart[];
+	readonly uart: Uart16550;
+	readonly finisher: TestFinisher;
+	htif: Htif | undefined;
+	readonly cpuHz: number;
+	readonly timebaseHz: number;
+	/** Set once the guest has exited (finisher or HTIF); run() then returns it again. */
+	exited: StopReason | undefined;
+	private readonly opts: MachineOptions;
+	private readonly output: number[] = [];
+	private readonly errors: number[] = [];
+
+	constructor(opts: MachineOptions = {}) {
+		this.opts = opts;
+		const mib = opts.ramMiB ?? 128;
+		if (!(mib > 0 && mib <= 2048 && Number.isInteger(mib * 256)))
+			throw new RangeError(`RAM size must be between 4 KiB and 2048 MiB, got ${mib} MiB`);
+		this.ram = new Ram(mib * 1024 * 1024, VIRT_MAP.dram.base);
+		this.bus = new Bus(this.ram);
+		this.cpuHz = opts.cpuHz ?? 100_000_000;
+		this.timebaseHz = opts.timebaseHz ?? VIRT_TIMEBASE_HZ;
+		const host: DeviceHost = {
+			stop: (reason) => this.stopAll(reason),
+			consoleOut: opts.consoleOut ?? ((b) => this.output.push(b)),
+			consoleErr: opts.consoleErr ?? ((b) => this.errors.push(b))
+		};
+		this.host = host;
+		this.finisher = new TestFinisher(host);
+		this.uart = new Uart16550(host);
+		this.bus.map(VIRT_MAP.testFinisher.base, VIRT_MAP.testFinisher.size, this.finisher);
+		this.bus.map(VIRT_MAP.uart0.base, VIRT_MAP.uart0.size, this.uart);
+		const table = { ...DEFAULT_COSTS, ...opts.costs };
+		const hart = new Hart(this.bus, {
+			hartId: 0,
+			misaligned: opts.misaligned,
+			cost: costsByOp(table),
+			trapCost: table.trap,
+			time: () => this.time()
+		});
+		this.harts = [hart];
+	}
+
+	private readonly host: DeviceHost;
+
+	/** Hart 0. */
+	get hart(): Hart {
+		return this.harts[0];
+	}
+
+	/** The machine clock in cycles (hart 0's mcycle). */
+	get cycles(): number {
+		return this.hart.cycles;
+	}
+
+	/** mtime: ticks of the timebase, derived from the cycle clock. */
+	time(): number {
+		return Math.floor((this.cycles * this.timebaseHz) / this.cpuHz);
+	}
+
+	/** Instructions retired by all harts. */
+	get instret(): number {
+		return this.harts.reduce((n, h) => n + h.instret, 0);
+	}
+
+	/**
+	 * Copy a program into RAM, reset the harts to its entry point (M-mode, like QEMU -bios none) and
+	 * arm HTIF if the program has a tohost symbol. Throws RangeError if a segment is outside RAM.
+	 */
+	load(program: Program): void {
+		for (const s of program.segments) {
+			const off = this.ram.offset(s.addr, Math.max(s.memSize, s.data.length, 1));
+			if (off < 0)
+				throw new RangeError(
+					`segment ${s.name ?? ''} at 0x${s.addr.toString(16)} (${s.memSize} bytes) is outside RAM`
+				);
+		}
+		this.ram.unwatchAll();
+		for (const s of program.segments) {
+			const off = this.ram.offset(s.addr);
+			this.ram.writeBytes(off, s.data);
+			if (s.memSize > s.data.length) this.ram.fill(off + s.data.length, s.memSize - s.data.length);
+		}
+		this.ram.flushDecoded();
+		for (const h of this.harts) h.reset(program.entry);
+		this.exited = undefined;
+		this.htif = undefined;
+		if (program.tohost !== undefined && (this.opts.htif ?? 'auto') === 'auto') {
+			if (this.ram.offset(program.tohost, 8) >= 0 && program.tohost % 8 === 0)
+				this.htif = new Htif(this.ram, this.host, program.tohost, program.fromhost);
+		}
+	}
+
+	/** Run until a stop reason, or until maxInstructions steps (retired or trapped) have been taken. */
+	run(maxInstructions = Infinity): StopReason {
+		if (this.exited) return this.exited;
+		const hart = this.hart;
+		hart.stopReason = undefined;
+		hart.breakSkip = hart.pc; // resuming at a breakpoint executes it
+		let left = maxInstructions;
+		while (left > 0) {
+			left -= execute(hart, Math.min(left, 0x4000_0000));
+			const why = hart.stopReason as StopReason | undefined;
+			if (why) {
+				hart.stopReason = undefined;
+				if (why.kind === 'exited' || why.kind === 'reset') this.exited = why;
+				return why;
+			}
+		}
+		return { kind: 'budget' };
+	}
+
+	/** Execute one instruction (or take one trap). */
+	step(): StopReason {
+		return this.run(1);
+	}
+
+	/** Subscribe to every retired instruction; undefined unsubscribes. */
+	set onRetire(hook: RetireHook | undefined) {
+		for (const h of this.harts) h.onRetire = hook;
+	}
+
+	addBreakpoint(addr: number): boolean {
+		return this.ram.setBreak(addr, true);
+	}
+
+	removeBreakpoint(addr: number): boolean {
+		return this.ram.setBreak(addr, false);
+	}
+
+	/** Console output so far (when no consoleOut sink was given). */
+	consoleText(): string {
+		let s = '';
+		for (let i = 0; i < this.output.length; i += 4096)
+			s += String.fromCharCode(...this.output.slice(i, i + 4096));
+		return s;
+	}
+
+	consoleBytes(): Uint8Array {
+		return Uint8Array.from(this.output);
+	}
+
+	errorBytes(): Uint8Array {
+		return Uint8Array.from(this.errors);
+	}
+
+	private stopAll(reason: StopReason): void {
+		for (const h of this.harts) h.stop(reason);
+	}
+}

@@ -1,0 +1,8 @@
+/** Why a run stopped. Devices and the hart raise these; the machine returns them from run(). */
+export type StopReason =
+	| { readonly kind: 'exited'; readonly code: number; readonly by: 'finisher' | 'htif' }
+	| { readonly kind: 'reset'; readonly by: 'finisher' }
+	| { readonly kind: 'budget' }
+	| { readonly kind: 'breakpoint'; readonly pc: number }
+	/** A trap whose handler address itself cannot be fetched: the hart would loop forever. */
+	| { readonly kind: 'trap-loop'; readonly pc: number; readonly cause: number };
