@@ -66,6 +66,8 @@ export class Hart {
 	/** mcycle and minstret as doubles (exact to 2^53). */
 	cycles = 0;
 	instret = 0;
+	/** Traps taken (exceptions and interrupts), for statistics and run budgets. */
+	traps = 0;
 	/** Address reserved by LR.W, or -1 (unprivileged §8.2). */
 	reservation = -1;
 
@@ -98,7 +100,7 @@ export class Hart {
 		this.mie = this.mip = this.medeleg = this.mideleg = this.mcounteren = 0;
 		this.pmpcfg.fill(0);
 		this.pmpaddr.fill(0);
-		this.cycles = this.instret = 0;
+		this.cycles = this.instret = this.traps = 0;
 		this.reservation = -1;
 		this.stopReason = undefined;
 		this.trapped = false;

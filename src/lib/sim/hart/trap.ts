@@ -37,6 +37,7 @@ export function takeTrap(h: Hart, cause: number, tval: number, epc: number, inte
 	const base = h.mtvec & ~3;
 	const handler = interrupt && (h.mtvec & 3) === 1 ? base + 4 * cause : base;
 	h.trapped = true;
+	h.traps++;
 	h.cycles += h.trapCost;
 	h.onTrap?.(h.mcause, h.mtval, epc >>> 0);
 	// A handler that cannot even be fetched would trap to itself forever: stop and say so.

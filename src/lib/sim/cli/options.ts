@@ -1,0 +1,70 @@
+/** Option parsing for `vmscope run`: small, strict, and every mistake a one-line message. */
+
+export interface RunOptions {
+	readonly file: string;
+	readonly ramMiB: number;
+	readonly maxInstructions: number;
+	readonly stats: boolean;
+	readonly trace: boolean;
+	readonly htif: 'auto' | 'off';
+}
+
+export const RUN_USAGE = `usage: vmscope run FILE [options]
+  FILE                    a RISC-V ELF32 executable, or assembly source (.s/.S)
+  --ram MiB               RAM size (default 128)
+  --max-instructions N    stop after N instructions (exit 124)
+  --stats                 instructions, cycles, wall time and MIPS on stderr
+  --trace                 one line per retired instruction on stderr (Spike style)
+  --htif auto|off         Spike's tohost/fromhost interface (default auto)`;
+
+/** Parse run's arguments; a string result is the error message. */
+export function parseRunOptions(argv: readonly string[]): RunOptions | string {
+	let file: string | undefined;
+	let ramMiB = 128;
+	let maxInstructions = Infinity;
+	let stats = false;
+	let trace = false;
+	let htif: 'auto' | 'off' = 'auto';
+	for (let i = 0; i < argv.length; i++) {
+		let arg = argv[i];
+		let value: string | undefined;
+		const eq = arg.indexOf('=');
+		if (arg.startsWith('--') && eq > 0) [arg, value] = [arg.slice(0, eq), arg.slice(eq + 1)];
+		const takeValue = (): string | undefined => value ?? argv[++i];
+		switch (arg) {
+			case '--ram': {
+				const v = takeValue();
+				const n = Number(v);
+				if (v === undefined || !/^\d+$/.test(v) || n < 1 || n > 2048)
+					return `--ram expects a whole number of MiB from 1 to 2048, got ${v ?? 'nothing'}`;
+				ramMiB = n;
+				break;
+			}
+			case '--max-instructions': {
+				const v = takeValue();
+				if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1)
+					return `--max-instructions expects a positive whole number, got ${v ?? 'nothing'}`;
+				maxInstructions = Number(v);
+				break;
+			}
+			case '--stats':
+				stats = true;
+				break;
+			case '--trace':
+				trace = true;
+				break;
+			case '--htif': {
+				const v = takeValue();
+				if (v !== 'auto' && v !== 'off') return `--htif expects auto or off, got ${v ?? 'nothing'}`;
+				htif = v;
+				break;
+			}
+			default:
+				if (arg.startsWith('-')) return `unknown option ${arg}`;
+				if (file !== undefined) return `unexpected argument ${arg} (one program at a time)`;
+				file = arg;
+		}
+	}
+	if (file === undefined) return 'missing FILE';
+	return { file, ramMiB, maxInstructions, stats, trace, htif };
+}

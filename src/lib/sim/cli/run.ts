@@ -1,0 +1,157 @@
+/**
+ * `vmscope run FILE`: load an ELF (or assemble a .s file), run it on the bare virt machine, copy the
+ * console to stdout, and exit with the guest's code (test finisher or HTIF).
+ * Exit codes: guest's code; 124 instruction budget reached; 2 bad file or option; 1 guest stuck.
+ */
+import { readFileSync, writeSync } from 'node:fs';
+import { CAUSE_NAMES } from '../hart/causes';
+import { assemble, formatError } from '../isa/asm/index';
+import { Disassembler } from '../isa/disasm';
+import { ElfError, loadElf } from '../isa/elf';
+import { symbolAt, type Program } from '../isa/program';
+import { Machine } from '../machine/machine';
+import type { StopReason } from '../machine/stop';
+import { parseRunOptions, RUN_USAGE, type RunOptions } from './options';
+
+/** Buffered writes to a file descriptor, flushed explicitly (stdout/stderr stay in order). */
+class Sink {
+	private buf = new Uint8Array(1 << 16);
+	private n = 0;
+	constructor(private readonly fd: number) {}
+	byte(b: number): void {
+		if (this.n === this.buf.length) this.flush();
+		this.buf[this.n++] = b;
+	}
+	text(s: string): void {
+		this.flush();
+		writeSync(this.fd, s);
+	}
+	flush(): void {
+		let off = 0;
+		while (off < this.n) off += writeSync(this.fd, this.buf, off, this.n - off);
+		this.n = 0;
+	}
+}
+
+function readProgram(opts: RunOptions, err: Sink): Program | undefined {
+	let bytes: Buffer;
+	try {
+		bytes = readFileSync(opts.file);
+	} catch (e) {
+		const code = (e as NodeJS.ErrnoException).code;
+		err.text(
+			`vmscope run: cannot read ${opts.file}: ${code === 'ENOENT' ? 'no such file' : (code ?? e)}\n`
+		);
+		return undefined;
+	}
+	const isElf = bytes.length >= 4 && bytes.readUInt32BE(0) === 0x7f454c46;
+	if (!isElf && /\.(s|S|asm)$/.test(opts.file)) {
+		const { program, errors } = assemble(bytes.toString('utf8'), { file: opts.file });
+		if (errors.length === 0) return program;
+		for (const e of errors) err.text(`${formatError(e)}\n`);
+		return undefined;
+	}
+	try {
+		return loadElf(new Uint8Array(bytes), { ramSize: opts.ramMiB * 1024 * 1024 });
+	} catch (e) {
+		if (!(e instanceof ElfError)) throw e;
+		err.text(`vmscope run: ${opts.file}: ${e.message}\n`);
+		return undefined;
+	}
+}
+
+const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
+
+export async function runCommand(argv: string[]): Promise<number> {
+	const out = new Sink(1);
+	const err = new Sink(2);
+	if (argv.includes('--help') || argv.includes('-h')) {
+		out.text(`${RUN_USAGE}\n`);
+		return 0;
+	}
+	const opts = parseRunOptions(argv);
+	if (typeof opts === 'string') {
+		err.text(`vmscope run: ${opts}\n${RUN_USAGE}\n`);
+		return 2;
+	}
+	const program = readProgram(opts, err);
+	if (!program) return 2;
+	const machine = new Machine({
+		ramMiB: opts.ramMiB,
+		htif: opts.htif,
+		consoleOut: (b) => out.byte(b),
+		consoleErr: (b) => err.byte(b)
+	});
+	try {
+		machine.load(program);
+	} catch (e) {
+		err.text(`vmscope run: ${opts.file}: ${(e as Error).message}\n`);
+		return 2;
+	}
+	if (opts.trace) machine.onRetire = traceWriter(program, err, out);
+
+	const started = performance.now();
+	let left = opts.maxInstructions;
+	let why: StopReason = { kind: 'budget' };
+	// Run in slices so console output appears while a long program runs.
+	while (left > 0) {
+		const before = machine.instret + trapsOf(machine);
+		why = machine.run(Math.min(left, 50_000_000));
+		left -= machine.instret + trapsOf(machine) - before;
+		out.flush();
+		if (why.kind !== 'budget') break;
+	}
+	const seconds = (performance.now() - started) / 1000;
+	out.flush();
+	err.flush();
+	if (opts.stats) {
+		const n = machine.instret;
+		const mips = n / seconds / 1e6;
+		err.text(
+			`instructions: ${n}\ncycles: ${machine.cycles}\nwall time: ${seconds.toFixed(3)} s\nMIPS: ${mips.toFixed(1)}\n`
+		);
+	}
+	return exitCode(why, machine, err);
+}
+
+/** Steps that trapped rather than retired, so the budget counts both (as run() does). */
+function trapsOf(m: Machine): number {
+	return m.hart.traps;
+}
+
+function exitCode(why: StopReason, m: Machine, err: Sink): number {
+	switch (why.kind) {
+		case 'exited':
+			if (why.by === 'htif' && why.code !== 0) err.text(`FAIL: test ${why.code}\n`);
+			return why.code & 0xff;
+		case 'reset':
+			return 0;
+		case 'budget':
+			err.text(
+				`vmscope run: stopped after ${m.instret} instructions at pc ${hex(m.hart.pc)} (--max-instructions)\n`
+			);
+			return 124;
+		case 'breakpoint':
+			err.text(`vmscope run: breakpoint at ${hex(why.pc)}\n`);
+			return 1;
+		case 'trap-loop':
+			err.text(
+				`vmscope run: stuck: ${CAUSE_NAMES[why.cause]} at ${hex(why.pc)}, and the trap handler (mtvec) is that same address\n`
+			);
+			return 1;
+	}
+}
+
+/** `core   0: 0x80000000 (0x00000297) auipc t0,0x0` then `  x5 0x80000000` when a register is written. */
+function traceWriter(program: Program, err: Sink, out: Sink) {
+	const names = (addr: number) => {
+		const s = symbolAt(program, addr);
+		return s ? (s.offset ? `${s.symbol.name}+0x${s.offset.toString(16)}` : s.symbol.name) : undefined;
+	};
+	const dis = new Disassembler({ symbolize: names });
+	return (pc: number, bits: number, rd: number, value: number) => {
+		out.flush();
+		const reg = rd !== 0 ? ` x${rd} ${hex(value)}` : '';
+		err.text(`core   0: ${hex(pc)} (${hex(bits)}) ${dis.disassemble(bits, pc)}${reg}\n`);
+	};
+}
