@@ -1,0 +1,270 @@
+/**
+ * Assembler directives, as a table from name to handler. Behaviour follows the GNU as manual,
+ * chapter 7 "Assembler Directives", and its RISC-V chapter (§9.38.2 "RISC-V Directives").
+ */
+import type { SymbolKind } from '../program';
+import type { Cursor } from './cursor';
+import { StatementError } from './errors';
+import { parseExpr, type Expr } from './expr';
+import type { Token } from './lexer';
+import type { Pass1 } from './pass1';
+import type { SectionFlags } from './section';
+
+type Directive = (p: Pass1, c: Cursor, head: Token) => void;
+
+/** A comma-separated list of at least one item. */
+function list<T>(c: Cursor, item: () => T): T[] {
+	const out = [item()];
+	while (c.eatPunct(',')) out.push(item());
+	c.expectEnd("',' or end of line");
+	return out;
+}
+
+function symbolName(c: Cursor): Token {
+	const t = c.peek();
+	if (t?.kind !== 'ident' || t.text === '.') c.fail('a symbol name');
+	c.next();
+	return t;
+}
+
+function stringArg(c: Cursor): Token {
+	const t = c.peek();
+	if (t?.kind !== 'string') c.fail('a string in double quotes');
+	c.next();
+	return t;
+}
+
+const number = (p: Pass1, c: Cursor, what: string): number =>
+	Number(BigInt.asIntN(64, p.constant(parseExpr(c, p.local), what)));
+
+/** `.byte 1, 2`: each value is kept as an expression until addresses are known. */
+const data =
+	(size: number): Directive =>
+	(p, c) => {
+		for (const e of list(c, () => parseExpr(c, p.local))) p.emitData(size, e, e.at);
+	};
+
+const strings =
+	(terminate: boolean): Directive =>
+	(p, c) => {
+		for (const t of list(c, () => stringArg(c))) {
+			if (p.cur.flags.nobits)
+				throw new StatementError(t, `only zeros may be reserved in '${p.cur.name}'`);
+			p.cur.append(t.bytes!);
+			if (terminate) p.cur.append([0]);
+		}
+	};
+
+/** `.space n[, fill]`: n bytes of fill (default 0). */
+const space: Directive = (p, c, head) => {
+	const n = number(p, c, 'a size');
+	const fill = c.eatPunct(',') ? number(p, c, 'a fill value') : 0;
+	c.expectEnd();
+	if (n < 0 || n > 0x10000000) throw new StatementError(head, `${head.text} size ${n} is out of range`);
+	if (fill !== 0 && p.cur.flags.nobits)
+		throw new StatementError(head, `only zeros may be reserved in '${p.cur.name}'`);
+	const off = p.cur.reserve(n);
+	if (fill) for (let k = 0; k < n; k++) p.cur.write(off + k, fill, 1);
+};
+
+/**
+ * Alignment. On RISC-V `.align n` means 2^n bytes, like `.p2align` (GNU as manual §7.3). In code with no
+ * fill given, GNU as pads with nops, and an alignment no larger than an instruction (4 bytes without
+ * RVC) pads nothing at all (tc-riscv.c riscv_frag_align_code: "If we are moving to a smaller alignment
+ * than the instruction size, then no alignment is required").
+ */
+const align =
+	(powerOfTwo: boolean): Directive =>
+	(p, c, head) => {
+		const arg = number(p, c, 'an alignment');
+		let fill: number | undefined;
+		let max = Infinity;
+		if (c.eatPunct(',')) {
+			if (!c.isPunct(',')) fill = number(p, c, 'a fill value');
+			if (c.eatPunct(',')) max = number(p, c, 'a maximum padding');
+		}
+		c.expectEnd();
+		if (powerOfTwo ? arg < 0 || arg > 16 : arg < 0 || arg > 65536 || (arg & (arg - 1)) !== 0) {
+			throw new StatementError(
+				head,
+				`expected ${powerOfTwo ? 'a power of two from 0 to 16' : 'a power of two'} for ${head.text}, got ${arg}`
+			);
+		}
+		const bytes = powerOfTwo ? 2 ** arg : Math.max(arg, 1);
+		const code = p.cur.flags.exec && fill === undefined;
+		if (fill !== undefined && fill !== 0 && p.cur.flags.nobits)
+			throw new StatementError(head, `only zeros may be reserved in '${p.cur.name}'`);
+		p.cur.align = Math.max(p.cur.align, bytes);
+		if (code && bytes <= 4) return;
+		p.cur.padTo(bytes, code, fill, max);
+	};
+
+/** `.section name[, "flags"[, @type]]` (GNU as manual §7.86, ELF version). */
+const section: Directive = (p, c) => {
+	const t = c.peek();
+	if (!t || (t.kind !== 'ident' && t.kind !== 'string')) return c.fail('a section name');
+	c.next();
+	const name = t.kind === 'string' ? new TextDecoder().decode(t.bytes) : t.text;
+	let flags: SectionFlags | undefined;
+	if (c.eatPunct(',')) {
+		const f = stringArg(c);
+		const letters = new TextDecoder().decode(f.bytes);
+		if (/[^awxMSGTo?R]/.test(letters))
+			throw new StatementError(f, `expected section flags from 'awx', found "${letters}"`);
+		let nobits = name === '.bss' || name.startsWith('.bss.') || name.startsWith('.sbss');
+		if (c.eatPunct(',')) {
+			if (!c.eatPunct('@') && !c.eatPunct('%')) c.fail("'@progbits' or '@nobits'");
+			const type = symbolName(c).text;
+			if (type !== 'progbits' && type !== 'nobits')
+				throw new StatementError(c.prev()!, `expected 'progbits' or 'nobits', found '${type}'`);
+			nobits = type === 'nobits';
+			while (c.eatPunct(',')) c.next(); // entity size, group name: accepted, no effect
+		}
+		const has = (ch: string) => letters.includes(ch);
+		flags = { alloc: has('a'), write: has('w'), exec: has('x'), nobits };
+	}
+	c.expectEnd();
+	p.switchTo(p.section(name, flags));
+};
+
+const switchTo =
+	(name: string): Directive =>
+	(p, c) => {
+		c.expectEnd();
+		p.switchTo(p.section(name));
+	};
+
+const symbols =
+	(apply: (p: Pass1, name: Token) => void): Directive =>
+	(p, c) => {
+		for (const t of list(c, () => symbolName(c))) apply(p, t);
+	};
+
+const assign =
+	(redefine: boolean): Directive =>
+	(p, c) => {
+		const name = symbolName(c);
+		c.expectPunct(',');
+		const expr = parseExpr(c, p.local);
+		c.expectEnd();
+		p.assign(name, expr, redefine);
+	};
+
+const TYPES: Record<string, SymbolKind> = { function: 'func', object: 'object', notype: 'notype' };
+
+/** `.type sym, @function` (also %function, "function", STT_FUNC). */
+const type: Directive = (p, c) => {
+	const name = symbolName(c);
+	c.expectPunct(',');
+	if (!c.eatPunct('@')) c.eatPunct('%');
+	const t = c.next();
+	const word = t?.kind === 'string' ? new TextDecoder().decode(t.bytes) : (t?.text ?? '');
+	const kind = TYPES[word.replace(/^STT_/, '').toLowerCase()];
+	if (!kind) {
+		c.i--;
+		c.fail("a symbol type such as '@function' or '@object'");
+	}
+	c.expectEnd();
+	p.sym(name.text).type = kind;
+};
+
+/** `.size sym, expr`: evaluated after layout, with `.` as it is here (so `.-sym` works). */
+const size: Directive = (p, c) => {
+	const name = symbolName(c);
+	c.expectPunct(',');
+	const expr: Expr = parseExpr(c, p.local);
+	c.expectEnd();
+	p.sym(name.text).size = { expr, dot: p.dot(), at: expr.at };
+};
+
+/** Accept the rest of the statement: directives whose effect is metadata vmscope does not keep. */
+const ignore: Directive = (_p, c) => {
+	c.i = c.tokens.length;
+};
+
+/**
+ * `.option`: rvc/norvc, relax/norelax, push/pop are accepted. vmscope emits neither compressed
+ * instructions nor relaxations, so rvc and relax change nothing; `pic` would change `la`, so it is
+ * refused rather than silently ignored.
+ */
+const option: Directive = (p, c) => {
+	const t = symbolName(c);
+	const arg = t.text.toLowerCase();
+	if (arg === 'arch') {
+		c.i = c.tokens.length;
+		return;
+	}
+	c.expectEnd();
+	if (arg === 'push') p.optionStack.push(arg);
+	else if (arg === 'pop') {
+		if (p.optionStack.pop() === undefined)
+			throw new StatementError(t, "'.option pop' without a matching '.option push'");
+	} else if (arg === 'pic')
+		throw new StatementError(t, "'.option pic' is not supported: vmscope assembles non-PIC code");
+	else if (!['rvc', 'norvc', 'relax', 'norelax', 'nopic', 'csr-check', 'no-csr-check'].includes(arg)) {
+		throw new StatementError(
+			t,
+			`expected rvc, norvc, relax, norelax, push, pop or nopic but found '${t.text}'`
+		);
+	}
+};
+
+const sectionStack: Record<string, Directive> = {
+	'.pushsection': (p, c, head) => {
+		const from = p.cur;
+		section(p, c, head);
+		p.sectionStack.push(from);
+	},
+	'.popsection': (p, c, head) => {
+		c.expectEnd();
+		const s = p.sectionStack.pop();
+		if (!s) throw new StatementError(head, "'.popsection' without a matching '.pushsection'");
+		p.switchTo(s);
+	},
+	'.previous': (p, c) => {
+		c.expectEnd();
+		p.switchTo(p.previous);
+	}
+};
+
+export const DIRECTIVES: Record<string, Directive> = {
+	'.text': switchTo('.text'),
+	'.data': switchTo('.data'),
+	'.rodata': switchTo('.rodata'),
+	'.bss': switchTo('.bss'),
+	'.section': section,
+	...sectionStack,
+	'.globl': symbols((p, t) => (p.sym(t.text).global = true)),
+	'.global': symbols((p, t) => (p.sym(t.text).global = true)),
+	// vmscope programs are complete (no linker), so a weak symbol is just a global one.
+	'.weak': symbols((p, t) => (p.sym(t.text).global = true)),
+	'.local': symbols((p, t) => (p.sym(t.text).global = false)),
+	'.equ': assign(true),
+	'.set': assign(true),
+	'.equiv': assign(false),
+	'.byte': data(1),
+	'.half': data(2),
+	'.short': data(2),
+	'.2byte': data(2),
+	'.word': data(4),
+	'.long': data(4),
+	'.4byte': data(4),
+	'.quad': data(8),
+	'.dword': data(8),
+	'.8byte': data(8),
+	'.ascii': strings(false),
+	'.asciz': strings(true),
+	'.string': strings(true),
+	'.zero': space,
+	'.space': space,
+	'.skip': space,
+	'.align': align(true),
+	'.p2align': align(true),
+	'.balign': align(false),
+	'.option': option,
+	'.type': type,
+	'.size': size,
+	'.file': ignore,
+	'.ident': ignore,
+	'.attribute': ignore
+};

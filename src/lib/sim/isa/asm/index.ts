@@ -1,0 +1,81 @@
+/**
+ * The assembler: GNU as syntax for RV32IMA + Zicsr + Zifencei, to a loadable Program.
+ *
+ *   const { program, errors } = assemble(source, { file: 'hello.s' });
+ *
+ * Never throws for bad input: every problem is an AsmError with line and column, and all of a
+ * file's errors are reported (each statement recovers on its own). `program` is built even when
+ * there are errors (with the faulty words left zero), so a UI can still show the rest.
+ */
+import type { Program, ProgramSymbol } from '../program';
+import { Diagnostics, type AsmError } from './errors';
+import { evaluate } from './expr';
+import { buildProgram, place, type LayoutOptions } from './layout';
+import { lex } from './lexer';
+import { isHiddenSymbol, Pass1 } from './pass1';
+import { applyFixups, finalEnv } from './resolve';
+
+export type { AsmError } from './errors';
+export { formatError } from './errors';
+export { DEFAULT_BASE, type LayoutOptions } from './layout';
+
+export interface AssembleOptions extends LayoutOptions {
+	/** File name used in errors and the line table. Default `input.s`. */
+	readonly file?: string;
+}
+
+export interface AssembleResult {
+	readonly program: Program;
+	/** Sorted by line and column; empty on success. */
+	readonly errors: AsmError[];
+}
+
+export function assemble(source: string, options: AssembleOptions = {}): AssembleResult {
+	const file = options.file ?? 'input.s';
+	const diag = new Diagnostics(file);
+	const p = new Pass1(diag);
+	for (const st of lex(source, diag)) p.statement(st);
+	p.finish();
+	const { outputs, addressOf, problems } = place(p.sections.values(), options);
+	for (const m of problems) diag.error({ line: 1, col: 1 }, m);
+	applyFixups(p, addressOf, diag);
+	const symbols = programSymbols(p, addressOf, diag);
+	return { program: buildProgram(outputs, symbols, file), errors: diag.sorted() };
+}
+
+/** Symbols for the Program: every named label and `.equ`, except hidden `.L` and numeric locals. */
+function programSymbols(
+	p: Pass1,
+	addressOf: ReadonlyMap<string, number>,
+	diag: Diagnostics
+): ProgramSymbol[] {
+	const { env, absolute } = finalEnv(p, addressOf);
+	const out: ProgramSymbol[] = [];
+	for (const s of p.symbols.values()) {
+		if (!s.definedAt) {
+			if (s.size || s.type)
+				diag.error(s.size?.at ?? { line: 1, col: 1 }, `symbol '${s.name}' is never defined`);
+			continue;
+		}
+		if (isHiddenSymbol(s.name)) continue;
+		const v = s.value ?? (s.deferred ? evaluate(s.deferred.expr, env(s.deferred.dot)) : undefined);
+		if (!v) {
+			diag.error(s.definedAt, `cannot compute the value of '${s.name}'`);
+			continue;
+		}
+		let size = 0;
+		if (s.size) {
+			const sz = evaluate(s.size.expr, env(s.size.dot));
+			if (sz?.sec === null && sz.n >= 0n && sz.n < 2n ** 32n) size = Number(sz.n);
+			else diag.error(s.size.at, `expected a constant size for '${s.name}'`);
+		}
+		out.push({
+			name: s.name,
+			addr: Number(BigInt.asUintN(32, absolute(v))),
+			size,
+			kind: s.type ?? 'notype',
+			global: s.global ?? false
+		});
+	}
+	return out.sort((a, b) => a.addr - b.addr || a.name.localeCompare(b.name));
+}
