@@ -85,7 +85,7 @@ export class Htif {
 		let ret: number;
 		if (which === SYS_WRITE) ret = this.write(arg(1), arg(2), arg(3));
 		else if (which === SYS_EXIT) {
-			this.host.stop({ kind: 'exited', code: arg(1), by: 'htif' });
+			this.host.stop({ kind: 'exited', code: arg(1), by: 'syscall' });
 			return;
 		} else ret = -ENOSYS;
 		this.setWords(block, ret | 0, ret < 0 ? -1 : 0);

@@ -1,6 +1,6 @@
 /** Why a run stopped. Devices and the hart raise these; the machine returns them from run(). */
 export type StopReason =
-	| { readonly kind: 'exited'; readonly code: number; readonly by: 'finisher' | 'htif' }
+	| { readonly kind: 'exited'; readonly code: number; readonly by: 'finisher' | 'htif' | 'syscall' }
 	| { readonly kind: 'reset'; readonly by: 'finisher' }
 	| { readonly kind: 'budget' }
 	| { readonly kind: 'breakpoint'; readonly pc: number }
