@@ -23,8 +23,6 @@ const PRIVATE_INDEX = [0, 1, 2, 3];
 const SLOTS = 8;
 
 const isPointer = (p: number) => (p & PTE_V) !== 0 && (p & (PTE_R | PTE_W | PTE_X)) === 0;
-const isLeaf = (p: number) =>
-	(p & PTE_V) !== 0 && (p & (PTE_R | PTE_X)) !== 0 && (p & (PTE_R | PTE_W)) !== PTE_W;
 
 /** A fence: [va or undefined for x0, asid or undefined for x0]. */
 type Fence = [number | undefined, number | undefined];
