@@ -6,6 +6,8 @@ export default defineConfig({
 	test: {
 		include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
 		environment: 'node',
-		testTimeout: 60_000
+		testTimeout: 60_000,
+		// The JSON report is what .ci/run counts; the default reporter is what people read.
+		reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]]
 	}
 });
