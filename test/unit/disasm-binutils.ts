@@ -33,14 +33,51 @@ export function binutilsMissing(): string | undefined {
 const run = (tool: string, args: string[]) =>
 	execFileSync(PREFIX + tool, args, { maxBuffer: 1 << 28, encoding: 'utf8' });
 
+export interface BuildOptions {
+	/**
+	 * Remove the `$x`/`$d` mapping symbols, so objdump disassembles data in .text as it would in
+	 * a stripped program (`.2byte`, `...`) instead of printing `.word`.
+	 */
+	readonly stripMappingSymbols?: boolean;
+}
+
 /** Assemble and link `source` at 0x80000000; returns the ELF's path. */
-export function build(source: string, name = 'corpus'): string {
+export function build(source: string, name = 'corpus', options: BuildOptions = {}): string {
 	const dir = mkdtempSync(join(tmpdir(), 'vmscope-disasm-'));
 	const src = join(dir, `${name}.s`);
 	writeFileSync(src, source);
 	run('as', [...ARCH, src, '-o', join(dir, `${name}.o`)]);
 	const elf = join(dir, `${name}.elf`);
 	run('ld', ['-m', 'elf32lriscv', `-Ttext=0x${TEXT_BASE.toString(16)}`, join(dir, `${name}.o`), '-o', elf]);
+	if (options.stripMappingSymbols) run('objcopy', ['--wildcard', '-N', '$*', elf]);
+	return elf;
+}
+
+/** Whether the cross C compiler is installed (the C corpus needs it; the rest does not). */
+export function gccMissing(): string | undefined {
+	try {
+		execFileSync(`${PREFIX}gcc`, ['--version'], { stdio: 'ignore' });
+		return undefined;
+	} catch {
+		return `${PREFIX}gcc not found (Debian: apt-get install gcc-riscv64-unknown-elf)`;
+	}
+}
+
+/** Compile a freestanding C file and link it at 0x80000000; returns the ELF's path. */
+export function buildC(file: string, optimisation: string): string {
+	const dir = mkdtempSync(join(tmpdir(), 'vmscope-disasm-'));
+	const elf = join(dir, `c${optimisation}.elf`);
+	execFileSync(`${PREFIX}gcc`, [
+		'-march=rv32ima_zicsr',
+		'-mabi=ilp32',
+		optimisation,
+		'-nostdlib',
+		'-ffreestanding',
+		`-Wl,-Ttext=0x${TEXT_BASE.toString(16)}`,
+		file,
+		'-o',
+		elf
+	]);
 	return elf;
 }
 

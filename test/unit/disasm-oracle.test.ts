@@ -8,10 +8,21 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { disassembleProgram } from '../../src/lib/sim/isa/disasm/listing';
 import { randomCorpus } from '../disasm-corpus/random-corpus';
-import { binutilsMissing, build, normalise, objdump, programFromElf, prng } from './disasm-binutils';
+import {
+	binutilsMissing,
+	build,
+	buildC,
+	gccMissing,
+	normalise,
+	objdump,
+	programFromElf,
+	prng
+} from './disasm-binutils';
 
 const missing = binutilsMissing();
 if (missing) console.warn(`disasm oracle tests skipped: ${missing}`);
+const noGcc = missing ?? gccMissing();
+if (noGcc && !missing) console.warn(`disasm C-program oracle test skipped: ${noGcc}`);
 
 const CORPUS = join(__dirname, '..', 'disasm-corpus');
 
@@ -46,6 +57,34 @@ describe.skipIf(missing !== undefined)('disassembler matches GNU objdump', () =>
 			const elf = build(source, `random-${seed}`);
 			expect(expectSameListing(elf, true)).toBeGreaterThan(8000);
 			expect(expectSameListing(elf, false)).toBeGreaterThan(8000);
+		});
+	}
+
+	it('data in code without mapping symbols: zero runs as "...", 16-bit parcels as .2byte', () => {
+		const source = [
+			'\t.globl _start',
+			'_start:',
+			'\tnop',
+			'\t.word 0, 0, 0', // 12 zero bytes: "..."
+			'\t.2byte 1', // a 16-bit parcel (vmscope has no C extension)
+			'\tnop',
+			'\t.word 0', // 4 zero bytes between instructions: two .2byte 0x0
+			'\tnop',
+			'\t.word 0x12345678, 0xdeadbeef', // data that happens to decode, or not
+			'\t.word 0, 0' // a zero tail: "..."
+		].join('\n');
+		const elf = build(source, 'mixed', { stripMappingSymbols: true });
+		expect(expectSameListing(elf, true)).toBeGreaterThan(8);
+		expect(expectSameListing(elf, false)).toBeGreaterThan(8);
+	});
+});
+
+describe.skipIf(noGcc !== undefined)('disassembler matches GNU objdump on compiled C', () => {
+	for (const opt of ['-O0', '-O2', '-Os']) {
+		it(`c-program.c at ${opt}, both forms`, () => {
+			const elf = buildC(join(CORPUS, 'c-program.c'), opt);
+			expect(expectSameListing(elf, true)).toBeGreaterThan(20);
+			expect(expectSameListing(elf, false)).toBeGreaterThan(20);
 		});
 	}
 });

@@ -9,7 +9,7 @@
  * Whole programs in objdump's layout: ./disasm/listing.
  */
 import { csrNumber, decode, immediate, rd, rs1, rs2 } from './decode';
-import { ALIASES, SPECIAL_WORDS, STRICT_MASKS, type Fields } from './disasm/aliases';
+import { SPECIAL_WORDS, STRICT_MASKS, findAlias, type Fields } from './disasm/aliases';
 import { AddressState, formatAddress, printOperands, type Symbolize } from './disasm/operands';
 import type { Insn } from './instructions';
 
@@ -71,8 +71,7 @@ export class Disassembler {
 		let name = insn.name;
 		let template: string = insn.syntax === 'none' ? '' : insn.syntax;
 		if (this.aliases) {
-			const f = fields(w, insn);
-			const alias = ALIASES.get(insn.name)?.find((a) => a.when(f));
+			const alias = findAlias(insn.name, fields(w, insn));
 			if (alias) [name, template] = [alias.name, alias.operands];
 		}
 		if (insn.aqrl) name += orderingSuffix(w);
@@ -103,7 +102,8 @@ function recognise(w: number): Insn | undefined {
 	return insn;
 }
 
-function fields(w: number, insn: Insn): Fields {
+/** The operand fields alias conditions test. */
+export function fields(w: number, insn: Insn): Fields {
 	return {
 		word: w,
 		rd: rd(w),

@@ -113,6 +113,11 @@ export const ALIASES: ReadonlyMap<string, readonly Alias[]> = (() => {
 	return map;
 })();
 
+/** The first alias row for this word of `insn` (already decoded into `f`), if any applies. */
+export function findAlias(insn: string, f: Fields): Alias | undefined {
+	return ALIASES.get(insn)?.find((a) => a.when(f));
+}
+
 /**
  * Words objdump prints the same with and without `-M no-aliases`: they are real entries in its
  * table, not aliases. `unimp` is `csrrw x0,cycle,x0`, a write to a read-only CSR that always traps.

@@ -13,16 +13,22 @@ const isMappingSymbol = (name: string) => name === '$x' || name === '$d' || name
 /** objdump's heuristic for file-name symbols that slipped in as ordinary ones. */
 const looksLikeFile = (name: string) => /\.[oa]$/.test(name);
 
-/** objdump.c `compare_symbols`, minus the section comparison. */
+/**
+ * objdump.c `compare_symbols` (binutils 2.40), minus its section preference: among symbols at one
+ * address, functions, then objects, then globals, then larger sizes, then by name.
+ */
 function compareSymbols(a: ProgramSymbol, b: ProgramSymbol): number {
 	if (a.addr !== b.addr) return a.addr - b.addr;
-	const byFlag = (fa: boolean, fb: boolean) => (fa === fb ? 0 : fa ? -1 : 1);
+	const first = (fa: boolean, fb: boolean) => (fa === fb ? 0 : fa ? -1 : 1);
+	const useful = (n: string) => !/gnu_compiled|gcc2_compiled/.test(n);
 	return (
-		byFlag(!/gnu_compiled|gcc2_compiled/.test(a.name), !/gnu_compiled|gcc2_compiled/.test(b.name)) ||
-		byFlag(!looksLikeFile(a.name), !looksLikeFile(b.name)) ||
-		byFlag(a.kind === 'func', b.kind === 'func') ||
-		byFlag(a.global, b.global) ||
-		byFlag(!a.name.startsWith('.'), !b.name.startsWith('.')) ||
+		first(useful(a.name), useful(b.name)) ||
+		first(!looksLikeFile(a.name), !looksLikeFile(b.name)) ||
+		first(a.kind === 'func', b.kind === 'func') ||
+		first(a.kind === 'object', b.kind === 'object') ||
+		first(a.global, b.global) ||
+		(a.size !== b.size ? b.size - a.size : 0) ||
+		first(!a.name.startsWith('.'), !b.name.startsWith('.')) ||
 		(a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
 	);
 }
