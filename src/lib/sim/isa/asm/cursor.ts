@@ -7,6 +7,8 @@ import type { Statement, Token } from './lexer';
 
 export class Cursor {
 	i = 0;
+	/** Parenthesis nesting of the expression being parsed (bounded, so input cannot overflow the stack). */
+	depth = 0;
 	constructor(
 		readonly tokens: readonly Token[],
 		/** Where the statement ends, for "but found end of line". */

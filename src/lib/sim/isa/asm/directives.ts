@@ -55,12 +55,15 @@ const strings =
 		}
 	};
 
+/** A sanity bound on one reservation (16 MiB), so a typo cannot exhaust memory. */
+const MAX_SPACE = 16 * 1024 * 1024;
+
 /** `.space n[, fill]`: n bytes of fill (default 0). */
 const space: Directive = (p, c, head) => {
 	const n = number(p, c, 'a size');
 	const fill = c.eatPunct(',') ? number(p, c, 'a fill value') : 0;
 	c.expectEnd();
-	if (n < 0 || n > 0x10000000) throw new StatementError(head, `${head.text} size ${n} is out of range`);
+	if (n < 0 || n > MAX_SPACE) throw new StatementError(head, `${head.text} size ${n} is out of range`);
 	if (fill !== 0 && p.cur.flags.nobits)
 		throw new StatementError(head, `only zeros may be reserved in '${p.cur.name}'`);
 	const off = p.cur.reserve(n);

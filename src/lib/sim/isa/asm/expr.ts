@@ -32,6 +32,8 @@ export interface EvalEnv {
 	symbol(name: string, at: Pos): Value | undefined;
 	/** The location counter `.`. */
 	dot(): Value;
+	/** Whether a symbol has a definition (even one that cannot be evaluated), for messages. */
+	isDefined?(name: string): boolean;
 }
 
 /** Names a numeric local label reference (`1b`, `2f`) at parse time, when "nearest" is known. */
@@ -50,6 +52,8 @@ const BINARY: readonly (readonly string[])[] = [
 	['*', '/', '%']
 ];
 
+const MAX_DEPTH = 200;
+
 export function parseExpr(c: Cursor, local: LocalNamer, level = 0): Expr {
 	if (level === BINARY.length) return parseUnary(c, local);
 	let l = parseExpr(c, local, level + 1);
@@ -64,15 +68,17 @@ export function parseExpr(c: Cursor, local: LocalNamer, level = 0): Expr {
 
 function parseUnary(c: Cursor, local: LocalNamer): Expr {
 	const t = c.peek();
-	if (t?.kind === 'punct' && ['-', '+', '~', '!'].includes(t.text)) {
+	if (t?.kind === 'punct' && (t.text === '(' || ['-', '+', '~', '!'].includes(t.text))) {
+		if (++c.depth > MAX_DEPTH) throw new StatementError(t, 'expression is nested too deeply');
 		c.next();
-		return { k: 'unary', op: t.text, e: parseUnary(c, local), at: t };
-	}
-	if (t?.kind === 'punct' && t.text === '(') {
-		c.next();
-		const e = parseExpr(c, local);
-		c.expectPunct(')');
-		return e;
+		try {
+			if (t.text !== '(') return { k: 'unary', op: t.text, e: parseUnary(c, local), at: t };
+			const e = parseExpr(c, local);
+			c.expectPunct(')');
+			return e;
+		} finally {
+			c.depth--;
+		}
 	}
 	if (t?.kind === 'number') {
 		c.next();

@@ -60,7 +60,10 @@ function programSymbols(
 		if (isHiddenSymbol(s.name)) continue;
 		const v = s.value ?? (s.deferred ? evaluate(s.deferred.expr, env(s.deferred.dot)) : undefined);
 		if (!v) {
-			diag.error(s.definedAt, `cannot compute the value of '${s.name}'`);
+			diag.error(
+				s.definedAt,
+				`cannot compute '${s.name}': its definition refers to itself or to an undefined symbol`
+			);
 			continue;
 		}
 		let size = 0;

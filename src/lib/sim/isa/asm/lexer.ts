@@ -22,6 +22,8 @@ export interface Token extends Pos {
 
 export interface Statement extends Pos {
 	readonly tokens: Token[];
+	/** A lexical error was reported in this statement: skip it rather than report knock-on errors. */
+	readonly bad?: boolean;
 }
 
 const PUNCT2 = new Set(['<<', '>>', '&&', '||', '==', '!=', '<=', '>=', '<>']);
@@ -38,13 +40,19 @@ const SIMPLE_ESCAPES: Record<string, number> = {
 export function lex(source: string, diag: Diagnostics): Statement[] {
 	const statements: Statement[] = [];
 	let tokens: Token[] = [];
+	let bad = false;
 	let i = 0;
 	let line = 1;
 	let lineStart = 0;
 	const pos = (at: number): Pos => ({ line, col: at - lineStart + 1 });
 	const endStatement = () => {
-		if (tokens.length) statements.push({ line: tokens[0].line, col: tokens[0].col, tokens });
+		if (tokens.length) statements.push({ line: tokens[0].line, col: tokens[0].col, tokens, bad });
 		tokens = [];
+		bad = false;
+	};
+	const lexError = (at: Pos, message: string) => {
+		diag.error(at, message);
+		bad = true;
 	};
 
 	/** One (possibly escaped) character of a string or char literal starting at i; advances i. */
@@ -91,7 +99,7 @@ export function lex(source: string, diag: Diagnostics): Statement[] {
 				}
 				i++;
 			}
-			if (i >= source.length) diag.error(at, "unterminated comment: expected '*/'");
+			if (i >= source.length) lexError(at, "unterminated comment: expected '*/'");
 			i += 2;
 		} else if (c === '"') {
 			const at = pos(i);
@@ -99,7 +107,7 @@ export function lex(source: string, diag: Diagnostics): Statement[] {
 			const out: number[] = [];
 			while (i < source.length && source[i] !== '"' && source[i] !== '\n') out.push(readChar());
 			if (source[i] !== '"') {
-				diag.error(at, "unterminated string: expected '\"' before the end of the line");
+				lexError(at, "unterminated string: expected '\"' before the end of the line");
 				continue;
 			}
 			i++;
@@ -110,7 +118,7 @@ export function lex(source: string, diag: Diagnostics): Statement[] {
 			const at = pos(i);
 			i++;
 			if (i >= source.length || source[i] === '\n') {
-				diag.error(at, "expected a character after '''");
+				lexError(at, "expected a character after '''");
 				continue;
 			}
 			const v = readChar();
@@ -122,7 +130,7 @@ export function lex(source: string, diag: Diagnostics): Statement[] {
 			const text = source.slice(start, i);
 			const tok = numberToken(text, at);
 			if (tok) tokens.push(tok);
-			else diag.error(at, `expected a number but found '${text}'`);
+			else lexError(at, `expected a number but found '${text}'`);
 		} else if (isIdentStart(c)) {
 			const at = pos(i);
 			while (i < source.length && isIdentChar(source[i])) i++;
@@ -134,7 +142,7 @@ export function lex(source: string, diag: Diagnostics): Statement[] {
 			tokens.push({ kind: 'punct', text: c, ...pos(i) });
 			i++;
 		} else {
-			diag.error(pos(i), `unexpected character '${c}'`);
+			lexError(pos(i), `unexpected character '${c}'`);
 			i++;
 		}
 	}

@@ -71,12 +71,14 @@ const isRegTok = (t: Token | undefined) => t?.kind === 'ident' && registerNumber
 export function looksLike(kind: OperandKind, g: readonly Token[]): boolean {
 	const isReg = g.length === 1 && isRegTok(g[0]);
 	const n = g.length;
+	// `x(name)` is a memory operand (with a bad register, perhaps) unless it is `%lo(name)`.
 	const isMem =
 		n >= 3 &&
+		g[n - 1].kind === 'punct' &&
 		g[n - 1].text === ')' &&
 		g[n - 3].text === '(' &&
-		isRegTok(g[n - 2]) &&
-		g[n - 1].kind === 'punct';
+		g[n - 2].kind === 'ident' &&
+		!(n >= 5 && g[n - 5].text === '%' && g[n - 4].kind === 'ident');
 	if (kind === 'reg') return isReg;
 	if (kind === 'mem' || kind === 'amem') return isMem;
 	return !isReg && !isMem && n > 0;

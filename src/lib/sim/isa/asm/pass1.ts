@@ -189,11 +189,13 @@ export class Pass1 {
 
 	/** One statement; a StatementError abandons just this statement. */
 	statement(st: Statement): void {
+		if (st.bad) return;
 		try {
 			this.statementOrThrow(st);
 		} catch (e) {
-			if (!(e instanceof StatementError)) throw e;
-			this.diag.error(e.at, e.message);
+			// Anything but a StatementError is a bug here; still, bad input must never crash a caller.
+			if (e instanceof StatementError) this.diag.error(e.at, e.message);
+			else this.diag.error(st, `internal assembler error: ${(e as Error)?.message ?? e}`);
 		}
 	}
 

@@ -33,7 +33,8 @@ export function finalEnv(
 				depth--;
 			}
 		},
-		dot: () => ({ sec: null, n: absolute(dot) })
+		dot: () => ({ sec: null, n: absolute(dot) }),
+		isDefined: (name) => p.symbols.get(name)?.definedAt !== undefined
 	});
 	return { env, absolute };
 }
@@ -43,6 +44,12 @@ function value(imm: Pick<Imm, 'expr' | 'at'>, env: EvalEnv): bigint {
 	const v = evaluate(imm.expr, env);
 	if (v?.sec === null) return v.n;
 	const u = firstUnknown(imm.expr, env);
+	if (u && env.isDefined?.(u.name)) {
+		throw new StatementError(
+			u.at,
+			`cannot compute ${displayName(u.name)}: its definition refers to itself`
+		);
+	}
 	if (u) throw new StatementError(u.at, `undefined symbol ${displayName(u.name)}`);
 	throw new StatementError(imm.at, 'expected an expression with a value');
 }
@@ -125,19 +132,29 @@ const SLOT: Partial<Record<Syntax, (e: Emit, c: Ctx) => number>> = {
 	'rd,imm20': (e, c) => imm20(e.imm!, c),
 	'rs1,rs2,target': (e, c) => offset(e.imm!, 13, c),
 	'rd,target': (e, c) => offset(e.imm!, 21, c),
-	// AMOs address exactly (rs1): an offset, if written, must be 0 (unprivileged spec §8.4).
-	'rd,(rs1)': (e, c) => plain(e.imm!, 0, 0, 'offset of an atomic memory operation', c),
-	'rd,rs2,(rs1)': (e, c) => plain(e.imm!, 0, 0, 'offset of an atomic memory operation', c)
+	'rd,(rs1)': (e, c) => amoOffset(e.imm!, c),
+	'rd,rs2,(rs1)': (e, c) => amoOffset(e.imm!, c)
 };
+
+/** AMOs address exactly (rs1) (unprivileged spec §8.2): an offset, if written, must be 0. */
+function amoOffset(imm: Imm, c: Ctx): number {
+	const v = imm.mod ? 1n : value(imm, c.env);
+	if (v !== 0n)
+		throw new StatementError(imm.at, `expected offset 0 (or none) for an atomic memory operation`);
+	return 0;
+}
+
+/** A CSR given as a number or an expression; a name that is neither a CSR nor a symbol is unknown. */
+function csrNumber(imm: Imm, c: Ctx): number {
+	if (imm.expr.k === 'sym' && !c.env.symbol(imm.expr.name, imm.at)) {
+		throw new StatementError(imm.at, `expected a CSR name or number but found '${imm.expr.name}'`);
+	}
+	return plain(imm, 0, 4095, 'CSR number', c);
+}
 
 export function encodeEmit(e: Emit, c: Ctx): number {
 	const imm = e.imm ? SLOT[e.insn.syntax]?.(e, c) : undefined;
-	const csr =
-		e.csr === undefined
-			? undefined
-			: typeof e.csr === 'number'
-				? e.csr
-				: plain(e.csr, 0, 4095, 'CSR number', c);
+	const csr = typeof e.csr === 'object' ? csrNumber(e.csr, c) : e.csr;
 	// csrr*i: the 5-bit zimm travels in the rs1 field.
 	const rs1 = e.insn.syntax === 'rd,csr,zimm' ? plain(e.imm!, 0, 31, 'CSR immediate', c) : e.rs1;
 	const isAmo = e.insn.syntax === 'rd,(rs1)' || e.insn.syntax === 'rd,rs2,(rs1)';
