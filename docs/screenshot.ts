@@ -27,9 +27,9 @@ try {
 		window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 16);
 	});
 	// Show the question and the drawing together: the textarea is empty space in a still picture.
-	await page.locator('.predict textarea, .predict label').evaluateAll((els) =>
-		els.forEach((el) => ((el as HTMLElement).style.display = 'none'))
-	);
+	await page
+		.locator('.predict textarea, .predict label')
+		.evaluateAll((els) => els.forEach((el) => ((el as HTMLElement).style.display = 'none')));
 	await page.locator('.predict .question').evaluate((q) => {
 		window.scrollTo(0, q.getBoundingClientRect().top + window.scrollY - 120);
 	});
