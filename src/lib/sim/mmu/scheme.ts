@@ -25,6 +25,8 @@ export interface PagingScheme {
 	readonly vpnShift: readonly number[];
 	/** Bytes mapped by a leaf found at level i (derived): 4 KiB and 4 MiB for Sv32. */
 	readonly levelPageSize: readonly number[];
+	/** 2 ** vpnBits[i] - 1 (derived). */
+	readonly vpnMask: readonly number[];
 	/** Mask of pte.ppn[i-1:0], which must be zero in a leaf at level i (derived; §4.3.2 step 6). */
 	readonly superpagePpnMask: readonly number[];
 	/** 2 ** vaBits: the first address the scheme cannot translate (derived). */
@@ -46,6 +48,7 @@ export function defineScheme(spec: SchemeSpec): PagingScheme {
 	const vpnShift: number[] = [];
 	const levelPageSize: number[] = [];
 	const superpagePpnMask: number[] = [];
+	const vpnMask = spec.vpnBits.map((b) => 2 ** b - 1);
 	let shift = spec.pageShift;
 	let ppnLow = 0;
 	for (let i = 0; i < spec.levels; i++) {
@@ -64,6 +67,7 @@ export function defineScheme(spec: SchemeSpec): PagingScheme {
 		...spec,
 		vaBits: shift,
 		vaLimit: 2 ** shift,
+		vpnMask,
 		vpnShift,
 		levelPageSize,
 		superpagePpnMask

@@ -76,6 +76,10 @@ export class Tlb {
 	readonly pte: Uint32Array;
 	/** Entry index → level (fixed by layout). */
 	readonly level: Uint8Array;
+	/** Physical address of the entry's page (up to 2^34, so a double). */
+	readonly base: Float64Array;
+	/** Entry index → page size − 1 (fixed by layout): paddr = base[e] + (va & offsetMask[e]). */
+	readonly offsetMask: Int32Array;
 	/** Round-robin victim pointer, one per set over all levels. */
 	private readonly next: Uint16Array;
 
@@ -84,7 +88,8 @@ export class Tlb {
 	private readonly setMask: number[] = [];
 	private readonly ways: number[] = [];
 	private readonly pageSize: number[];
-	private readonly pageShift: number;
+	private readonly basePageSize: number;
+	private readonly pageShift: number[] = [];
 
 	constructor(scheme: PagingScheme, config: TlbConfig = DEFAULT_TLB_CONFIG) {
 		if (config.levels.length !== scheme.levels) {
@@ -93,7 +98,8 @@ export class Tlb {
 		this.scheme = scheme;
 		this.config = config;
 		this.pageSize = scheme.levelPageSize.slice();
-		this.pageShift = scheme.pageShift;
+		this.basePageSize = scheme.levelPageSize[0];
+		this.pageShift = scheme.vpnShift.slice();
 		let entries = 0;
 		let sets = 0;
 		for (const { sets: s, ways: w } of config.levels) {
@@ -114,10 +120,13 @@ export class Tlb {
 		this.perms = new Uint8Array(entries);
 		this.pte = new Uint32Array(entries);
 		this.level = new Uint8Array(entries);
+		this.base = new Float64Array(entries);
+		this.offsetMask = new Int32Array(entries);
 		this.next = new Uint16Array(sets);
 		for (let l = 0; l < config.levels.length; l++) {
 			const n = (this.setMask[l] + 1) * this.ways[l];
 			this.level.fill(l, this.entryBase[l], this.entryBase[l] + n);
+			this.offsetMask.fill(this.pageSize[l] - 1, this.entryBase[l], this.entryBase[l] + n);
 		}
 	}
 
@@ -127,7 +136,7 @@ export class Tlb {
 	 */
 	lookup(va: number, asid: number, vmid = 0): number {
 		for (let l = 0; l < this.ways.length; l++) {
-			const tag = (va / this.pageSize[l]) >>> 0;
+			const tag = this.tagOf(va, l);
 			const ways = this.ways[l];
 			const first = this.entryBase[l] + (tag & this.setMask[l]) * ways;
 			for (let e = first; e < first + ways; e++) {
@@ -146,10 +155,14 @@ export class Tlb {
 		return -1;
 	}
 
+	/** va's page number at level l. A shift for 32-bit addresses; Sv32x4's 34-bit ones divide. */
+	private tagOf(va: number, l: number): number {
+		return va <= 0xffff_ffff ? va >>> this.pageShift[l] : (va / this.pageSize[l]) >>> 0;
+	}
+
 	/** The physical address of `va` through entry `e`. */
 	paddr(e: number, va: number): number {
-		const size = this.pageSize[this.level[e]];
-		return (this.pte[e] >>> PTE_PPN_SHIFT) * 2 ** this.pageShift + (va & (size - 1));
+		return this.base[e] + (va & this.offsetMask[e]);
 	}
 
 	/**
@@ -158,7 +171,7 @@ export class Tlb {
 	 * round-robin victim. Returns the entry index.
 	 */
 	fill(va: number, asid: number, vmid: number, level: number, perms: number, pte: number): number {
-		const tag = (va / this.pageSize[level]) >>> 0;
+		const tag = this.tagOf(va, level);
 		const ways = this.ways[level];
 		const set = tag & this.setMask[level];
 		const first = this.entryBase[level] + set * ways;
@@ -188,6 +201,7 @@ export class Tlb {
 		this.vmid[victim] = vmid;
 		this.perms[victim] = perms;
 		this.pte[victim] = pte;
+		this.base[victim] = (pte >>> PTE_PPN_SHIFT) * this.basePageSize;
 		this.fills++;
 		return victim;
 	}
@@ -213,7 +227,7 @@ export class Tlb {
 		}
 		const v = va < 0 ? va >>> 0 : va;
 		for (let l = 0; l < this.ways.length; l++) {
-			const tag = (v / this.pageSize[l]) >>> 0;
+			const tag = this.tagOf(v, l);
 			const ways = this.ways[l];
 			const first = this.entryBase[l] + (tag & this.setMask[l]) * ways;
 			for (let e = first; e < first + ways; e++) {
@@ -283,6 +297,7 @@ export class Tlb {
 		this.vmid.set(s.vmid);
 		this.perms.set(s.perms);
 		this.pte.set(s.pte);
+		for (let e = 0; e < this.size; e++) this.base[e] = (s.pte[e] >>> PTE_PPN_SHIFT) * this.basePageSize;
 		this.next.set(s.next);
 		[this.hits, this.misses, this.fills, this.evictions] = s.counters;
 	}

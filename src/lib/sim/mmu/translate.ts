@@ -116,7 +116,7 @@ export class Mmu {
 					leafPermits(perms, access, priv, sum, mxr) &&
 					(access !== ACCESS_STORE || (perms & PTE_D) !== 0)
 				) {
-					return tlb.paddr(e, v);
+					return tlb.base[e] + (v & tlb.offsetMask[e]);
 				}
 			}
 		}

@@ -178,7 +178,7 @@ export function walkInto(
 	for (;;) {
 		// Step 2: "Let pte be the value of the PTE at address a + va.vpn[i] × PTESIZE. If accessing pte
 		// violates a PMA or PMP check, raise an access-fault exception corresponding to the original access type."
-		const vpn = ((va / s.levelPageSize[i]) >>> 0) & (2 ** s.vpnBits[i] - 1);
+		const vpn = ((va / s.levelPageSize[i]) >>> 0) & s.vpnMask[i];
 		pteAddr = a + vpn * s.pteSize;
 		const raw = mem.readPte(pteAddr);
 		if (raw === undefined) {
