@@ -100,7 +100,9 @@ export function execute(h: Hart, budget: number): number {
 	const hook = h.onRetire;
 	let pc = h.pc | 0;
 	let cyc = 0;
-	let ret = 0;
+	// Retired = steps − traps; counted at sync points instead of per instruction.
+	let syncSteps = 0;
+	let syncTraps = 0;
 	let steps = 0;
 	let limit = budget;
 	let rewatch = -1;
@@ -109,6 +111,7 @@ export function execute(h: Hart, budget: number): number {
 	const irq = pendingInterrupt(h);
 	if (irq >= 0) pc = takeTrap(h, irq, 0, pc, true);
 	h.trapped = false;
+	syncTraps = h.traps;
 
 	for (; steps < limit; steps++) {
 		const at = pc;
@@ -203,7 +206,6 @@ export function execute(h: Hart, budget: number): number {
 					break fast; // everything else: out of line below
 			}
 			x[0] = 0;
-			ret++;
 			if (hook !== undefined) {
 				const rd = WRITES_RD[op] ? (w >>> 7) & 31 : 0;
 				hook(at >>> 0, w >>> 0, rd, x[rd]);
@@ -213,9 +215,10 @@ export function execute(h: Hart, budget: number): number {
 
 		// Out of line: bring the counters up to date, since CSRs, devices and traps may read them.
 		h.cycles += cyc;
-		h.instret += ret;
+		h.instret += steps - syncSteps - (h.traps - syncTraps);
 		cyc = 0;
-		ret = 0;
+		syncSteps = steps;
+		syncTraps = h.traps;
 		h.trapped = false;
 		const rd = (w >>> 7) & 31;
 		// prettier-ignore
@@ -245,18 +248,20 @@ export function execute(h: Hart, budget: number): number {
 		if (h.stopReason !== undefined) limit = 0;
 		if (h.trapped) continue;
 		x[0] = 0;
-		ret++;
 		if (hook !== undefined) {
 			const r = WRITES_RD[op] ? rd : 0;
 			hook(at >>> 0, w >>> 0, r, x[r]);
 		}
 		// A CSR write or MRET may have enabled a pending interrupt: take it before the next instruction.
 		const irq = pendingInterrupt(h);
-		if (irq >= 0) pc = takeTrap(h, irq, 0, pc, true);
+		if (irq >= 0) {
+			pc = takeTrap(h, irq, 0, pc, true);
+			syncTraps++; // an interrupt is not a step: keep it out of the retired count
+		}
 	}
 	if (rewatch >= 0) code[rewatch] = rewatchMark;
 	h.cycles += cyc;
-	h.instret += ret;
+	h.instret += steps - syncSteps - (h.traps - syncTraps);
 	h.pc = pc >>> 0;
 	return steps;
 }

@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// `npm run bench`: MIPS of the interpreter on CPU-bound RV32 programs (bench/*.c, prebuilt ELFs).
+import { register } from 'tsx/esm/api';
+
+register();
+await import(new URL('../bench/run.ts', import.meta.url).href);
