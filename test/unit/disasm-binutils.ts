@@ -20,7 +20,7 @@ export const TEXT_BASE = 0x80000000;
 
 /** Why the oracle cannot run here, or undefined when the cross binutils are installed. */
 export function binutilsMissing(): string | undefined {
-	for (const tool of ['as', 'ld', 'objdump', 'objcopy']) {
+	for (const tool of ['as', 'ld', 'objdump', 'objcopy', 'readelf']) {
 		try {
 			execFileSync(PREFIX + tool, ['--version'], { stdio: 'ignore' });
 		} catch {
@@ -96,30 +96,29 @@ export function normalise(listing: string): string[] {
 		.filter((l) => l !== '');
 }
 
-// objdump -t: "80000010 l     F .text	00000000 name" (value, 7 flag columns, section, size, name)
-const SYMBOL_LINE = /^([0-9a-f]{8}) (.{7}) (\S+)\t([0-9a-f]{8}) (.*)$/;
+// readelf -s --wide: "    17: 80000508     0 NOTYPE  LOCAL  DEFAULT    1 $d". readelf, not objdump -t,
+// because objdump hides the $x/$d mapping symbols that an ELF loader sees.
+const SYMBOL_LINE = /^\s*\d+:\s+([0-9a-f]{8})\s+(\S+)\s+(\w+)\s+(\w+)\s+\w+\s+\S+\s+(.+)$/;
+const KINDS: Record<string, SymbolKind> = {
+	FUNC: 'func',
+	OBJECT: 'object',
+	FILE: 'file',
+	SECTION: 'section'
+};
 
-function symbolKind(flags: string): SymbolKind {
-	if (flags.includes('F')) return 'func';
-	if (flags.includes('O')) return 'object';
-	if (flags.includes('f')) return 'file';
-	if (flags.includes('d')) return 'section';
-	return 'notype';
-}
-
-/** The linked .text and symbol table, as a Program. */
+/** The linked .text and the full symbol table, as a Program. */
 export function programFromElf(elf: string): Program {
 	const symbols: ProgramSymbol[] = [];
-	for (const line of run('objdump', ['-t', elf]).split('\n')) {
+	for (const line of run('readelf', ['-s', '--wide', elf]).split('\n')) {
 		const m = SYMBOL_LINE.exec(line);
 		if (!m) continue;
-		const [, value, flags, , size, name] = m;
+		const [, value, size, type, bind, name] = m;
 		symbols.push({
 			name,
 			addr: parseInt(value, 16),
-			size: parseInt(size, 16),
-			kind: symbolKind(flags),
-			global: flags[0] === 'g'
+			size: Number(size),
+			kind: KINDS[type] ?? 'notype',
+			global: bind === 'GLOBAL'
 		});
 	}
 	const bin = `${elf}.text.bin`;

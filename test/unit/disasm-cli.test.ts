@@ -2,7 +2,7 @@
  * `vmscope disasm`: argument handling, error exits, and (with binutils) byte-for-byte equality
  * with `riscv64-unknown-elf-objdump -d` on a linked ELF.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { disasmCommand, formatDisasm, parseDisasmArgs, type DisasmIO } from '../../src/lib/sim/cli/disasm';
@@ -106,4 +106,16 @@ describe.skipIf(missing !== undefined)('vmscope disasm matches objdump -d byte f
 			expect(out.stdout).toBe(objdump(elf, aliases));
 		});
 	}
+
+	// The repository's C and assembly test programs (built by the Debian cross compiler).
+	const programs = join(__dirname, '..', 'programs');
+	const elves = existsSync(programs) ? readdirSync(programs).filter((f) => f.endsWith('.elf')) : [];
+	it.each(elves)('test/programs/%s, both forms', async (name) => {
+		const elf = join(programs, name);
+		for (const aliases of [true, false]) {
+			const { io, out } = fakeIO({ [elf]: new Uint8Array(readFileSync(elf)) });
+			expect(await disasmCommand(aliases ? [elf] : [elf, '--no-aliases'], io)).toBe(0);
+			expect(out.stdout).toBe(objdump(elf, aliases));
+		}
+	});
 });

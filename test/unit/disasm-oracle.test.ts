@@ -79,6 +79,29 @@ describe.skipIf(missing !== undefined)('disassembler matches GNU objdump', () =>
 	});
 });
 
+describe.skipIf(missing !== undefined)('data inside code, as objdump shows it', () => {
+	it('.word/.short/.byte between $d and $x mapping symbols, zero runs as "..."', () => {
+		const source = [
+			'\t.globl _start',
+			'_start:',
+			'\tnop',
+			'\t.word 0xffffffff', // one data word
+			'\tnop',
+			'\t.word 0x12345678, 0', // data, then 4 zero bytes
+			'\t.2byte 0xabcd', // a 2-byte chunk before the next $x
+			'\tnop',
+			'\t.byte 1, 2, 3', // 3 bytes: objdump prints 2 then 1
+			'\t.align 2',
+			'\tnop',
+			'\t.word 0, 0, 0', // 12 zero bytes: "..."
+			'\tret'
+		].join('\n');
+		const elf = build(source, 'data');
+		expect(expectSameListing(elf, true)).toBeGreaterThan(8);
+		expect(expectSameListing(elf, false)).toBeGreaterThan(8);
+	});
+});
+
 describe.skipIf(noGcc !== undefined)('disassembler matches GNU objdump on compiled C', () => {
 	for (const opt of ['-O0', '-O2', '-Os']) {
 		it(`c-program.c at ${opt}, both forms`, () => {

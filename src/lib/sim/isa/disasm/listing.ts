@@ -51,16 +51,17 @@ function listSegment(seg: Segment, symbols: SymbolTable, options: ListingOptions
 		if (off >= stop) continue;
 		const sym = symbols.at(start + off);
 		out.push('', `${hex8(start + off)} <${sym ? sym.name : (seg.name ?? '.text')}>:`);
-		while (off < stop) off = listOne(data, off, stop, start, dis, out);
+		while (off < stop) off = listOne(data, off, stop, start, symbols, dis, out);
 	}
 }
 
-/** List the instruction (or zero run) at `off`; returns the next offset. */
+/** List the instruction, data chunk or zero run at `off`; returns the next offset. */
 function listOne(
 	data: Uint8Array,
 	off: number,
 	stop: number,
 	start: number,
+	symbols: SymbolTable,
 	dis: Disassembler,
 	out: string[]
 ): number {
@@ -73,6 +74,14 @@ function listOne(
 		return z === stop ? z : off + (zeros & ~3);
 	}
 	const addr = `${(start + off).toString(16).padStart(8)}:\t`;
+	if (symbols.isData(start + off)) {
+		const size = dataChunk(start + off, stop - off, symbols);
+		const value = readLE(data, off, size);
+		const [directive, rawWidth] = DATA_CHUNKS[size];
+		const hex = value.toString(16).padStart(size * 2, '0');
+		out.push(`${addr}${(hex + ' ').padEnd(rawWidth)}\t${directive}\t0x${hex}`);
+		return off + size;
+	}
 	const lo = data[off] | ((data[off + 1] ?? 0) << 8);
 	if ((lo & 3) !== 3 || off + 4 > stop) {
 		// A 16-bit parcel (or a trailing half-word): not an instruction vmscope knows.
@@ -87,7 +96,28 @@ function listOne(
 		out.push(`${addr}${rawColumn(raw, 2)}\t${text}`);
 		return off + Math.min(2, stop - off);
 	}
-	const word = (lo | (data[off + 2] << 16) | (data[off + 3] << 24)) >>> 0;
+	const word = readLE(data, off, 4);
 	out.push(`${addr}${rawColumn(hex8(word) + ' ', 4)}\t${joinParts(dis.parts(word, start + off), '\t')}`);
 	return off + 4;
+}
+
+/** objdump's data directives by chunk size, and the raw column width it pads to. */
+const DATA_CHUNKS: Record<number, [string, number]> = {
+	1: ['.byte', 18],
+	2: ['.short', 20],
+	4: ['.word', 18]
+};
+
+/** riscv-dis.c `riscv_data_length`: 4 bytes, cut short by the next mapping symbol or the end. */
+function dataChunk(addr: number, left: number, symbols: SymbolTable): number {
+	const next = symbols.nextMark(addr);
+	let size = Math.min(4, left, next === undefined ? 4 : next - addr);
+	if (size === 3) size = 2;
+	return size;
+}
+
+function readLE(data: Uint8Array, off: number, size: number): number {
+	let v = 0;
+	for (let i = size - 1; i >= 0; i--) v = v * 256 + data[off + i];
+	return v;
 }

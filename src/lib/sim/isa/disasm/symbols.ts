@@ -8,8 +8,22 @@
  */
 import type { ProgramSymbol } from '../program';
 
-/** ELF mapping symbols mark code/data runs; objdump never prints them (riscv_symbol_is_valid). */
-const isMappingSymbol = (name: string) => name === '$x' || name === '$d' || name.startsWith('$xrv');
+/**
+ * ELF mapping symbols (RISC-V psABI "Mapping Symbol"): `$d` starts data inside code, `$x` (or
+ * `$x<isa>`) starts instructions again. objdump never prints them as names.
+ */
+export function mappingKind(name: string): 'data' | 'code' | undefined {
+	if (name === '$d') return 'data';
+	if (name === '$x' || name.startsWith('$xrv')) return 'code';
+	return undefined;
+}
+const isMappingSymbol = (name: string) => mappingKind(name) !== undefined;
+
+/** Where code and data runs start, by address. */
+export interface MappingMark {
+	readonly addr: number;
+	readonly data: boolean;
+}
 /** objdump's heuristic for file-name symbols that slipped in as ordinary ones. */
 const looksLikeFile = (name: string) => /\.[oa]$/.test(name);
 
@@ -43,7 +57,29 @@ export class SymbolTable {
 			.filter((s) => !isMappingSymbol(s.name))
 			.map((s) => ({ ...s, addr: s.addr >>> 0 }))
 			.sort(compareSymbols);
+		this.mapping = symbols
+			.filter((s) => isMappingSymbol(s.name))
+			.map((s) => ({ addr: s.addr >>> 0, data: mappingKind(s.name) === 'data' }))
+			.sort((a, b) => a.addr - b.addr);
 	}
+
+	/** Whether `addr` lies in a `$d` run: the last mapping symbol at or below it says data. */
+	isData(addr: number): boolean {
+		let data = false;
+		for (const m of this.mapping) {
+			if (m.addr > addr) break;
+			data = m.data;
+		}
+		return data;
+	}
+
+	/** The next mapping symbol strictly above `addr`, if any (data chunks stop there). */
+	nextMark(addr: number): number | undefined {
+		return this.mapping.find((m) => m.addr > addr)?.addr;
+	}
+
+	/** Mapping symbols by address (for `.word` data inside code). */
+	readonly mapping: readonly MappingMark[];
 
 	/** The symbol objdump names `addr` after (possibly above it), or undefined with no symbols. */
 	find(addr: number): ProgramSymbol | undefined {
