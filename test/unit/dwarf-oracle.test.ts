@@ -1,0 +1,113 @@
+/**
+ * GNU binutils as the oracle for the DWARF line reader: for every instruction address in .text of
+ * the committed fixtures (test/fixtures/dwarf, DWARF 4 and 5), our file:line must equal what
+ * `riscv64-unknown-elf-addr2line -e X.elf ADDR` prints, and every row `objdump --dwarf=decodedline`
+ * lists must be one of ours. Skipped, with the reason printed, when binutils are missing. Also checks
+ * that `make` reproduces the committed ELFs byte for byte where gcc is installed.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lineFor, readElfLineInfo } from '../../src/lib/sim/isa/dwarf';
+
+const DIR = 'test/fixtures/dwarf';
+const FIXTURES = ['fixture-dwarf4', 'fixture-dwarf5', 'fixture-dwarf5-sections'];
+const PREFIX = 'riscv64-unknown-elf-';
+
+function missing(tools: string[]): string | undefined {
+	for (const tool of tools)
+		if (spawnSync(PREFIX + tool, ['--version'], { stdio: 'ignore' }).status !== 0)
+			return `${PREFIX}${tool} not found (Debian: apt-get install binutils-riscv64-unknown-elf)`;
+	return undefined;
+}
+
+const run = (tool: string, args: string[]) =>
+	execFileSync(PREFIX + tool, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+
+/** Every instruction address objdump disassembles in .text. */
+function instructionAddresses(elf: string): number[] {
+	const out = run('objdump', ['-d', '-j', '.text', elf]);
+	return [...out.matchAll(/^\s*([0-9a-f]+):\t/gm)].map((m) => parseInt(m[1], 16));
+}
+
+/**
+ * addr2line's answer as "file:line", with what our names leave out taken off: the compilation
+ * directory (DW_AT_comp_dir is "." here; addr2line joins it, and in v5 directory 0 too, giving
+ * "././main.c"), and the " (discriminator N)" suffix. "??:0" means no line.
+ */
+function addr2line(elf: string, addrs: number[]): string[] {
+	const out = run('addr2line', ['-e', elf, ...addrs.map((a) => '0x' + a.toString(16))]);
+	return out
+		.trimEnd()
+		.split('\n')
+		.map((l) => {
+			const m = /^(.*):(\d+|\?)(?: \(discriminator \d+\))?$/.exec(l);
+			if (!m) throw new Error(`unexpected addr2line output: ${l}`);
+			if (m[1] === '??') return '??:0';
+			return `${posix.normalize(m[1])}:${m[2] === '?' ? 0 : m[2]}`;
+		});
+}
+
+const binutils = missing(['addr2line', 'objdump']);
+if (binutils) console.warn(`dwarf-oracle: ${binutils}; binutils oracle skipped`);
+
+describe.skipIf(binutils !== undefined)('line tables equal addr2line', () => {
+	for (const name of FIXTURES) {
+		const elf = join(DIR, `${name}.elf`);
+		it(`${name}: every .text instruction address`, () => {
+			const info = readElfLineInfo(readFileSync(elf));
+			expect(info.errors).toEqual([]);
+			const addrs = instructionAddresses(elf);
+			expect(addrs.length).toBeGreaterThan(100);
+			// Addresses just outside .text must map to nothing, as addr2line's ??:0 says.
+			const probe = [...addrs, addrs[0] - 4, addrs[addrs.length - 1] + 4];
+			const theirs = addr2line(elf, probe);
+			const ours = probe.map((a) => {
+				const row = lineFor(info.rows, a);
+				return row ? `${row.file}:${row.line}` : '??:0';
+			});
+			const diffs = probe
+				.map((a, i) => ({ addr: '0x' + a.toString(16), ours: ours[i], theirs: theirs[i] }))
+				.filter((d) => d.ours !== d.theirs);
+			expect(diffs).toEqual([]);
+		});
+
+		it(`${name}: every row of objdump --dwarf=decodedline is in our table`, () => {
+			const info = readElfLineInfo(readFileSync(elf));
+			const ours = new Set(info.rows.map((r) => `${r.addr.toString(16)} ${r.line}`));
+			const out = run('objdump', ['--dwarf=decodedline', elf]);
+			// "main.c    11    0x80000000    1    x": name, line, address, optional view and stmt.
+			const rows = [...out.matchAll(/^\S+\s+(\d+)\s+0x([0-9a-f]+)(?:\s+\d+)?(\s+x)?\s*$/gm)];
+			expect(rows.length).toBeGreaterThan(50);
+			// decodedline lists every row, including several at one address; only the last one at an
+			// address covers code, so compare those (and skip rows of discarded code at address 0).
+			const last = new Map<string, string>();
+			for (const m of rows) if (parseInt(m[2], 16) !== 0) last.set(m[2], `${m[2]} ${m[1]}`);
+			for (const row of last.values()) expect(ours, row).toContain(row);
+		});
+	}
+});
+
+const gcc = missing(['gcc']);
+if (gcc) console.warn(`dwarf-oracle: ${gcc}; reproducible rebuild check skipped`);
+
+describe.skipIf(gcc !== undefined || spawnSync('make', ['--version']).status !== 0)(
+	'the committed fixtures are reproducible',
+	() => {
+		it('make in a scratch copy produces byte-identical ELFs', () => {
+			const tmp = mkdtempSync(join(tmpdir(), 'vmscope-dwarf-'));
+			try {
+				cpSync(DIR, tmp, { recursive: true, filter: (src) => !src.endsWith('.elf') });
+				execFileSync('make', ['-s', '-C', tmp], { stdio: 'pipe' });
+				const elfs = readdirSync(DIR).filter((f) => f.endsWith('.elf'));
+				expect(elfs.sort()).toEqual(FIXTURES.map((f) => `${f}.elf`).sort());
+				for (const f of elfs)
+					expect(readFileSync(join(tmp, f)).equals(readFileSync(join(DIR, f))), f).toBe(true);
+			} finally {
+				rmSync(tmp, { recursive: true, force: true });
+			}
+		});
+	}
+);
