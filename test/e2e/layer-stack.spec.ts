@@ -99,4 +99,18 @@ test.describe('layer-stack drawing', () => {
 		await page.emulateMedia({ reducedMotion: 'reduce' });
 		expect(await duration()).toBeLessThan(0.001);
 	});
+
+	test('fits a phone screen with readable labels', async ({ page }) => {
+		await page.setViewportSize({ width: 390, height: 800 });
+		await revealAnswers(page);
+		const figure = page.locator('figure[data-view="virtual"]');
+		const svg = figure.locator('svg');
+		await expect(svg).toHaveClass(/narrow/);
+		const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+		expect(fits, 'no horizontal scrolling').toBe(true);
+		const label = figure.locator('[data-layer="vm1-applications"] text');
+		await expect(label).toHaveText('Apps');
+		const px = await label.evaluate((t) => (t as SVGTextElement).getBoundingClientRect().height);
+		expect(px).toBeGreaterThanOrEqual(12);
+	});
 });

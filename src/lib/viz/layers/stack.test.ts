@@ -61,6 +61,18 @@ describe('layoutStack', () => {
 		expect(layoutStack('virtual').interfaces.map((n) => n.label)).toContain('the same ISA');
 	});
 
+	it('drops the margin notes for a narrow drawing and gives the layers the whole width', () => {
+		const narrow = layoutStack('virtual', 3, { width: 360, margins: false });
+		expect(narrow).toMatchObject({
+			margins: false,
+			stackX: 0,
+			stackWidth: 360,
+			interfaces: [],
+			privileges: []
+		});
+		expect(Math.max(...narrow.layers.map((l) => l.x + l.width))).toBeCloseTo(360);
+	});
+
 	it('has unique ids', () => {
 		const { layers } = layoutStack('virtual', 4);
 		expect(new Set(layers.map((l) => l.id)).size).toBe(layers.length);

@@ -13,6 +13,8 @@ export type StackView = 'bare' | 'virtual';
 /** What every layer of one kind is and what it offers the layer above it. */
 export interface LayerKindInfo {
 	name: string;
+	/** For narrow drawings, where guest columns are too thin for the full name. */
+	short: string;
 	/** One or two sentences a student reads when the layer is highlighted. */
 	does: string;
 	/** The interface this layer offers upward. */
@@ -22,31 +24,37 @@ export interface LayerKindInfo {
 export const LAYER_KINDS: Record<LayerKind, LayerKindInfo> = {
 	hardware: {
 		name: 'Hardware',
+		short: 'Hardware',
 		does: 'The processor, memory and devices. The processor runs instructions one after another and traps to the most privileged software when something needs attention.',
 		offers: 'the instruction set: instructions, registers, a memory map with devices at fixed addresses, and traps'
 	},
 	hypervisor: {
 		name: 'Hypervisor',
+		short: 'Hypervisor',
 		does: 'Also called the virtual machine monitor. It owns the real hardware and shares its processor time, memory and devices among the virtual machines, the way a kernel shares them among programs.',
 		offers: 'to every guest, a virtual machine with its own copy of the hardware interface'
 	},
 	'virtual-hardware': {
 		name: 'Virtual hardware',
+		short: 'Virtual HW',
 		does: 'What the guest kernel runs on. The hypervisor builds it from slices of the real machine, so it has the same instructions, registers, memory map and devices as the bare hardware.',
 		offers: 'an interface identical to the bare hardware, so an unmodified kernel runs on it'
 	},
 	kernel: {
 		name: 'Kernel',
+		short: 'Kernel',
 		does: 'The core of the operating system, with more privilege than the programs above it. It shares the processor and memory among programs, drives the devices, and keeps programs from touching each other.',
 		offers: 'system calls: files, processes, memory, time, network'
 	},
 	system: {
 		name: 'System programs',
+		short: 'System',
 		does: 'The shell, libraries, compilers and utilities that come with the operating system. They run unprivileged, like any program, and turn system calls into convenient tools.',
 		offers: 'commands and library functions'
 	},
 	applications: {
 		name: 'Applications',
+		short: 'Apps',
 		does: 'The programs people use: an editor, a browser, your own code. They see only the layers beneath them through those layers’ interfaces.',
 		offers: 'whatever their users need'
 	}
@@ -83,6 +91,8 @@ export interface StackLayout {
 	width: number;
 	height: number;
 	layers: PlacedLayer[];
+	/** Whether the margins hold privilege and interface notes. */
+	margins: boolean;
 	/** The layers' horizontal extent; the margins either side hold the notes. */
 	stackX: number;
 	stackWidth: number;
@@ -124,7 +134,19 @@ export function guestName(guest: number): string {
 }
 
 /** Lays out the stack in a width × height box (SVG user units), bottom layer at the bottom. */
-export function layoutStack(view: StackView, guests = 3, width = 800, levelHeight = 52): StackLayout {
+export interface LayoutOptions {
+	/** Width in SVG user units. */
+	width?: number;
+	levelHeight?: number;
+	/** Leave room either side for the privilege and interface notes; off for narrow screens. */
+	margins?: boolean;
+}
+
+/** The default drawing: 800 units wide with both margins, scaled to its container by the viewBox. */
+export const WIDE: Required<LayoutOptions> = { width: 800, levelHeight: 52, margins: true };
+
+export function layoutStack(view: StackView, guests = 3, options: LayoutOptions = {}): StackLayout {
+	const { width, levelHeight, margins } = { ...WIDE, ...options };
 	if (!Number.isInteger(guests) || guests < MIN_GUESTS || guests > MAX_GUESTS) {
 		throw new RangeError(`guests must be an integer from ${MIN_GUESTS} to ${MAX_GUESTS}, got ${guests}`);
 	}
@@ -134,8 +156,8 @@ export function layoutStack(view: StackView, guests = 3, width = 800, levelHeigh
 	const levels = kinds.map((_, i) => i);
 	// Level 0 at the bottom: the band for level i counts down from the bottom edge.
 	const y = scaleBand<number>().domain(levels).range([height, headerSpace]).paddingInner(0.14);
-	const stackX = MARGIN_LEFT;
-	const stackWidth = width - MARGIN_LEFT - MARGIN_RIGHT;
+	const stackX = margins ? MARGIN_LEFT : 0;
+	const stackWidth = width - (margins ? MARGIN_LEFT + MARGIN_RIGHT : 0);
 	const columns = scaleBand<number>()
 		.domain(Array.from({ length: guests }, (_, g) => g))
 		.range([stackX, stackX + stackWidth])
@@ -190,15 +212,27 @@ export function layoutStack(view: StackView, guests = 3, width = 800, levelHeigh
 	// A boundary sits in the gap between level i and level i + 1.
 	const gap = y.step() - y.bandwidth();
 	const interfaces = INTERFACES[view].flatMap((label, level) =>
-		label === null || level + 1 >= kinds.length
+		!margins || label === null || level + 1 >= kinds.length
 			? []
 			: [{ label, x: stackX + stackWidth + 12, y: (y(level) ?? 0) - gap / 2 }]
 	);
 	const privileges = PRIVILEGES[view].flatMap((label, level) =>
-		label === null ? [] : [{ label, x: stackX - 12, y: (y(level) ?? 0) + y.bandwidth() / 2 }]
+		!margins || label === null ? [] : [{ label, x: stackX - 12, y: (y(level) ?? 0) + y.bandwidth() / 2 }]
 	);
 
-	return { view, guests, width, height, stackX, stackWidth, layers, guestLabels, interfaces, privileges };
+	return {
+		view,
+		guests,
+		width,
+		height,
+		margins,
+		stackX,
+		stackWidth,
+		layers,
+		guestLabels,
+		interfaces,
+		privileges
+	};
 }
 
 /** Reading order for assistive technology and the DOM: top to bottom, then left to right. */
