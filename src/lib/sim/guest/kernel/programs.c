@@ -1,0 +1,25 @@
+/* programs.c -- the table of built-in programs. Their ELF files are pulled into the kernel
+ * image by programs.S (.incbin), between the labels named here. */
+#include "programs.h"
+#include "string.h"
+
+#define PROGRAM(n) extern const uint8_t n##_elf[], n##_elf_end[];
+PROGRAM(hello)
+PROGRAM(spin)
+PROGRAM(sleeper)
+PROGRAM(memtouch)
+PROGRAM(faulty)
+
+static const struct program programs[] = {
+	{"hello", hello_elf, hello_elf_end},
+	{"spin", spin_elf, spin_elf_end},
+	{"sleeper", sleeper_elf, sleeper_elf_end},
+	{"memtouch", memtouch_elf, memtouch_elf_end},
+	{"faulty", faulty_elf, faulty_elf_end},
+};
+
+const struct program *program_find(const char *name) {
+	for (unsigned i = 0; i < sizeof programs / sizeof programs[0]; i++)
+		if (strcmp(programs[i].name, name) == 0) return &programs[i];
+	return 0;
+}

@@ -1,0 +1,137 @@
+/*
+ * vm.c -- building Sv32 page tables (priv 4.3).
+ *
+ * Sv32 translates a 32-bit virtual address in two steps: VPN[1] (bits 31..22) indexes the root
+ * table, whose entry points at a second-level table; VPN[0] (bits 21..12) indexes that one,
+ * whose entry holds the physical page number. Each table is one 4 KiB page of 1024 entries.
+ *
+ * The kernel lives in 0x8020_0000..PHYSTOP, which is inside the 4 MiB covered by root entry 512.
+ * One second-level table, kernel_pt, maps it (at its physical address, U=0) and every process's
+ * root table points at that same kernel_pt. So the kernel is "in" every address space and a trap
+ * from user code can run kernel code at once, without changing satp; U=0 keeps user code out.
+ */
+#include "vm.h"
+#include "console.h"
+#include "kalloc.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "string.h"
+
+extern char etext[], erodata[]; /* section boundaries from kernel.ld */
+
+static pte_t kernel_root[1024] __attribute__((aligned(4096)));
+static pte_t kernel_pt[1024] __attribute__((aligned(4096)));
+
+/* A and D are set in every leaf up front. The spec lets hardware either set them itself or
+ * raise a page fault when they are clear (priv 4.3.1); setting them ourselves works on both. */
+#define PTE_AD (PTE_A | PTE_D)
+
+/* Map the kernel image page by page, with the least permission each part needs: text is
+ * read+execute, read-only data read-only, everything else (data, bss, stack, free frames)
+ * read+write. A stray write into kernel code then faults instead of silently corrupting it. */
+void kvm_init(void) {
+	for (uint32_t pa = KERNBASE; pa < PHYSTOP; pa += PGSIZE) {
+		uint32_t perm = PTE_R | PTE_W;
+		if (pa < (uint32_t)etext) perm = PTE_R | PTE_X;
+		else if (pa < (uint32_t)erodata) perm = PTE_R;
+		kernel_pt[VPN0(pa)] = PA2PTE(pa) | perm | PTE_G | PTE_AD | PTE_V;
+	}
+	/* A non-leaf entry has R=W=X=0: "the next level is here". */
+	kernel_root[VPN1(KERNBASE)] = PA2PTE(kernel_pt) | PTE_V;
+	kvm_switch();
+}
+
+/* Run on the kernel-only page table (at boot, and when no process runs). */
+void kvm_switch(void) {
+	w_satp(MAKE_SATP(kernel_root));
+	sfence_vma();
+}
+
+/* A new, empty user address space: only the shared kernel mapping. */
+pagetable_t uvm_create(void) {
+	pagetable_t pt = kalloc();
+	if (pt) pt[VPN1(KERNBASE)] = kernel_root[VPN1(KERNBASE)];
+	return pt;
+}
+
+/* The leaf PTE for va, creating the second-level table if alloc is set. 0 if there is none. */
+pte_t *walk(pagetable_t pt, uint32_t va, int alloc) {
+	pte_t *pde = &pt[VPN1(va)];
+	if (!(*pde & PTE_V)) {
+		if (!alloc) return 0;
+		pagetable_t next = kalloc();
+		if (!next) return 0;
+		*pde = PA2PTE(next) | PTE_V;
+	}
+	pagetable_t next = (pagetable_t)PTE2PA(*pde);
+	return &next[VPN0(va)];
+}
+
+/* Map one user page at va to frame. perm is some of R, W, X; U, A, D and V are added. */
+int uvm_map(pagetable_t pt, uint32_t va, void *frame, uint32_t perm) {
+	pte_t *pte = walk(pt, va, 1);
+	if (!pte || (*pte & PTE_V)) return -1;
+	*pte = PA2PTE(frame) | perm | PTE_U | PTE_AD | PTE_V;
+	return 0;
+}
+
+/* Allocate a zeroed frame and map it at va. */
+int uvm_alloc(pagetable_t pt, uint32_t va, uint32_t perm) {
+	void *frame = kalloc();
+	if (!frame) return -1;
+	if (uvm_map(pt, va, frame, perm) < 0) {
+		kfree(frame);
+		return -1;
+	}
+	return 0;
+}
+
+/* Unmap the user page at va (if mapped) and free its frame. The caller flushes the TLB. */
+void uvm_unmap(pagetable_t pt, uint32_t va) {
+	pte_t *pte = walk(pt, va, 0);
+	if (!pte || !(*pte & PTE_V)) return;
+	kfree((void *)PTE2PA(*pte));
+	*pte = 0;
+}
+
+/* Free a whole address space: every user frame, every second-level table, then the root.
+ * The kernel's shared table is not ours to free. */
+void uvm_free(pagetable_t pt) {
+	for (int i = 0; i < 1024; i++) {
+		if (!(pt[i] & PTE_V) || i == (int)VPN1(KERNBASE)) continue;
+		pagetable_t next = (pagetable_t)PTE2PA(pt[i]);
+		for (int j = 0; j < 1024; j++)
+			if (next[j] & PTE_V) kfree((void *)PTE2PA(next[j]));
+		kfree(next);
+	}
+	kfree(pt);
+}
+
+/* How many user pages are mapped (for the exit message). */
+int uvm_count(pagetable_t pt) {
+	int n = 0;
+	for (int i = 0; i < 1024; i++) {
+		if (!(pt[i] & PTE_V) || i == (int)VPN1(KERNBASE)) continue;
+		pagetable_t next = (pagetable_t)PTE2PA(pt[i]);
+		for (int j = 0; j < 1024; j++) n += (next[j] & PTE_V) != 0;
+	}
+	return n;
+}
+
+/* Copy len bytes from user virtual address srcva into the kernel. The kernel never follows a
+ * user pointer directly: it translates each page through the process's table itself, and
+ * refuses any page that is unmapped or not user-readable. Returns 0, or -1 for a bad pointer. */
+int copyin(pagetable_t pt, void *dst, uint32_t srcva, uint32_t len) {
+	char *d = dst;
+	while (len > 0) {
+		uint32_t page = PGROUNDDOWN(srcva);
+		if (page >= USER_TOP) return -1;
+		pte_t *pte = walk(pt, page, 0);
+		if (!pte || (*pte & (PTE_V | PTE_U | PTE_R)) != (PTE_V | PTE_U | PTE_R)) return -1;
+		uint32_t n = PGSIZE - (srcva - page);
+		if (n > len) n = len;
+		memcpy(d, (char *)(PTE2PA(*pte) + (srcva - page)), n);
+		d += n, srcva += n, len -= n;
+	}
+	return 0;
+}

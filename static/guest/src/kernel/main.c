@@ -1,0 +1,60 @@
+/*
+ * main.c -- kernel start-up: from start.S's jump to kmain until the first process runs.
+ */
+#include "console.h"
+#include "kalloc.h"
+#include "memlayout.h"
+#include "proc.h"
+#include "riscv.h"
+#include "sbi.h"
+#include "string.h"
+#include "timer.h"
+#include "vm.h"
+
+/*
+ * Which programs to start, as NUL-separated names ended by an empty name (two NULs in a row)
+ * or by the end of the array. It sits alone in its own ELF section, .bootprogs, with a fixed
+ * size, so a loader can overwrite it in the ELF file before booting (src/lib/sim/guest/
+ * boot-programs.ts does it for vmscope's scenarios and tests) without rebuilding the kernel.
+ * One built-in name is not a program: "kernel-fault" makes the kernel itself touch an unmapped
+ * address, to show what a kernel bug looks like (a panic).
+ */
+#define BOOT_PROGRAMS_SIZE 256
+__attribute__((section(".bootprogs"), used, aligned(4))) const char boot_programs[BOOT_PROGRAMS_SIZE] =
+	"hello\0sleeper\0spin\0memtouch\0faulty\0";
+
+extern void trap_entry(void);
+
+static void start_boot_programs(void) {
+	const char *name = boot_programs, *limit = boot_programs + BOOT_PROGRAMS_SIZE;
+	kprintf("[kernel] boot programs:");
+	for (const char *s = name; s < limit && *s; s += strlen(s) + 1) kprintf(" %s", s);
+	kprintf("\n");
+	for (; name < limit && *name; name += strlen(name) + 1) {
+		if (strcmp(name, "kernel-fault") == 0) {
+			kprintf("[kernel] kernel-fault: the kernel now loads from unmapped address 0x00000010\n");
+			(void)*(volatile uint32_t *)0x10;
+		}
+		if (!proc_create(name)) kprintf("[kernel] cannot start '%s': no such program, or out of memory\n", name);
+	}
+}
+
+void kmain(uint32_t hartid, uint32_t dtb) {
+	(void)dtb; /* the device tree: this kernel needs nothing from it */
+	sbi_init();
+	kprintf("\nvmscope teaching kernel: RV32 S-mode, Sv32, hart %u\n", hartid);
+	struct sbiret v = sbi_call(SBI_EXT_BASE, 0, 0, 0, 0); /* sbi_get_spec_version */
+	kprintf("[kernel] SBI v%d.%d\n", (int)((v.value >> 24) & 0x7f), (int)(v.value & 0xffffff));
+
+	/* Traps go to trap.S in direct mode (stvec low bits 00). sscratch = 0 means "in the kernel". */
+	w_stvec((uint32_t)trap_entry);
+	w_sscratch(0);
+
+	kinit();
+	kvm_init();
+	kprintf("[kernel] paging on (satp 0x%08x), %d free pages of %u KiB\n", r_satp(), kfree_count(),
+	        PGSIZE / 1024);
+	start_boot_programs();
+	timer_init();
+	user_return(&schedule()->tf); /* from here on the kernel only runs when a trap brings it */
+}

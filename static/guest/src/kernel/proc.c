@@ -1,0 +1,118 @@
+/*
+ * proc.c -- the process table and the round-robin scheduler.
+ *
+ * This kernel has a single kernel stack. A process is only its saved user registers (struct
+ * trapframe), its address space and a little bookkeeping; it never sleeps *inside* the kernel.
+ * Every trap runs to completion on the one stack and ends by choosing which process's
+ * registers to restore: the same one, or the next runnable one. A system call that must wait
+ * (sleep) just marks the process SLEEPING and lets another run. That keeps the kernel short
+ * enough to read in one sitting; xv6 instead gives each process its own kernel stack and
+ * switches between them, which a real kernel needs once system calls can block half-way.
+ */
+#include "proc.h"
+#include "console.h"
+#include "kalloc.h"
+#include "memlayout.h"
+#include "programs.h"
+#include "riscv.h"
+#include "sbi.h"
+#include "string.h"
+#include "timer.h"
+
+int exec(struct proc *p, const struct program *prog);
+
+static struct proc procs[NPROC];
+struct proc *current; /* the process whose registers are (or will be) in the hart; 0 = none */
+static int next_pid = 1;
+static int started, killed, faults_served;
+
+/* Create a process running the built-in program `name`. Returns 0 if there is no such
+ * program, no free slot or not enough memory. */
+struct proc *proc_create(const char *name) {
+	const struct program *prog = program_find(name);
+	if (!prog) return 0;
+	struct proc *p = 0;
+	for (int i = 0; i < NPROC && !p; i++)
+		if (procs[i].state == UNUSED) p = &procs[i];
+	if (!p) return 0;
+	memset(p, 0, sizeof *p);
+	p->pagetable = uvm_create();
+	if (!p->pagetable) return 0;
+	if (exec(p, prog) < 0) {
+		uvm_free(p->pagetable);
+		return 0;
+	}
+	p->pid = next_pid++;
+	int n = 0;
+	for (; name[n] && n < (int)sizeof p->name - 1; n++) p->name[n] = name[n];
+	p->state = RUNNABLE;
+	started++;
+	kprintf("[kernel] start pid %d: %s (%d pages)\n", p->pid, p->name, uvm_count(p->pagetable));
+	return p;
+}
+
+/* The process is gone: give back its memory and its slot. */
+static void proc_free(struct proc *p) {
+	faults_served += p->faults;
+	if (p == current) {
+		kvm_switch(); /* stop using the page table we are about to free */
+		current = 0;
+	}
+	uvm_free(p->pagetable);
+	p->state = UNUSED;
+}
+
+void proc_exit(struct proc *p, int status) {
+	kprintf("[kernel] pid %d (%s) exited with status %d\n", p->pid, p->name, status);
+	proc_free(p);
+}
+
+void proc_kill(struct proc *p, const char *why) {
+	kprintf("[kernel] pid %d (%s) killed: %s\n", p->pid, p->name, why);
+	killed++;
+	proc_free(p);
+}
+
+/* Make runnable every sleeper whose time has come. Called on each timer tick. */
+void proc_wakeup(uint32_t now) {
+	for (int i = 0; i < NPROC; i++)
+		if (procs[i].state == SLEEPING && now >= procs[i].wake_tick) procs[i].state = RUNNABLE;
+}
+
+/* Nothing is left to run: report and power off. */
+static void all_done(void) {
+	kprintf("[kernel] all processes exited after %u ticks: %d started, %d killed, %d page faults "
+	        "served, %d pages free. shutting down.\n",
+	        ticks, started, killed, faults_served, kfree_count());
+	sbi_shutdown(0);
+}
+
+/*
+ * Round robin: starting after the process that ran last, pick the first RUNNABLE one and make
+ * it current (switching to its page table). The caller has already put the previous process
+ * in its new state (RUNNABLE if preempted, SLEEPING, or gone). If nothing is runnable but some
+ * process sleeps, wait for the next timer tick and look again; if nothing is left, power off.
+ */
+struct proc *schedule(void) {
+	static int last = NPROC - 1; /* slot of the process chosen last time */
+	for (;;) {
+		int sleeping = 0;
+		for (int k = 1; k <= NPROC; k++) {
+			int i = (last + k) % NPROC;
+			struct proc *p = &procs[i];
+			sleeping |= p->state == SLEEPING;
+			if (p->state != RUNNABLE) continue;
+			if (p != current) {
+				/* Another address space: point satp at its root table, drop stale TLB entries. */
+				w_satp(MAKE_SATP(p->pagetable));
+				sfence_vma();
+			}
+			p->state = RUNNING;
+			current = p;
+			last = i;
+			return p;
+		}
+		if (!sleeping) all_done();
+		timer_idle(); /* every process sleeps: wait for a tick */
+	}
+}

@@ -1,0 +1,44 @@
+/* proc.h -- processes. */
+#ifndef PROC_H
+#define PROC_H
+
+#include "vm.h"
+#include <stdint.h>
+
+#define NPROC 8
+
+/* A process's user registers, saved by trap.S on every trap from U-mode and restored by
+ * user_return. regs[i] is register xi (regs[0] is unused: x0 is always zero). The layout is
+ * shared with trap.S: keep the two in step. */
+struct trapframe {
+	uint32_t regs[32];
+	uint32_t epc; /* where the process resumes: the faulting or ecall instruction, or after it */
+};
+
+/* Register numbers in regs[] (the psABI names) */
+enum { REG_RA = 1, REG_SP = 2, REG_A0 = 10, REG_A1 = 11, REG_A2 = 12, REG_A7 = 17 };
+
+enum procstate { UNUSED, RUNNABLE, RUNNING, SLEEPING };
+
+struct proc {
+	struct trapframe tf; /* first, so trap.S finds it at the address in sscratch */
+	enum procstate state;
+	int pid;
+	char name[16];
+	pagetable_t pagetable;
+	uint32_t heap_base; /* first heap address: the page after the program's bss */
+	uint32_t brk;       /* current end of the heap (sbrk moves it) */
+	uint32_t wake_tick; /* SLEEPING until uptime reaches this */
+	int faults;         /* demand-zero page faults served for this process */
+};
+
+extern struct proc *current;
+
+struct proc *proc_create(const char *name);
+void proc_exit(struct proc *p, int status);
+void proc_kill(struct proc *p, const char *why);
+void proc_wakeup(uint32_t now);
+struct proc *schedule(void);
+void user_return(struct trapframe *tf) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * syscall.c -- the system calls. Numbers are in lib/syscalls.h, shared with user code.
+ *
+ * Each handler gets the calling process, reads its arguments from the saved registers a0..a2
+ * and returns the result, which goes back to the process in a0. A handler may change the
+ * process's state (exit, sleep, yield); trap_user then schedules.
+ */
+#include "syscall.h"
+#include "console.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "syscalls.h"
+#include "timer.h"
+
+#define ARG(p, n) ((p)->tf.regs[REG_A0 + (n)])
+
+static int32_t sys_exit(struct proc *p) {
+	proc_exit(p, (int32_t)ARG(p, 0));
+	return 0; /* nobody will see it: the process is gone */
+}
+
+/* write(fd, buf, len): copy the bytes out of the process's memory (never trusting its
+ * pointer), then send them to the console. */
+static int32_t sys_write(struct proc *p) {
+	uint32_t fd = ARG(p, 0), buf = ARG(p, 1), len = ARG(p, 2);
+	char chunk[128];
+	if (fd != 1 && fd != 2) return -1;
+	for (uint32_t done = 0; done < len;) {
+		uint32_t n = len - done < sizeof chunk ? len - done : sizeof chunk;
+		if (copyin(p->pagetable, chunk, buf + done, n) < 0) return -1;
+		console_write(chunk, (int)n);
+		done += n;
+	}
+	return (int32_t)len;
+}
+
+static int32_t sys_getpid(struct proc *p) { return p->pid; }
+
+static int32_t sys_yield(struct proc *p) {
+	p->state = RUNNABLE;
+	return 0;
+}
+
+static int32_t sys_sleep(struct proc *p) {
+	p->wake_tick = ticks + ARG(p, 0);
+	if (ARG(p, 0) > 0) p->state = SLEEPING;
+	return 0;
+}
+
+/* sbrk(n): move the break by n bytes and return the old one. Growing maps nothing: the pages
+ * are allocated on first touch by the page-fault handler (demand-zero). Shrinking frees the
+ * pages that are now wholly above the break. */
+static int32_t sys_sbrk(struct proc *p) {
+	int32_t n = (int32_t)ARG(p, 0);
+	uint32_t old = p->brk, new = old + (uint32_t)n;
+	if ((n > 0 && (new < old || new > USER_HEAP_MAX)) || (n < 0 && (new > old || new < p->heap_base)))
+		return -1;
+	if (n < 0) {
+		for (uint32_t va = PGROUNDUP(new); va < PGROUNDUP(old); va += PGSIZE) uvm_unmap(p->pagetable, va);
+		sfence_vma();
+	}
+	p->brk = new;
+	return (int32_t)old;
+}
+
+static int32_t sys_uptime(struct proc *p) {
+	(void)p;
+	return (int32_t)ticks;
+}
+
+static int32_t (*const handlers[])(struct proc *) = {
+	[SYS_exit] = sys_exit,   [SYS_write] = sys_write, [SYS_getpid] = sys_getpid, [SYS_yield] = sys_yield,
+	[SYS_sleep] = sys_sleep, [SYS_sbrk] = sys_sbrk,   [SYS_uptime] = sys_uptime,
+};
+
+void syscall(struct proc *p) {
+	uint32_t num = p->tf.regs[REG_A7];
+	if (num < sizeof handlers / sizeof handlers[0] && handlers[num]) {
+		int32_t ret = handlers[num](p);
+		if (p->state != UNUSED) ARG(p, 0) = (uint32_t)ret;
+	} else {
+		kprintf("[kernel] pid %d (%s): unknown system call %d, returning -1\n", p->pid, p->name, (int)num);
+		ARG(p, 0) = (uint32_t)-1;
+	}
+}

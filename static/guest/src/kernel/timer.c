@@ -1,0 +1,35 @@
+/*
+ * timer.c -- ticks from the SBI timer.
+ *
+ * The supervisor timer interrupt (STIP) is raised by the firmware once `time` passes the
+ * deadline we gave it with sbi_set_timer; setting the next deadline clears it. Each tick
+ * counts uptime, wakes sleepers, and (in trap.c) preempts the running process.
+ */
+#include "timer.h"
+#include "proc.h"
+#include "riscv.h"
+#include "sbi.h"
+
+volatile uint32_t ticks;
+
+static void set_next_deadline(void) { sbi_set_timer(r_time() + TICK_INTERVAL); }
+
+void timer_init(void) {
+	set_next_deadline();
+	/* Allow the timer interrupt. It is only taken in U-mode: the kernel runs with
+	 * sstatus.SIE = 0, and sret turns interrupts on for user code (SPIE = 1). */
+	w_sie(r_sie() | SIE_STIE);
+}
+
+void timer_tick(void) {
+	ticks++;
+	set_next_deadline();
+	proc_wakeup(ticks);
+}
+
+/* Every process sleeps. Wait (with interrupts still off in S-mode) until the timer interrupt
+ * is pending, then handle the tick here instead of taking a trap. */
+void timer_idle(void) {
+	while (!(r_sip() & SIP_STIP)) wfi();
+	timer_tick();
+}

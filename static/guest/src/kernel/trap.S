@@ -1,0 +1,109 @@
+/*
+ * trap.S -- the way into the kernel from a trap, and the way back to user code.
+ *
+ * stvec points at trap_entry. The hart jumps there on any trap taken in S-mode, with sepc =
+ * the interrupted pc, scause and stval set, and interrupts off (sstatus.SIE = 0).
+ *
+ * sscratch tells where we came from: while a process runs it holds the address of that
+ * process's trapframe (struct proc starts with it); while the kernel runs it holds 0.
+ */
+#define TF_EPC (32 * 4)
+
+	.section .text
+	.balign 4
+	.global trap_entry
+trap_entry:
+	csrrw sp, sscratch, sp	/* swap: sp = trapframe (or 0), sscratch = the old sp */
+	beqz sp, from_kernel
+
+	/* From U-mode: save every register but x0 and sp into the trapframe. */
+	sw x1, 1*4(sp)
+	sw x3, 3*4(sp)
+	sw x4, 4*4(sp)
+	sw x5, 5*4(sp)
+	sw x6, 6*4(sp)
+	sw x7, 7*4(sp)
+	sw x8, 8*4(sp)
+	sw x9, 9*4(sp)
+	sw x10, 10*4(sp)
+	sw x11, 11*4(sp)
+	sw x12, 12*4(sp)
+	sw x13, 13*4(sp)
+	sw x14, 14*4(sp)
+	sw x15, 15*4(sp)
+	sw x16, 16*4(sp)
+	sw x17, 17*4(sp)
+	sw x18, 18*4(sp)
+	sw x19, 19*4(sp)
+	sw x20, 20*4(sp)
+	sw x21, 21*4(sp)
+	sw x22, 22*4(sp)
+	sw x23, 23*4(sp)
+	sw x24, 24*4(sp)
+	sw x25, 25*4(sp)
+	sw x26, 26*4(sp)
+	sw x27, 27*4(sp)
+	sw x28, 28*4(sp)
+	sw x29, 29*4(sp)
+	sw x30, 30*4(sp)
+	sw x31, 31*4(sp)
+	csrr t0, sscratch	/* the user's sp */
+	sw t0, 2*4(sp)
+	csrr t0, sepc
+	sw t0, TF_EPC(sp)
+	csrw sscratch, zero	/* we are in the kernel now */
+
+	mv a0, sp		/* trap_user(trapframe) on a fresh kernel stack */
+	la sp, boot_stack_top
+	call trap_user		/* returns the trapframe of the process to resume */
+	/* fall through */
+
+/* user_return(tf): restore a process's registers from tf and sret to it. trap_user has set
+ * sstatus.SPP = 0 (go to U-mode) and SPIE = 1 (interrupts on there). */
+	.global user_return
+user_return:
+	li t0, 0x100		/* sstatus.SPP: return to U-mode */
+	csrc sstatus, t0
+	li t0, 0x20		/* sstatus.SPIE: with interrupts enabled */
+	csrs sstatus, t0
+	csrw sscratch, a0	/* the next trap saves into this trapframe */
+	lw t0, TF_EPC(a0)
+	csrw sepc, t0
+	lw x1, 1*4(a0)
+	lw x2, 2*4(a0)
+	lw x3, 3*4(a0)
+	lw x4, 4*4(a0)
+	lw x5, 5*4(a0)
+	lw x6, 6*4(a0)
+	lw x7, 7*4(a0)
+	lw x8, 8*4(a0)
+	lw x9, 9*4(a0)
+	lw x11, 11*4(a0)
+	lw x12, 12*4(a0)
+	lw x13, 13*4(a0)
+	lw x14, 14*4(a0)
+	lw x15, 15*4(a0)
+	lw x16, 16*4(a0)
+	lw x17, 17*4(a0)
+	lw x18, 18*4(a0)
+	lw x19, 19*4(a0)
+	lw x20, 20*4(a0)
+	lw x21, 21*4(a0)
+	lw x22, 22*4(a0)
+	lw x23, 23*4(a0)
+	lw x24, 24*4(a0)
+	lw x25, 25*4(a0)
+	lw x26, 26*4(a0)
+	lw x27, 27*4(a0)
+	lw x28, 28*4(a0)
+	lw x29, 29*4(a0)
+	lw x30, 30*4(a0)
+	lw x31, 31*4(a0)
+	lw x10, 10*4(a0)	/* a0 last: it held the trapframe address */
+	sret
+
+/* From S-mode: the kernel itself trapped. Put sp and sscratch back and report. */
+from_kernel:
+	csrrw sp, sscratch, sp
+	call kernel_trap	/* panics; never returns */
+1:	j 1b
