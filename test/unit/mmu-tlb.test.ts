@@ -225,6 +225,20 @@ describe('Mmu.translate', () => {
 		expect(mmu.translate(VA, ACCESS_LOAD, PRIV_S, satp, false, false)).toBe(0x80999abc);
 	});
 
+	it('snapshots and restores its TLB and counters; a restore also resets the last-translation cache', () => {
+		const m = memory(LEAF);
+		const mmu = new Mmu(m);
+		mmu.translate(VA, ACCESS_LOAD, PRIV_S, satp, false, false);
+		const snap = structuredClone(mmu.snapshot());
+		m.set(L0 * 4096 + 8, pte(0x80999, LEAF));
+		mmu.sfenceVma(undefined, undefined);
+		expect(mmu.translate(VA, ACCESS_LOAD, PRIV_S, satp, false, false)).toBe(0x80999abc);
+		mmu.restore(snap);
+		// The restored TLB still holds the old leaf, which the hardware may keep using until SFENCE.VMA.
+		expect(mmu.translate(VA, ACCESS_LOAD, PRIV_S, satp, false, false)).toBe(0x80123abc);
+		expect([mmu.walks, mmu.tlb?.ppn(mmu.tlb.lookup(VA, 1))]).toEqual([1, 0x80123]);
+	});
+
 	it('records walks when asked, and reports each to onWalk', () => {
 		const mmu = new Mmu(memory(LEAF), { tlb: null });
 		const seen: number[] = [];

@@ -62,6 +62,8 @@ export class Tlb {
 
 	hits = 0;
 	misses = 0;
+	/** Bumped by every flush, so caches in front of the TLB know their copies may be stale. */
+	generation = 0;
 	fills = 0;
 	evictions = 0;
 
@@ -160,6 +162,11 @@ export class Tlb {
 		return va <= 0xffff_ffff ? va >>> this.pageShift[l] : (va / this.pageSize[l]) >>> 0;
 	}
 
+	/** The PPN of entry `e`'s leaf. */
+	ppn(e: number): number {
+		return this.pte[e] >>> PTE_PPN_SHIFT;
+	}
+
 	/** The physical address of `va` through entry `e`. */
 	paddr(e: number, va: number): number {
 		return this.base[e] + (va & this.offsetMask[e]);
@@ -216,6 +223,7 @@ export class Tlb {
 	 */
 	sfenceVma(va: number | undefined, asid: number | undefined, vmid = 0): number {
 		let flushed = 0;
+		this.generation++;
 		if (va === undefined) {
 			for (let e = 0; e < this.size; e++) {
 				if (this.valid[e] === 0 || this.vmid[e] !== vmid) continue;
@@ -242,6 +250,7 @@ export class Tlb {
 
 	/** Invalidates every entry of every VMID (reset, or a change of scheme). */
 	flushAll(): void {
+		this.generation++;
 		this.valid.fill(0);
 	}
 
@@ -291,6 +300,7 @@ export class Tlb {
 		if (s.valid.length !== this.size || s.next.length !== this.next.length) {
 			throw new Error('TLB snapshot is from a different configuration');
 		}
+		this.generation++;
 		this.valid.set(s.valid);
 		this.tag.set(s.tag);
 		this.asid.set(s.asid);

@@ -10,7 +10,7 @@
  * `translate` returns a number and never throws: a physical address (≥ 0, up to 2^34) or, for a fault,
  * the bitwise complement of the exception cause (< 0). The trap value is always the virtual address.
  */
-import { DEFAULT_TLB_CONFIG, Tlb, type TlbConfig } from './tlb';
+import { DEFAULT_TLB_CONFIG, Tlb, type TlbConfig, type TlbSnapshot } from './tlb';
 import {
 	ACCESS_STORE,
 	PRIV_M,
@@ -47,6 +47,14 @@ export const isTranslateFault = (result: number) => result < 0;
 /** The exception cause (1, 5, 7, 12, 13 or 15) of a faulting translate result. */
 export const translateFaultCause = (result: number) => ~result;
 
+/** The MMU's state as a structured-clone-able object. */
+export interface MmuSnapshot {
+	adMode: AdMode;
+	walks: number;
+	faults: number;
+	tlb: TlbSnapshot | null;
+}
+
 export interface MmuOptions {
 	/** How A/D bits are kept (§4.3.1); a machine option. Default 'hardware', as QEMU does. */
 	adMode?: AdMode;
@@ -66,6 +74,13 @@ export class Mmu {
 
 	private readonly req: WalkRequest;
 	private readonly out = new WalkOutcome();
+	// The last translation per access type (fetch, load, store), in front of the TLB: a 4 KiB page, the
+	// satp and privilege/SUM/MXR it was checked under, and the TLB generation (bumped by every flush).
+	private readonly lastPage = new Int32Array(3).fill(-1);
+	private readonly lastSatp = new Uint32Array(3);
+	private readonly lastMode = new Int32Array(3);
+	private readonly lastGen = new Float64Array(3);
+	private readonly lastBase = new Float64Array(3);
 
 	constructor(memory: PteMemory, options: MmuOptions = {}) {
 		const config = options.tlb === undefined ? DEFAULT_TLB_CONFIG : options.tlb;
@@ -106,7 +121,17 @@ export class Mmu {
 		if (priv === PRIV_M || satp >>> 31 === 0) return v;
 		const asid = (satp >>> 22) & 0x1ff;
 		const tlb = this.tlb;
+		const mode = priv | (sum ? 4 : 0) | (mxr ? 8 : 0);
 		if (tlb !== null) {
+			if (
+				this.lastPage[access] === v >>> 12 &&
+				this.lastSatp[access] === satp >>> 0 &&
+				this.lastMode[access] === mode &&
+				this.lastGen[access] === tlb.generation
+			) {
+				tlb.hits++;
+				return this.lastBase[access] + (v & 0xfff);
+			}
 			const e = tlb.lookup(v, asid, 0);
 			if (e >= 0) {
 				const perms = tlb.perms[e];
@@ -116,7 +141,9 @@ export class Mmu {
 					leafPermits(perms, access, priv, sum, mxr) &&
 					(access !== ACCESS_STORE || (perms & PTE_D) !== 0)
 				) {
-					return tlb.base[e] + (v & tlb.offsetMask[e]);
+					const paddr = tlb.base[e] + (v & tlb.offsetMask[e]);
+					this.remember(access, v, satp, mode, tlb.generation, paddr);
+					return paddr;
 				}
 			}
 		}
@@ -134,8 +161,45 @@ export class Mmu {
 			this.faults++;
 			return ~this.out.cause;
 		}
-		if (tlb !== null) tlb.fill(v, asid, 0, this.out.level, this.out.perms, this.out.pte);
+		if (tlb !== null) {
+			tlb.fill(v, asid, 0, this.out.level, this.out.perms, this.out.pte);
+			this.remember(access, v, satp, mode, tlb.generation, this.out.paddr);
+		}
 		return this.out.paddr;
+	}
+
+	private remember(
+		access: Access,
+		v: number,
+		satp: number,
+		mode: number,
+		gen: number,
+		paddr: number
+	): void {
+		this.lastPage[access] = v >>> 12;
+		this.lastSatp[access] = satp;
+		this.lastMode[access] = mode;
+		this.lastGen[access] = gen;
+		this.lastBase[access] = paddr - (v & 0xfff);
+	}
+
+	snapshot(): MmuSnapshot {
+		return {
+			adMode: this.adMode,
+			walks: this.walks,
+			faults: this.faults,
+			tlb: this.tlb?.snapshot() ?? null
+		};
+	}
+
+	restore(s: MmuSnapshot): void {
+		this.adMode = s.adMode;
+		this.walks = s.walks;
+		this.faults = s.faults;
+		if (this.tlb !== null) {
+			if (s.tlb === null) this.tlb.flushAll();
+			else this.tlb.restore(s.tlb);
+		}
 	}
 
 	/** SFENCE.VMA: `undefined` stands for x0 in rs1 (address) or rs2 (ASID). §4.2.1 */
