@@ -236,9 +236,19 @@ describe('walk records', () => {
 			priv: PRIV_S,
 			rootPpn: ROOT,
 			steps: [
-				{ level: 1, pteAddr: ROOT * 4096 + 4, pte: pte(L0, PTE_V), decision: 'next', adWrite: null },
+				{
+					level: 1,
+					tableAddr: ROOT * 4096,
+					index: 1,
+					pteAddr: ROOT * 4096 + 4,
+					pte: pte(L0, PTE_V),
+					decision: 'next',
+					adWrite: null
+				},
 				{
 					level: 0,
+					tableAddr: L0 * 4096,
+					index: 2,
 					pteAddr: L0 * 4096 + 8,
 					pte: pte(0x80123, PTE_V | RWX),
 					decision: 'leaf',

@@ -22,6 +22,11 @@ export type WalkDecision = 'next' | 'leaf' | WalkFaultReason;
 
 export interface WalkStep {
 	level: number;
+	/** Physical address of the table read at this level (a in §4.3.2). */
+	tableAddr: number;
+	/** va.vpn[level]: the index into that table. */
+	index: number;
+	/** tableAddr + index × PTESIZE. */
 	pteAddr: number;
 	/** The PTE value read, or null when the read itself faulted. */
 	pte: number | null;
@@ -58,8 +63,15 @@ export class WalkRecord {
 		this.reason = null;
 	}
 
-	step(level: number, pteAddr: number, pte: number | null, decision: WalkDecision): void {
-		this.steps.push({ level, pteAddr, pte, decision, adWrite: null });
+	step(
+		level: number,
+		tableAddr: number,
+		index: number,
+		pteAddr: number,
+		pte: number | null,
+		decision: WalkDecision
+	): void {
+		this.steps.push({ level, tableAddr, index, pteAddr, pte, decision, adWrite: null });
 	}
 
 	adWrite(before: number, after: number, ok: boolean): void {

@@ -175,14 +175,15 @@ export function walkInto(
 	let global = false;
 	let pte: number;
 	let pteAddr: number;
+	let vpn: number;
 	for (;;) {
 		// Step 2: "Let pte be the value of the PTE at address a + va.vpn[i] × PTESIZE. If accessing pte
 		// violates a PMA or PMP check, raise an access-fault exception corresponding to the original access type."
-		const vpn = ((va / s.levelPageSize[i]) >>> 0) & s.vpnMask[i];
+		vpn = ((va / s.levelPageSize[i]) >>> 0) & s.vpnMask[i];
 		pteAddr = a + vpn * s.pteSize;
 		const raw = mem.readPte(pteAddr);
 		if (raw === undefined) {
-			if (rec) rec.step(i, pteAddr, null, 'pte-read-fault');
+			if (rec) rec.step(i, a, vpn, pteAddr, null, 'pte-read-fault');
 			return fault(out, rec, 'access', access, va, i, 'pte-read-fault');
 		}
 		pte = raw >>> 0;
@@ -190,7 +191,7 @@ export function walkInto(
 		// Sv32 has no reserved PTE bits (RSW, bits 9:8, is for software).
 		if ((pte & PTE_V) === 0 || (pte & (PTE_R | PTE_W)) === PTE_W) {
 			const reason = (pte & PTE_V) === 0 ? 'invalid' : 'reserved-wx';
-			if (rec) rec.step(i, pteAddr, pte, reason);
+			if (rec) rec.step(i, a, vpn, pteAddr, pte, reason);
 			return fault(out, rec, 'page', access, va, i, reason);
 		}
 		// §4.3.1: "For non-leaf PTEs, the global setting implies that all mappings in the subsequent
@@ -200,10 +201,10 @@ export function walkInto(
 		// level of the page table. Let i = i − 1. If i < 0, stop and raise a page-fault exception".
 		if (pte & (PTE_R | PTE_X)) break;
 		if (i === 0) {
-			if (rec) rec.step(i, pteAddr, pte, 'no-leaf');
+			if (rec) rec.step(i, a, vpn, pteAddr, pte, 'no-leaf');
 			return fault(out, rec, 'page', access, va, i, 'no-leaf');
 		}
-		if (rec) rec.step(i, pteAddr, pte, 'next');
+		if (rec) rec.step(i, a, vpn, pteAddr, pte, 'next');
 		i--;
 		// "Otherwise, let a = pte.ppn × PAGESIZE and go to step 2."
 		a = (pte >>> PTE_PPN_SHIFT) * pageSize;
@@ -212,14 +213,14 @@ export function walkInto(
 	// Step 5: "A leaf PTE has been found. Determine if the requested memory access is allowed by the
 	// pte.r, pte.w, pte.x, and pte.u bits, given the current privilege mode and ... SUM and MXR".
 	if (!leafPermits(pte, access, req.priv, req.sum, req.mxr)) {
-		if (rec) rec.step(i, pteAddr, pte, 'permission');
+		if (rec) rec.step(i, a, vpn, pteAddr, pte, 'permission');
 		return fault(out, rec, 'page', access, va, i, 'permission');
 	}
 	// Step 6: "If i > 0 and pte.ppn[i − 1 : 0] ≠ 0, this is a misaligned superpage; stop and raise a
 	// page-fault exception corresponding to the original access type."
 	const ppn = pte >>> PTE_PPN_SHIFT;
 	if (i > 0 && (ppn & s.superpagePpnMask[i]) !== 0) {
-		if (rec) rec.step(i, pteAddr, pte, 'misaligned-superpage');
+		if (rec) rec.step(i, a, vpn, pteAddr, pte, 'misaligned-superpage');
 		return fault(out, rec, 'page', access, va, i, 'misaligned-superpage');
 	}
 	// Step 7: "If pte.a = 0, or if the original memory access is a store and pte.d = 0, either raise a
@@ -227,7 +228,7 @@ export function walkInto(
 	const need = access === ACCESS_STORE ? PTE_A | PTE_D : PTE_A;
 	if ((pte & need) !== need) {
 		if (req.adMode === 'fault') {
-			if (rec) rec.step(i, pteAddr, pte, 'accessed-dirty');
+			if (rec) rec.step(i, a, vpn, pteAddr, pte, 'accessed-dirty');
 			return fault(out, rec, 'page', access, va, i, 'accessed-dirty');
 		}
 		const updated = (pte | need) >>> 0;
@@ -236,12 +237,12 @@ export function walkInto(
 		// store is interleaved with it.
 		const written = mem.writePte(pteAddr, updated);
 		if (rec) {
-			rec.step(i, pteAddr, pte, written ? 'leaf' : 'pte-write-fault');
+			rec.step(i, a, vpn, pteAddr, pte, written ? 'leaf' : 'pte-write-fault');
 			rec.adWrite(pte, updated, written);
 		}
 		if (!written) return fault(out, rec, 'access', access, va, i, 'pte-write-fault');
 		pte = updated;
-	} else if (rec) rec.step(i, pteAddr, pte, 'leaf');
+	} else if (rec) rec.step(i, a, vpn, pteAddr, pte, 'leaf');
 
 	// Step 8: "pa.pgoff = va.pgoff. If i > 0, then this is a superpage translation and
 	// pa.ppn[i − 1 : 0] = va.vpn[i − 1 : 0]. pa.ppn[LEVELS − 1 : i] = pte.ppn[LEVELS − 1 : i]."
