@@ -1,0 +1,66 @@
+/**
+ * Helpers for the hart tests: put hand-encoded words at the start of RAM, set registers, run, and
+ * look at the state. Words carry their assembly in a comment where the tests use them.
+ */
+import { Machine, type MachineOptions } from '../../src/lib/sim/machine/machine';
+
+export const RAM = 0x8000_0000;
+/** A data area well past the code. */
+export const DATA = 0x8000_1000;
+/** Where tests point mtvec so traps are easy to see (an `ebreak`-free region of zero words). */
+export const HANDLER = 0x8000_0800;
+
+export const a0 = 10;
+export const a1 = 11;
+export const a2 = 12;
+export const ra = 1;
+
+export interface Run {
+	m: Machine;
+	x: (r: number) => number;
+	u: (r: number) => number;
+}
+
+/** Load words at RAM base, apply register values, set mtvec = HANDLER, run `steps` steps. */
+export function run(
+	words: number[],
+	regs: Record<number, number> = {},
+	steps = words.length,
+	opts: MachineOptions = {},
+	setup?: (m: Machine) => void
+): Run {
+	const m = new Machine({ ramMiB: 1, ...opts });
+	m.load({
+		entry: RAM,
+		segments: [{ addr: RAM, data: words32(words), memSize: 4 * words.length, flags: rwx }],
+		symbols: [],
+		lines: []
+	});
+	m.hart.mtvec = HANDLER;
+	for (const [r, v] of Object.entries(regs)) m.hart.x[Number(r)] = v;
+	setup?.(m);
+	m.run(steps);
+	return { m, x: (r) => m.hart.x[r], u: (r) => m.hart.x[r] >>> 0 };
+}
+
+const rwx = { read: true, write: true, exec: true };
+
+export function words32(words: number[]): Uint8Array {
+	const out = new Uint8Array(words.length * 4);
+	const v = new DataView(out.buffer);
+	words.forEach((w, i) => v.setUint32(i * 4, w >>> 0, true));
+	return out;
+}
+
+export function peek32(m: Machine, addr: number): number {
+	return m.bus.read(addr, 4) >>> 0;
+}
+
+export function poke32(m: Machine, addr: number, value: number): void {
+	m.bus.write(addr, 4, value);
+}
+
+/** The trap state after a run, for `expect(...).toEqual({ cause, tval, epc })`. */
+export function trapOf(m: Machine) {
+	return { cause: m.hart.mcause, tval: m.hart.mtval >>> 0, epc: m.hart.mepc >>> 0 };
+}
