@@ -39,6 +39,8 @@ export interface BuildOptions {
 	 * a stripped program (`.2byte`, `...`) instead of printing `.word`.
 	 */
 	readonly stripMappingSymbols?: boolean;
+	/** Assemble for this privileged spec instead of 1.12 (recorded in the ELF's attributes). */
+	readonly privSpec?: string;
 }
 
 /** Assemble and link `source` at 0x80000000; returns the ELF's path. */
@@ -46,7 +48,8 @@ export function build(source: string, name = 'corpus', options: BuildOptions = {
 	const dir = mkdtempSync(join(tmpdir(), 'vmscope-disasm-'));
 	const src = join(dir, `${name}.s`);
 	writeFileSync(src, source);
-	run('as', [...ARCH, src, '-o', join(dir, `${name}.o`)]);
+	const arch = options.privSpec ? [...ARCH.slice(0, -1), `-mpriv-spec=${options.privSpec}`] : ARCH;
+	run('as', [...arch, src, '-o', join(dir, `${name}.o`)]);
 	const elf = join(dir, `${name}.elf`);
 	run('ld', ['-m', 'elf32lriscv', `-Ttext=0x${TEXT_BASE.toString(16)}`, join(dir, `${name}.o`), '-o', elf]);
 	if (options.stripMappingSymbols) run('objcopy', ['--wildcard', '-N', '$*', elf]);
@@ -81,9 +84,10 @@ export function buildC(file: string, optimisation: string): string {
 	return elf;
 }
 
-/** objdump -d output, optionally with -M no-aliases. */
-export function objdump(elf: string, aliases: boolean): string {
-	return run('objdump', aliases ? ['-d', elf] : ['-d', '-M', 'no-aliases', elf]);
+/** objdump -d output, optionally with -M no-aliases and -M priv-spec=…. */
+export function objdump(elf: string, aliases: boolean, privSpec?: string): string {
+	const m = [...(aliases ? [] : ['no-aliases']), ...(privSpec ? [`priv-spec=${privSpec}`] : [])];
+	return run('objdump', m.length ? ['-d', '-M', m.join(','), elf] : ['-d', elf]);
 }
 
 /** Lines from "Disassembly of section" on, blank lines dropped, whitespace runs made one space. */

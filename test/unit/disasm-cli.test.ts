@@ -107,6 +107,22 @@ describe.skipIf(missing !== undefined)('vmscope disasm matches objdump -d byte f
 		});
 	}
 
+	// gas records the privileged spec it assembled for; objdump then names CSRs by that version.
+	it.each(['1.9.1', '1.10', '1.11', '1.12'])(
+		'CSR names follow the ELF attribute (-mpriv-spec=%s)',
+		async (spec) => {
+			const source = [
+				'_start:',
+				'\tcsrr a0, mstatus',
+				...[0x000, 0x043, 0x180, 0x310, 0x320, 0x3a0, 0xf15].map((n) => `\tcsrr a0, ${n}`)
+			];
+			const elf = build(source.join('\n'), `priv-${spec}`, { privSpec: spec });
+			const { io, out } = fakeIO({ [elf]: new Uint8Array(readFileSync(elf)) });
+			expect(await disasmCommand([elf], io)).toBe(0);
+			expect(out.stdout).toBe(objdump(elf, true));
+		}
+	);
+
 	// The repository's C and assembly test programs (built by the Debian cross compiler).
 	const programs = join(__dirname, '..', 'programs');
 	const elves = existsSync(programs) ? readdirSync(programs).filter((f) => f.endsWith('.elf')) : [];

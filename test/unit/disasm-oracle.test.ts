@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { disassembleProgram } from '../../src/lib/sim/isa/disasm/listing';
+import { PRIV_SPECS, type PrivSpec } from '../../src/lib/sim/isa/disasm/privspec';
 import { randomCorpus } from '../disasm-corpus/random-corpus';
 import {
 	binutilsMissing,
@@ -27,9 +28,9 @@ if (noGcc && !missing) console.warn(`disasm C-program oracle test skipped: ${noG
 const CORPUS = join(__dirname, '..', 'disasm-corpus');
 
 /** Compare our listing with objdump's; report the first differing lines readably. */
-function expectSameListing(elf: string, aliases: boolean) {
-	const theirs = normalise(objdump(elf, aliases));
-	const ours = normalise(disassembleProgram(programFromElf(elf), { aliases }));
+function expectSameListing(elf: string, aliases: boolean, privSpec?: PrivSpec) {
+	const theirs = normalise(objdump(elf, aliases, privSpec));
+	const ours = normalise(disassembleProgram(programFromElf(elf), { aliases, privSpec }));
 	const diffs: string[] = [];
 	for (let i = 0; i < Math.max(theirs.length, ours.length) && diffs.length < 20; i++) {
 		if (theirs[i] !== ours[i]) diffs.push(`objdump: ${theirs[i]}\nvmscope: ${ours[i]}`);
@@ -77,6 +78,25 @@ describe.skipIf(missing !== undefined)('disassembler matches GNU objdump', () =>
 		expect(expectSameListing(elf, true)).toBeGreaterThan(8);
 		expect(expectSameListing(elf, false)).toBeGreaterThan(8);
 	});
+});
+
+describe.skipIf(missing !== undefined)('CSR names under every privileged spec objdump knows', () => {
+	// csrrs a0,N,zero and csrrw zero,N,a1 for all 4096 CSR numbers, as raw words: the file has no
+	// priv-spec attribute, so objdump takes the version from -M priv-spec=….
+	const lines = ['_start:'];
+	for (let n = 0; n < 4096; n++)
+		lines.push(
+			`\t.insn 0x${(((n << 20) | 0x2573) >>> 0).toString(16)}`,
+			`\t.insn 0x${(((n << 20) | 0x59073) >>> 0).toString(16)}`
+		);
+	const elf = missing ? '' : build(lines.join('\n'), 'csrs');
+
+	for (const spec of PRIV_SPECS) {
+		it(`priv-spec=${spec}, both forms`, () => {
+			expect(expectSameListing(elf, true, spec)).toBeGreaterThan(8192);
+			expect(expectSameListing(elf, false, spec)).toBeGreaterThan(8192);
+		});
+	}
 });
 
 describe.skipIf(missing !== undefined)('data inside code, as objdump shows it', () => {

@@ -6,7 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { disassembleProgram } from '../isa/disasm/listing';
-import { codeSections } from '../isa/disasm/sections';
+import { codeSections, elfPrivSpec } from '../isa/disasm/sections';
+import type { PrivSpec } from '../isa/disasm/privspec';
 import { ElfError, loadElf } from '../isa/elf';
 import type { Program } from '../isa/program';
 
@@ -46,8 +47,8 @@ export function parseDisasmArgs(argv: readonly string[]): DisasmArgs | string {
 }
 
 /** The whole output for one program: objdump's file header (path as given), then the listing. */
-export function formatDisasm(program: Program, file: string, aliases: boolean): string {
-	return `\n${file}:     file format elf32-littleriscv\n\n${disassembleProgram(program, { aliases })}`;
+export function formatDisasm(program: Program, file: string, aliases: boolean, privSpec?: PrivSpec): string {
+	return `\n${file}:     file format elf32-littleriscv\n\n${disassembleProgram(program, { aliases, privSpec })}`;
 }
 
 export async function disasmCommand(argv: string[], io: DisasmIO = nodeIO): Promise<number> {
@@ -80,6 +81,7 @@ export async function disasmCommand(argv: string[], io: DisasmIO = nodeIO): Prom
 	// List code sections as objdump does; without a section table, the executable segments.
 	const sections = codeSections(bytes);
 	if (sections) program = { ...program, segments: sections };
-	io.stdout(formatDisasm(program, args.file, args.aliases));
+	// CSR names follow the privileged spec the ELF was built for, as in objdump.
+	io.stdout(formatDisasm(program, args.file, args.aliases, elfPrivSpec(bytes)));
 	return 0;
 }

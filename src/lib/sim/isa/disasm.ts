@@ -10,16 +10,20 @@
  */
 import { csrNumber, decode, immediate, rd, rs1, rs2 } from './decode';
 import { SPECIAL_WORDS, STRICT_MASKS, findAlias, type Fields } from './disasm/aliases';
-import { AddressState, formatAddress, printOperands, type Symbolize } from './disasm/operands';
+import { AddressState, formatAddress, printOperands, type NameContext } from './disasm/operands';
+import type { PrivSpec } from './disasm/privspec';
 import type { Insn } from './instructions';
 
 export type { Symbolize } from './disasm/operands';
+export type { PrivSpec } from './disasm/privspec';
 
 export interface DisasmOptions {
 	/** Print pseudo-instructions where objdump does (default true); false = `-M no-aliases`. */
 	readonly aliases?: boolean;
 	/** Name for an address, e.g. `loop` or `main+0x8`; printed as `80000010 <loop>`. */
-	readonly symbolize?: Symbolize;
+	readonly symbolize?: (addr: number) => string | undefined;
+	/** Privileged spec whose CSR names to print (objdump follows the ELF's attribute); default 1.12. */
+	readonly privSpec?: PrivSpec;
 	/** The program's global pointer (`__global_pointer$`), for gp-relative address comments. */
 	readonly gp?: number;
 }
@@ -43,12 +47,12 @@ export function joinParts(p: DisasmParts, separator = ' '): string {
 /** A disassembler that remembers LUI/AUIPC results across calls, as objdump -d does. */
 export class Disassembler {
 	private readonly aliases: boolean;
-	private readonly symbolize: Symbolize | undefined;
+	private readonly names: NameContext;
 	private readonly state: AddressState;
 
 	constructor(options: DisasmOptions = {}) {
 		this.aliases = options.aliases ?? true;
-		this.symbolize = options.symbolize;
+		this.names = { symbolize: options.symbolize, privSpec: options.privSpec };
 		this.state = new AddressState(options.gp);
 	}
 
@@ -77,10 +81,10 @@ export class Disassembler {
 		if (insn.aqrl) name += orderingSuffix(w);
 
 		this.state.pending = undefined;
-		const operands = printOperands(template, w, insn.format, pc, this.state, this.symbolize);
+		const operands = printOperands(template, w, insn.format, pc, this.state, this.names);
 		const pending = this.state.pending;
 		this.state.pending = undefined;
-		const comment = pending === undefined ? '' : formatAddress(pending, this.symbolize);
+		const comment = pending === undefined ? '' : formatAddress(pending, this.names.symbolize);
 		return { mnemonic: name, operands, comment };
 	}
 }

@@ -14,10 +14,13 @@
  */
 import { Disassembler, joinParts } from '../disasm';
 import type { Program, Segment } from '../program';
+import type { PrivSpec } from './privspec';
 import { SymbolTable } from './symbols';
 
 export interface ListingOptions {
 	readonly aliases?: boolean;
+	/** CSR names by this privileged spec (the ELF's Tag_RISCV_priv_spec); default 1.12. */
+	readonly privSpec?: PrivSpec;
 }
 
 const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
@@ -37,7 +40,12 @@ export function disassembleProgram(program: Program, options: ListingOptions = {
 }
 
 function listSegment(seg: Segment, symbols: SymbolTable, options: ListingOptions, out: string[]) {
-	const dis = new Disassembler({ aliases: options.aliases, symbolize: symbols.label, gp: symbols.gp });
+	const dis = new Disassembler({
+		aliases: options.aliases,
+		privSpec: options.privSpec,
+		symbolize: symbols.label,
+		gp: symbols.gp
+	});
 	const { data } = seg;
 	const start = seg.addr >>> 0;
 	// Symbol boundaries inside the segment split it into runs, as objdump disassembles per symbol.

@@ -7,12 +7,19 @@
  * shift amounts and upper immediates in hex, CSRs by name, branch/jump targets as absolute
  * addresses with a symbol.
  */
-import { csrName } from '../csrs';
 import { immB, immI, immJ, immS, immU, rd, rs1, rs2 } from '../decode';
 import type { Format } from '../instructions';
 import { ABI_NAMES } from '../registers';
+import { csrNameIn, type PrivSpec } from './privspec';
 
 export type Symbolize = (addr: number) => string | undefined;
+
+/** How addresses and CSRs are named while printing. */
+export interface NameContext {
+	readonly symbolize?: Symbolize;
+	/** Privileged spec version CSR names follow (objdump takes it from the ELF); default 1.12. */
+	readonly privSpec?: PrivSpec;
+}
 
 /** `80000010 <loop>` (objdump prints addresses in hex without leading zeros or 0x). */
 export function formatAddress(addr: number, symbolize?: Symbolize): string {
@@ -79,7 +86,7 @@ export function printOperands(
 	format: Format,
 	pc: number,
 	state: AddressState,
-	symbolize: Symbolize | undefined
+	names: NameContext
 ): string {
 	let out = '';
 	const tokens = template.match(TOKEN) ?? [];
@@ -109,10 +116,10 @@ export function printOperands(
 				out += `0x${(word >>> 12).toString(16)}`;
 				break;
 			case 'target':
-				out += formatAddress(pc + (format === 'J' ? immJ(word) : immB(word)), symbolize);
+				out += formatAddress(pc + (format === 'J' ? immJ(word) : immB(word)), names.symbolize);
 				break;
 			case 'csr':
-				out += csrName(word >>> 20);
+				out += csrNameIn(word >>> 20, names.privSpec);
 				break;
 			case 'zimm':
 				out += String(rs1(word));
