@@ -51,8 +51,14 @@ export function gnuBuild(source: string, program: Program): GnuResult {
 			return `  ${s.name} 0x${s.addr.toString(16)} : { ${pattern} }`;
 		});
 		writeFileSync(join(dir, 'link.ld'), `SECTIONS {\n${lines.join('\n')}\n}\n`);
-		const run = (tool: string, args: string[]) =>
-			execFileSync(tool, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+		const run = (tool: string, args: string[]) => {
+			try {
+				execFileSync(tool, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+			} catch (e) {
+				const stderr = String((e as { stderr?: Buffer }).stderr ?? '');
+				throw new Error(`${tool} failed:\n${stderr}`);
+			}
+		};
 		run(AS, [...AS_FLAGS, 'in.s', '-o', 'in.o']);
 		run(LD, ['-m', 'elf32lriscv', '--no-relax', '-T', 'link.ld', '-e', '0', 'in.o', '-o', 'out.elf']);
 		const elf = readElf(new Uint8Array(readFileSync(join(dir, 'out.elf'))));

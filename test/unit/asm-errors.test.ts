@@ -45,7 +45,11 @@ describe('assembler errors', () => {
 			'x: lw a0, %pcrel_lo(x)(a0)',
 			'1:11: expected the label of an auipc with %pcrel_hi for %pcrel_lo, found address 0x80000000'
 		],
-		['beq a0, a1, x\n.skip 4096\nx:', '1:13: branch target is 4100 bytes away: expected -4096..4094'],
+		['jal x\n.skip 0x100000\nx:', '1:5: branch target is 1048580 bytes away: expected -1048576..1048574'],
+		[
+			'beq a0, a1, x\n.skip 0x100000\nx:',
+			'1:13: branch target is 1048580 bytes away: expected -1048576..1048574'
+		],
 		['beq a0, a1, x\n.byte 1\nx:', '1:13: branch target is at an odd offset (5)'],
 		['x: nop\nx: nop', "2:1: symbol 'x' is already defined (line 1)"],
 		['.byte 256', '1:7: value 256 does not fit in 1 byte'],

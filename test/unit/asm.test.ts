@@ -40,7 +40,7 @@ describe('assemble', () => {
 			.data
 			.align 3
 			d: .word 1
-			.section .rodata
+			.rodata
 			r: .byte 1
 			.text
 			nop

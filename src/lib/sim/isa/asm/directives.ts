@@ -239,8 +239,9 @@ export const DIRECTIVES: Record<string, Directive> = {
 	...sectionStack,
 	'.globl': symbols((p, t) => (p.sym(t.text).global = true)),
 	'.global': symbols((p, t) => (p.sym(t.text).global = true)),
-	// vmscope programs are complete (no linker), so a weak symbol is just a global one.
-	'.weak': symbols((p, t) => (p.sym(t.text).global = true)),
+	// vmscope programs are complete (no linker), so a weak symbol is a global one; GNU as still
+	// treats branches to it as possibly far (branches.ts).
+	'.weak': symbols((p, t) => Object.assign(p.sym(t.text), { global: true, weak: true })),
 	'.local': symbols((p, t) => (p.sym(t.text).global = false)),
 	'.equ': assign(true),
 	'.set': assign(true),

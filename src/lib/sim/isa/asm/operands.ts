@@ -12,10 +12,11 @@ import type { Token } from './lexer';
 
 /**
  * Relocation functions (RISC-V Assembly Programmer's Manual, "Assembler Relocation Functions").
- * `pcrel_lo_prev` is internal: the low part for the auipc just before (the second word of `la`,
- * `call`, `lw a0, sym`), which GNU as expresses with a hidden label.
+ * Two are internal: `pcrel_lo_prev` is the low part for the auipc just before (the second word of
+ * `la`, `call`, `lw a0, sym`), which GNU as expresses with a hidden label; `pc_offset` is a branch
+ * offset given directly rather than as a target (the skip in a long branch, branches.ts).
  */
-export type Modifier = 'hi' | 'lo' | 'pcrel_hi' | 'pcrel_lo' | 'pcrel_lo_prev';
+export type Modifier = 'hi' | 'lo' | 'pcrel_hi' | 'pcrel_lo' | 'pcrel_lo_prev' | 'pc_offset';
 const MODIFIERS: readonly string[] = ['hi', 'lo', 'pcrel_hi', 'pcrel_lo'];
 
 export interface Imm {

@@ -14,6 +14,7 @@ import { formsFor } from './forms';
 import type { Statement, Token } from './lexer';
 import { looksLike, operandGroups, parseOperand, type Imm, type Operand } from './operands';
 import { defaultFlags, Section, type SectionFlags } from './section';
+import { longBranch, type BranchSite } from './branches';
 
 export interface Sym {
 	readonly name: string;
@@ -24,6 +25,7 @@ export interface Sym {
 	definedAt?: Pos;
 	isLabel?: boolean;
 	global?: boolean;
+	weak?: boolean;
 	type?: SymbolKind;
 	size?: { readonly expr: Expr; readonly dot: Value; readonly at: Pos };
 }
@@ -48,7 +50,15 @@ export class Pass1 {
 	/** Guards `.equ a, b` / `.equ b, a` cycles while evaluating. */
 	private equDepth = 0;
 
-	constructor(readonly diag: Diagnostics) {
+	/** Conditional branches emitted short (one word), for branches.ts to check after pass 1. */
+	readonly shortBranches: BranchSite[] = [];
+	private branchCount = 0;
+
+	constructor(
+		readonly diag: Diagnostics,
+		/** Conditional branches (by emission order) to emit in the long form: see branches.ts. */
+		private readonly longBranches: ReadonlySet<number> = new Set()
+	) {
 		this.cur = this.previous = this.section('.text');
 	}
 
@@ -175,10 +185,23 @@ export class Pass1 {
 		if (this.cur.flags.nobits)
 			throw new StatementError(at, `instructions are not allowed in '${this.cur.name}'`);
 		for (const raw of emits) {
-			const emit = { ...raw, imm: this.freezeImm(raw.imm), csr: this.freezeImm(raw.csr) };
-			const off = this.cur.reserve(4);
-			this.cur.fixups.push({ kind: 'insn', off, emit, at });
-			this.cur.lines.push({ off, line: at.line, col: at.col });
+			const frozen = { ...raw, imm: this.freezeImm(raw.imm), csr: this.freezeImm(raw.csr) };
+			const long = frozen.insn.format === 'B' && this.longBranches.has(this.branchCount);
+			if (frozen.insn.format === 'B') {
+				if (!long)
+					this.shortBranches.push({
+						id: this.branchCount,
+						sec: this.cur.name,
+						off: this.cur.size,
+						target: frozen.imm!
+					});
+				this.branchCount++;
+			}
+			for (const emit of long ? longBranch(frozen) : [frozen]) {
+				const off = this.cur.reserve(4);
+				this.cur.fixups.push({ kind: 'insn', off, emit, at });
+				this.cur.lines.push({ off, line: at.line, col: at.col });
+			}
 		}
 	}
 

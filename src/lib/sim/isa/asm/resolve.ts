@@ -111,8 +111,11 @@ function plain(imm: Imm, lo: number, hi: number, what: string, c: Ctx): number {
 
 /** A branch or jump target as a pc-relative offset, checked for range and alignment. */
 function offset(imm: Imm, bits: number, c: Ctx): number {
-	if (imm.mod) throw new StatementError(imm.at, `%${imm.mod} is not allowed in a branch target`);
-	const delta = i32(value(imm, c.env) - BigInt(c.pc));
+	if (imm.mod && imm.mod !== 'pc_offset') {
+		throw new StatementError(imm.at, `%${imm.mod} is not allowed in a branch target`);
+	}
+	const v = value(imm, c.env);
+	const delta = i32(imm.mod === 'pc_offset' ? v : v - BigInt(c.pc));
 	const limit = 2 ** (bits - 1);
 	if (delta < -limit || delta >= limit) {
 		throw new StatementError(
