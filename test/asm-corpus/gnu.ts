@@ -56,7 +56,7 @@ export function gnuBuild(source: string, program: Program): GnuResult {
 				execFileSync(tool, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 			} catch (e) {
 				const stderr = String((e as { stderr?: Buffer }).stderr ?? '');
-				throw new Error(`${tool} failed:\n${stderr}`);
+				throw new Error(`${tool} failed:\n${stderr}`, { cause: e });
 			}
 		};
 		run(AS, [...AS_FLAGS, 'in.s', '-o', 'in.o']);
