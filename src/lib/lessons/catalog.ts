@@ -90,7 +90,7 @@ export function validateMeta(file: string, metadata: unknown): string[] {
 		problems.push(`${rel}: frontmatter "objectives" must be a list of non-empty strings`);
 	} else if (objectives.length < MIN_OBJECTIVES || objectives.length > MAX_OBJECTIVES) {
 		problems.push(
-			`${rel}: frontmatter "objectives" has ${objectives.length} items; a lesson states ` +
+			`${rel}: frontmatter "objectives" has ${objectives.length} item${objectives.length === 1 ? '' : 's'}; a lesson states ` +
 				`${MIN_OBJECTIVES} to ${MAX_OBJECTIVES} objectives`
 		);
 	}
