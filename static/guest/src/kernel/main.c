@@ -25,12 +25,29 @@ __attribute__((section(".bootprogs"), used, aligned(4))) const char boot_program
 
 extern void trap_entry(void);
 
+/* Copy the name at s into name (NUL-terminated, cut at 31 characters) and return where the
+ * next one starts. A patched list is not trusted to be well formed: names may run up to the
+ * end of the array without a NUL. */
+static const char *take_name(const char *s, char name[32]) {
+	const char *limit = boot_programs + BOOT_PROGRAMS_SIZE;
+	int n = 0;
+	for (; s < limit && *s; s++)
+		if (n < 31) name[n++] = *s;
+	name[n] = '\0';
+	return s + 1;
+}
+
 static void start_boot_programs(void) {
-	const char *name = boot_programs, *limit = boot_programs + BOOT_PROGRAMS_SIZE;
+	const char *limit = boot_programs + BOOT_PROGRAMS_SIZE;
+	char name[32];
 	kprintf("[kernel] boot programs:");
-	for (const char *s = name; s < limit && *s; s += strlen(s) + 1) kprintf(" %s", s);
+	for (const char *s = boot_programs; s < limit && *s;) {
+		s = take_name(s, name);
+		kprintf(" %s", name);
+	}
 	kprintf("\n");
-	for (; name < limit && *name; name += strlen(name) + 1) {
+	for (const char *s = boot_programs; s < limit && *s;) {
+		s = take_name(s, name);
 		if (strcmp(name, "kernel-fault") == 0) {
 			kprintf("[kernel] kernel-fault: the kernel now loads from unmapped address 0x00000010\n");
 			(void)*(volatile uint32_t *)0x10;
