@@ -93,9 +93,15 @@ export class Disassembler {
  * One word on its own: `disassemble(0x00b50063, 0x80000010, { symbolize })` →
  * `beq a0,a1,80000010 <loop>`. Never throws; an unknown word prints as `.4byte 0x…`.
  */
-export function disassemble(word: number, pc: number, options?: DisasmOptions): string {
-	return new Disassembler(options).disassemble(word, pc >>> 0);
+export function disassemble(word: number, pc: number, options: DisasmOptions = NO_OPTIONS): string {
+	// One reusable Disassembler per options object, reset so no state carries between calls.
+	let d = ONE_SHOT.get(options);
+	if (!d) ONE_SHOT.set(options, (d = new Disassembler(options)));
+	d.reset();
+	return d.disassemble(word, pc >>> 0);
 }
+const NO_OPTIONS: DisasmOptions = {};
+const ONE_SHOT = new WeakMap<DisasmOptions, Disassembler>();
 
 /** The table entry objdump would name for this word, or undefined (then it prints `.4byte`). */
 function recognise(w: number): Insn | undefined {

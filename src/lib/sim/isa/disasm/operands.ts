@@ -75,6 +75,13 @@ function fenceSet(bits: number): string {
 }
 
 const TOKEN = /[a-z0-9]+|[^a-z0-9]/g;
+/** Templates split into fields and punctuation once (there are a few dozen distinct ones). */
+const TOKENS = new Map<string, readonly string[]>();
+function tokens(template: string): readonly string[] {
+	let t = TOKENS.get(template);
+	if (!t) TOKENS.set(template, (t = template.match(TOKEN) ?? []));
+	return t;
+}
 
 /**
  * Print a template for one word. `format` says where its immediate lives; `state` is updated
@@ -89,9 +96,9 @@ export function printOperands(
 	names: NameContext
 ): string {
 	let out = '';
-	const tokens = template.match(TOKEN) ?? [];
-	for (let i = 0; i < tokens.length; i++) {
-		const t = tokens[i];
+	const toks = tokens(template);
+	for (let i = 0; i < toks.length; i++) {
+		const t = toks[i];
 		switch (t) {
 			case 'rd':
 				// objdump's 'd': remember what LUI/AUIPC put in rd for a later addi/load/jalr.
@@ -107,7 +114,7 @@ export function printOperands(
 				out += ABI_NAMES[rs2(word)];
 				break;
 			case 'imm':
-				out += printImmediate(word, format, tokens[i + 1] === '(', state);
+				out += printImmediate(word, format, toks[i + 1] === '(', state);
 				break;
 			case 'shamt':
 				out += `0x${rs2(word).toString(16)}`;
