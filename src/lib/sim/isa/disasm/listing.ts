@@ -8,9 +8,10 @@
  *
  * Layout rules from binutils objdump.c `disassemble_bytes`: address, raw bytes padded to a column
  * of 8 bytes, tab, mnemonic, tab, operands; a header line for each symbol; runs of 8+ zero bytes
- * (or a short zero tail) shown as `...`. Instruction lengths follow the RISC-V length encoding
- * (unprivileged §1.5): a parcel whose low bits are not 11 is 16 bits long; vmscope has no C
- * extension, so such parcels print as `.2byte`.
+ * (or a short zero tail) shown as `...`. Between a `$d` and the next `$x` mapping symbol the bytes
+ * are data, printed as `.word`/`.short`/`.byte` (riscv-dis.c `riscv_disassemble_data`).
+ * Instruction lengths follow the RISC-V length encoding (unprivileged §1.5): a parcel whose low
+ * bits are not 11 is 16 bits long; vmscope has no C extension, so such parcels print as `.2byte`.
  */
 import { Disassembler, joinParts } from '../disasm';
 import type { Program, Segment } from '../program';
