@@ -71,14 +71,21 @@ rate('translate, TLB hit (32-page working set, loads/stores)', N, (n) => {
 	for (let i = 0; i < n; i++) {
 		const va = ((i & 31) << 12) | ((i * 4) & 0xffc);
 		sum =
-			(sum + hitMmu.translate(va, i & 1 ? ACCESS_STORE : ACCESS_LOAD, PRIV_S, satp, false, false)) | 0;
+			(sum +
+				hitMmu.translate(va, i & 1 ? ACCESS_STORE : ACCESS_LOAD, PRIV_S, satp, false, false) +
+				hitMmu.paddr) |
+			0;
 	}
 	return sum;
 });
 rate('translate, TLB hit, sequential words (fetch-like locality)', N, (n) => {
 	let sum = 0;
 	for (let i = 0; i < n; i++) {
-		sum = (sum + hitMmu.translate((i << 2) & 0x1_ffff, ACCESS_LOAD, PRIV_S, satp, false, false)) | 0;
+		sum =
+			(sum +
+				hitMmu.translate((i << 2) & 0x1_ffff, ACCESS_LOAD, PRIV_S, satp, false, false) +
+				hitMmu.paddr) |
+			0;
 	}
 	return sum;
 });
@@ -89,7 +96,11 @@ const walkMmu = new Mmu(memory, { tlb: null });
 rate('translate, no TLB (every access walks)', N / 4, (n) => {
 	let sum = 0;
 	for (let i = 0; i < n; i++) {
-		sum = (sum + walkMmu.translate((i & 4095) << 12, ACCESS_LOAD, PRIV_S, satp, false, false)) | 0;
+		sum =
+			(sum +
+				walkMmu.translate((i & 4095) << 12, ACCESS_LOAD, PRIV_S, satp, false, false) +
+				walkMmu.paddr) |
+			0;
 	}
 	return sum;
 });

@@ -7,8 +7,12 @@
  * were set to MPP." Instruction fetches always use the current mode. So an M-mode hart passes PRIV_M for
  * fetches, and for loads and stores passes mstatus.MPP when MPRV=1 (PRIV_M otherwise).
  *
- * `translate` returns a number and never throws: a physical address (≥ 0, up to 2^34) or, for a fault,
- * the bitwise complement of the exception cause (< 0). The trap value is always the virtual address.
+ * `translate` never throws. It returns 0 when the access may proceed, with the physical address in
+ * `mmu.paddr`, or the exception cause (1, 5, 7, 12, 13, 15; never 0) with tval = the virtual address.
+ * The address comes back in a field, not as the return value, because it is a double (up to 2^34, and
+ * RAM sits at 2^31): returning it from a call V8 does not inline would allocate a heap number per access.
+ * Sv32 physical addresses reach 2^34: the caller must treat paddr > 0xffff_ffff as an access fault (or
+ * whatever its bus decides) before any `>>> 0`, which would wrap it into low memory.
  */
 import { DEFAULT_TLB_CONFIG, Tlb, type TlbConfig, type TlbSnapshot } from './tlb';
 import {
@@ -32,6 +36,7 @@ import {
 	type PagingScheme,
 	type Privilege,
 	type PteMemory,
+	type TranslationFaultCause,
 	type WalkRequest
 } from './walker';
 
@@ -42,10 +47,8 @@ export const satpAsid = (satp: number) => (satp >>> 22) & 0x1ff;
 export const satpPpn = (satp: number) => satp & 0x3f_ffff;
 export const makeSatp = (asid: number, ppn: number) => (SATP_MODE_SV32 | ((asid & 0x1ff) << 22) | ppn) >>> 0;
 
-/** True when translate's result is a fault. */
-export const isTranslateFault = (result: number) => result < 0;
-/** The exception cause (1, 5, 7, 12, 13 or 15) of a faulting translate result. */
-export const translateFaultCause = (result: number) => ~result;
+/** translate's result: 0 for success (read `paddr`), else the exception cause. */
+export type TranslateStatus = 0 | TranslationFaultCause;
 
 /** The MMU's state as a structured-clone-able object. */
 export interface MmuSnapshot {
@@ -71,6 +74,8 @@ export class Mmu {
 	walks = 0;
 	/** Translations that faulted. */
 	faults = 0;
+	/** The physical address found by the last translate that returned 0. */
+	paddr = 0;
 
 	private readonly req: WalkRequest;
 	private readonly out = new WalkOutcome();
@@ -111,14 +116,24 @@ export class Mmu {
 
 	/**
 	 * Translates `va` for an access at effective privilege `priv` under `satp`, with mstatus.SUM/MXR.
-	 * Returns the physical address, or ~cause for a fault (see isTranslateFault / translateFaultCause).
+	 * Returns 0 with the physical address in `this.paddr`, or the exception cause.
 	 */
-	translate(va: number, access: Access, priv: Privilege, satp: number, sum: boolean, mxr: boolean): number {
+	translate(
+		va: number,
+		access: Access,
+		priv: Privilege,
+		satp: number,
+		sum: boolean,
+		mxr: boolean
+	): TranslateStatus {
 		const v = va >>> 0;
 		// §4.1.11: "When MODE=Bare, supervisor virtual addresses are equal to supervisor physical
 		// addresses"; and M-mode (effective) accesses are never translated (§4.3.2 step 1: satp is active
 		// only in S-mode and U-mode).
-		if (priv === PRIV_M || satp >>> 31 === 0) return v;
+		if (priv === PRIV_M || satp >>> 31 === 0) {
+			this.paddr = v;
+			return 0;
+		}
 		const asid = (satp >>> 22) & 0x1ff;
 		const tlb = this.tlb;
 		const mode = priv | (sum ? 4 : 0) | (mxr ? 8 : 0);
@@ -130,7 +145,8 @@ export class Mmu {
 				this.lastGen[access] === tlb.generation
 			) {
 				tlb.hits++;
-				return this.lastBase[access] + (v & 0xfff);
+				this.paddr = this.lastBase[access] + (v & 0xfff);
+				return 0;
 			}
 			const e = tlb.lookup(v, asid, 0);
 			if (e >= 0) {
@@ -143,7 +159,8 @@ export class Mmu {
 				) {
 					const paddr = tlb.base[e] + (v & tlb.offsetMask[e]);
 					this.remember(access, v, satp, mode, tlb.generation, paddr);
-					return paddr;
+					this.paddr = paddr;
+					return 0;
 				}
 			}
 		}
@@ -159,13 +176,14 @@ export class Mmu {
 		if (rec !== null && this.onWalk !== null) this.onWalk(rec);
 		if (!ok) {
 			this.faults++;
-			return ~this.out.cause;
+			return this.out.cause;
 		}
 		if (tlb !== null) {
 			tlb.fill(v, asid, 0, this.out.level, this.out.perms, this.out.pte);
 			this.remember(access, v, satp, mode, tlb.generation, this.out.paddr);
 		}
-		return this.out.paddr;
+		this.paddr = this.out.paddr;
+		return 0;
 	}
 
 	private remember(
