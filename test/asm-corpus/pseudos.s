@@ -27,6 +27,9 @@ _start:
 	la	a1, _start
 	lla	a2, message
 	lla	a3, table + 8
+	la	a4, CONST		# a known constant: GNU as loads it with li
+	lla	a5, 0x12345678
+	la	a6, LATER		# not known yet: pc-relative
 	mv	a0, a1
 	not	a0, a1
 	neg	a0, a1
@@ -113,6 +116,7 @@ func:
 far:
 	ret
 
+	.equ	LATER, 0x400
 	.data
 table:	.word	1, 2, 3, 4
 message:	.asciz	"hi"

@@ -24,6 +24,8 @@ export interface Emit {
 export interface ExpandContext {
 	/** The value of an immediate that must be a constant now (`li`), or a StatementError. */
 	constant(imm: Imm): number;
+	/** The value of an immediate if it is already a known constant (no relocation function), else undefined. */
+	known(imm: Imm): number | undefined;
 }
 
 export interface Form {

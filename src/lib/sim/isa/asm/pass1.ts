@@ -155,6 +155,10 @@ export class Pass1 {
 			if (imm.mod) throw new StatementError(imm.at, `expected a constant, not %${imm.mod}(...)`);
 			const v = this.constant(imm.expr, 'an immediate');
 			return Number(BigInt.asIntN(64, v));
+		},
+		known: (imm: Imm) => {
+			const v = imm.mod ? undefined : evaluate(imm.expr, this.env);
+			return v?.sec === null ? Number(BigInt.asIntN(64, v.n)) : undefined;
 		}
 	};
 

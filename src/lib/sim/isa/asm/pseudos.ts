@@ -70,10 +70,13 @@ const storeSym = (name: string): Form[] => [
 const immAlias = (name: string): Form[] => [
 	form([R, R, I], (o) => [e(name, { rd: reg(o[0]), rs1: reg(o[1]), imm: imm(o[2]) })])
 ];
+/** `la`/`lla`: pc-relative, unless the operand is already a known constant, which GNU as loads with `li`. */
 const la: Form[] = [
-	form([R, T], (o) =>
-		pcrel(reg(o[0]), imm(o[1]), (lo) => e('addi', { rd: reg(o[0]), rs1: reg(o[0]), imm: lo }))
-	)
+	form([R, T], (o, ctx, at) => {
+		const known = ctx.known(imm(o[1]));
+		if (known !== undefined) return li(reg(o[0]), known, at);
+		return pcrel(reg(o[0]), imm(o[1]), (lo) => e('addi', { rd: reg(o[0]), rs1: reg(o[0]), imm: lo }));
+	})
 ];
 
 /**
