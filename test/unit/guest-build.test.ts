@@ -20,7 +20,7 @@ if (!canBuild) console.warn(`guest-build: ${GCC} or make is not installed, rebui
 const IMAGES = [
 	'kernel.elf',
 	'minisbi.elf',
-	...['hello', 'spin', 'sleeper', 'memtouch', 'faulty'].map((p) => `user/${p}.elf`)
+	...['hello', 'spin', 'sleeper', 'memtouch', 'faulty', 'parent'].map((p) => `user/${p}.elf`)
 ];
 const SOURCE_DIRS = ['kernel', 'user', 'lib', 'firmware'];
 const isSource = (f: string) => /\.(c|h|S|ld)$/.test(f);

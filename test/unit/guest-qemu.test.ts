@@ -120,6 +120,26 @@ describe.skipIf(!hasQemu)(`teaching kernel on ${QEMU} -machine virt`, () => {
 		expect(s.free).toBe(freeAtBoot(out));
 	});
 
+	it('parent spawns children and waits for each; a killed child reports status -1', () => {
+		const { status, out } = boot(['parent']);
+		expect(status).toBe(0);
+		expect(out).toContain('parent: spawn("hello") = 2\n');
+		expect(out).toContain('parent: spawn("faulty") = 3\n');
+		expect(out).toContain('parent: spawn("nosuch") = -1\n');
+		expect(out).toContain('[kernel] pid 3 (faulty) killed: load page fault');
+		const waited = lines(out, 'parent: child ').sort();
+		expect(waited).toEqual([
+			'parent: child 2 exited with status 0',
+			'parent: child 3 exited with status -1'
+		]);
+		expect(out.indexOf('parent: no children left')).toBeGreaterThan(
+			out.indexOf('[kernel] pid 3 (faulty) killed')
+		);
+		const s = summary(out);
+		expect(s).toMatchObject({ started: 3, killed: 1 });
+		expect(s.free).toBe(freeAtBoot(out));
+	});
+
 	it('an unknown name is reported and skipped', () => {
 		const { out } = boot(['nosuch', 'hello']);
 		expect(out).toContain("[kernel] cannot start 'nosuch': no such program, or out of memory\n");

@@ -14,3 +14,4 @@
 	program sleeper
 	program memtouch
 	program faulty
+	program parent

@@ -118,20 +118,41 @@ int uvm_count(pagetable_t pt) {
 	return n;
 }
 
-/* Copy len bytes from user virtual address srcva into the kernel. The kernel never follows a
- * user pointer directly: it translates each page through the process's table itself, and
- * refuses any page that is unmapped or not user-readable. Returns 0, or -1 for a bad pointer. */
+/* The kernel never follows a user pointer directly: it translates each page through the
+ * process's own table, and refuses any page that is unmapped or lacks the permission `need`
+ * for U-mode. (Frames are mapped at their physical address in the kernel, so once we have the
+ * physical address we can use it as a pointer.) Returns the kernel address of va, or 0. */
+static char *user_addr(pagetable_t pt, uint32_t va, uint32_t need) {
+	if (va >= USER_TOP) return 0;
+	pte_t *pte = walk(pt, va, 0);
+	if (!pte || (*pte & (PTE_V | PTE_U | need)) != (PTE_V | PTE_U | need)) return 0;
+	return (char *)(PTE2PA(*pte) + (va % PGSIZE));
+}
+
+/* Copy len bytes from user address srcva into the kernel. 0, or -1 for a bad pointer. */
 int copyin(pagetable_t pt, void *dst, uint32_t srcva, uint32_t len) {
 	char *d = dst;
 	while (len > 0) {
-		uint32_t page = PGROUNDDOWN(srcva);
-		if (page >= USER_TOP) return -1;
-		pte_t *pte = walk(pt, page, 0);
-		if (!pte || (*pte & (PTE_V | PTE_U | PTE_R)) != (PTE_V | PTE_U | PTE_R)) return -1;
-		uint32_t n = PGSIZE - (srcva - page);
+		char *s = user_addr(pt, srcva, PTE_R);
+		if (!s) return -1;
+		uint32_t n = PGSIZE - srcva % PGSIZE; /* up to the end of this page */
 		if (n > len) n = len;
-		memcpy(d, (char *)(PTE2PA(*pte) + (srcva - page)), n);
+		memcpy(d, s, n);
 		d += n, srcva += n, len -= n;
+	}
+	return 0;
+}
+
+/* Copy len bytes from the kernel to user address dstva. 0, or -1 for a bad pointer. */
+int copyout(pagetable_t pt, uint32_t dstva, const void *src, uint32_t len) {
+	const char *s = src;
+	while (len > 0) {
+		char *d = user_addr(pt, dstva, PTE_W);
+		if (!d) return -1;
+		uint32_t n = PGSIZE - dstva % PGSIZE;
+		if (n > len) n = len;
+		memcpy(d, s, n);
+		s += n, dstva += n, len -= n;
 	}
 	return 0;
 }

@@ -14,5 +14,7 @@
 #define SYS_sleep 5  /* sleep(ticks): block for at least that many timer ticks */
 #define SYS_sbrk 6   /* sbrk(n): grow (or shrink) the heap by n bytes; returns the old break */
 #define SYS_uptime 7 /* uptime(): timer ticks since boot */
+#define SYS_spawn 8  /* spawn(name): start a built-in program as a child; its pid, or -1 */
+#define SYS_wait 9   /* wait(&status): wait for a child to exit; its pid, or -1 if none */
 
 #endif

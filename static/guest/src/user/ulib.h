@@ -11,6 +11,8 @@ int yield(void);
 int sleep(int ticks);
 void *sbrk(int increment);
 int uptime(void);
+int spawn(const char *name);
+int wait(int *status);
 long syscall(long num, long a0, long a1, long a2);
 
 int printf(const char *fmt, ...);

@@ -52,7 +52,7 @@ static void start_boot_programs(void) {
 			kprintf("[kernel] kernel-fault: the kernel now loads from unmapped address 0x00000010\n");
 			(void)*(volatile uint32_t *)0x10;
 		}
-		if (!proc_create(name)) kprintf("[kernel] cannot start '%s': no such program, or out of memory\n", name);
+		if (!proc_create(name, 0)) kprintf("[kernel] cannot start '%s': no such program, or out of memory\n", name);
 	}
 }
 

@@ -26,9 +26,9 @@ struct proc *current; /* the process whose registers are (or will be) in the har
 static int next_pid = 1;
 static int started, killed, faults_served;
 
-/* Create a process running the built-in program `name`. Returns 0 if there is no such
- * program, no free slot or not enough memory. */
-struct proc *proc_create(const char *name) {
+/* Create a process running the built-in program `name`, as a child of parent (0 for the
+ * kernel). Returns 0 if there is no such program, no free slot or not enough memory. */
+struct proc *proc_create(const char *name, struct proc *parent) {
 	const struct program *prog = program_find(name);
 	if (!prog) return 0;
 	struct proc *p = 0;
@@ -45,32 +45,72 @@ struct proc *proc_create(const char *name) {
 	p->pid = next_pid++;
 	int n = 0;
 	for (; name[n] && n < (int)sizeof p->name - 1; n++) p->name[n] = name[n];
+	p->parent = parent;
 	p->state = RUNNABLE;
 	started++;
 	kprintf("[kernel] start pid %d: %s (%d pages)\n", p->pid, p->name, uvm_count(p->pagetable));
 	return p;
 }
 
-/* The process is gone: give back its memory and its slot. */
-static void proc_free(struct proc *p) {
+/* A waiting parent collects an exited child: the child's pid goes into the parent's a0, its
+ * status into the parent's memory, and the child's slot is free again. */
+static int reap(struct proc *parent, struct proc *child) {
+	int pid = child->pid;
+	if (parent->wait_va) copyout(parent->pagetable, parent->wait_va, &child->status, sizeof child->status);
+	child->state = UNUSED;
+	parent->tf.regs[REG_A0] = (uint32_t)pid;
+	if (parent->state == WAITING) parent->state = RUNNABLE;
+	return pid;
+}
+
+/* The process has finished: give back its memory at once. Its slot stays, as a ZOMBIE, only
+ * while a parent may still ask for its exit status. */
+static void proc_finish(struct proc *p, int status) {
 	faults_served += p->faults;
 	if (p == current) {
 		kvm_switch(); /* stop using the page table we are about to free */
 		current = 0;
 	}
 	uvm_free(p->pagetable);
-	p->state = UNUSED;
+	p->pagetable = 0;
+	p->status = status;
+	for (int i = 0; i < NPROC; i++) { /* orphans: nobody will wait for them now */
+		if (procs[i].parent != p) continue;
+		procs[i].parent = 0;
+		if (procs[i].state == ZOMBIE) procs[i].state = UNUSED;
+	}
+	if (!p->parent) {
+		p->state = UNUSED;
+		return;
+	}
+	p->state = ZOMBIE;
+	if (p->parent->state == WAITING) reap(p->parent, p);
 }
 
 void proc_exit(struct proc *p, int status) {
 	kprintf("[kernel] pid %d (%s) exited with status %d\n", p->pid, p->name, status);
-	proc_free(p);
+	proc_finish(p, status);
 }
 
 void proc_kill(struct proc *p, const char *why) {
 	kprintf("[kernel] pid %d (%s) killed: %s\n", p->pid, p->name, why);
 	killed++;
-	proc_free(p);
+	proc_finish(p, -1);
+}
+
+/* wait(&status): collect an exited child now if there is one; otherwise, if children are still
+ * running, block until one exits (proc_finish then reaps it). -1 if there are no children. */
+int proc_wait(struct proc *p, uint32_t status_va) {
+	int children = 0;
+	p->wait_va = status_va;
+	for (int i = 0; i < NPROC; i++) {
+		if (procs[i].parent != p || procs[i].state == UNUSED) continue;
+		if (procs[i].state == ZOMBIE) return reap(p, &procs[i]);
+		children++;
+	}
+	if (!children) return -1;
+	p->state = WAITING;
+	return 0; /* replaced by the child's pid when reap() runs */
 }
 
 /* Make runnable every sleeper whose time has come. Called on each timer tick. */
@@ -96,11 +136,11 @@ static void all_done(void) {
 struct proc *schedule(void) {
 	static int last = NPROC - 1; /* slot of the process chosen last time */
 	for (;;) {
-		int sleeping = 0;
+		int blocked = 0; /* some process will become runnable later */
 		for (int k = 1; k <= NPROC; k++) {
 			int i = (last + k) % NPROC;
 			struct proc *p = &procs[i];
-			sleeping |= p->state == SLEEPING;
+			blocked |= p->state == SLEEPING || p->state == WAITING;
 			if (p->state != RUNNABLE) continue;
 			if (p != current) {
 				/* Another address space: point satp at its root table, drop stale TLB entries. */
@@ -112,7 +152,7 @@ struct proc *schedule(void) {
 			last = i;
 			return p;
 		}
-		if (!sleeping) all_done();
-		timer_idle(); /* every process sleeps: wait for a tick */
+		if (!blocked) all_done();
+		timer_idle(); /* every live process sleeps (or waits for one that does): wait for a tick */
 	}
 }

@@ -9,6 +9,7 @@ PROGRAM(spin)
 PROGRAM(sleeper)
 PROGRAM(memtouch)
 PROGRAM(faulty)
+PROGRAM(parent)
 
 static const struct program programs[] = {
 	{"hello", hello_elf, hello_elf_end},
@@ -16,6 +17,7 @@ static const struct program programs[] = {
 	{"sleeper", sleeper_elf, sleeper_elf_end},
 	{"memtouch", memtouch_elf, memtouch_elf_end},
 	{"faulty", faulty_elf, faulty_elf_end},
+	{"parent", parent_elf, parent_elf_end},
 };
 
 const struct program *program_find(const char *name) {

@@ -42,8 +42,10 @@ static int32_t sys_yield(struct proc *p) {
 }
 
 static int32_t sys_sleep(struct proc *p) {
-	p->wake_tick = ticks + ARG(p, 0);
-	if (ARG(p, 0) > 0) p->state = SLEEPING;
+	int32_t n = (int32_t)ARG(p, 0);
+	if (n <= 0) return 0;
+	p->wake_tick = ticks + (uint32_t)n;
+	p->state = SLEEPING;
 	return 0;
 }
 
@@ -68,9 +70,30 @@ static int32_t sys_uptime(struct proc *p) {
 	return (int32_t)ticks;
 }
 
+/* spawn(name): the name is a NUL-terminated string in user memory, read one byte at a time. */
+static int32_t sys_spawn(struct proc *p) {
+	char name[32];
+	for (uint32_t i = 0;; i++) {
+		if (i == sizeof name || copyin(p->pagetable, &name[i], ARG(p, 0) + i, 1) < 0) return -1;
+		if (name[i] == '\0') break;
+	}
+	struct proc *child = proc_create(name, p);
+	return child ? child->pid : -1;
+}
+
+/* wait(&status): the status pointer must be writable now (e.g. on the stack); it is
+ * checked here because a failure later, when the child exits, could not be reported. */
+static int32_t sys_wait(struct proc *p) {
+	uint32_t status_va = ARG(p, 0);
+	int32_t zero = 0;
+	if (status_va && copyout(p->pagetable, status_va, &zero, sizeof zero) < 0) return -1;
+	return proc_wait(p, status_va);
+}
+
 static int32_t (*const handlers[])(struct proc *) = {
 	[SYS_exit] = sys_exit,   [SYS_write] = sys_write, [SYS_getpid] = sys_getpid, [SYS_yield] = sys_yield,
-	[SYS_sleep] = sys_sleep, [SYS_sbrk] = sys_sbrk,   [SYS_uptime] = sys_uptime,
+	[SYS_sleep] = sys_sleep, [SYS_sbrk] = sys_sbrk,   [SYS_uptime] = sys_uptime, [SYS_spawn] = sys_spawn,
+	[SYS_wait] = sys_wait,
 };
 
 void syscall(struct proc *p) {

@@ -33,6 +33,7 @@ void uvm_unmap(pagetable_t pt, uint32_t va);
 pte_t *walk(pagetable_t pt, uint32_t va, int alloc);
 void uvm_free(pagetable_t pt);
 int copyin(pagetable_t pt, void *dst, uint32_t srcva, uint32_t len);
+int copyout(pagetable_t pt, uint32_t dstva, const void *src, uint32_t len);
 int uvm_count(pagetable_t pt);
 
 #endif

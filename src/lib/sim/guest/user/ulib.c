@@ -25,6 +25,8 @@ int yield(void) { return (int)syscall(SYS_yield, 0, 0, 0); }
 int sleep(int ticks) { return (int)syscall(SYS_sleep, ticks, 0, 0); }
 void *sbrk(int increment) { return (void *)syscall(SYS_sbrk, increment, 0, 0); }
 int uptime(void) { return (int)syscall(SYS_uptime, 0, 0, 0); }
+int spawn(const char *name) { return (int)syscall(SYS_spawn, (long)name, 0, 0); }
+int wait(int *status) { return (int)syscall(SYS_wait, (long)status, 0, 0); }
 
 /* Format the whole line first, then one write: one system call per printf. */
 int printf(const char *fmt, ...) {
