@@ -1,0 +1,37 @@
+import { gotoHydrated, revealAnswers, sitePages, test, expect } from './site';
+
+const INTERACTIVE = 'a[href], button, input, select, textarea, summary, [tabindex="0"]';
+
+test.describe('keyboard', () => {
+	for (const path of sitePages()) {
+		test(`every interactive element on ${path} is reached with Tab`, async ({ page }) => {
+			await gotoHydrated(page, path);
+			await revealAnswers(page);
+			// Number every visible interactive element, then Tab through the page and tick them off.
+			const total = await page.locator(INTERACTIVE).evaluateAll((els) => {
+				const visible = els.filter((el) => (el as HTMLElement).checkVisibility?.() ?? true);
+				visible.forEach((el, i) => el.setAttribute('data-kb', String(i)));
+				return visible.length;
+			});
+			expect(total).toBeGreaterThan(3);
+			await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+			const reached = new Set<string>();
+			for (let presses = 0; presses < total * 2 + 5 && reached.size < total; presses++) {
+				await page.keyboard.press('Tab');
+				const id = await page.evaluate(() => document.activeElement?.getAttribute('data-kb') ?? null);
+				if (id !== null) reached.add(id);
+			}
+			const missed = await page
+				.locator('[data-kb]')
+				.evaluateAll(
+					(els, seen) =>
+						els
+							.filter((el) => !seen.includes(el.getAttribute('data-kb')!))
+							.map((el) => el.outerHTML.slice(0, 120)),
+					[...reached]
+				);
+			expect(missed, 'elements Tab never reached').toEqual([]);
+		});
+	}
+});
