@@ -1,0 +1,111 @@
+/** The Machine: loading, budgets, stepping, breakpoints, the retire hook, the cycle clock. */
+import { describe, expect, it } from 'vitest';
+import { loadElf } from '../../src/lib/sim/isa/elf';
+import { Machine } from '../../src/lib/sim/machine/machine';
+import { readFileSync } from 'node:fs';
+import { a0, RAM, words32 } from './hart-harness';
+
+// addi a0,a0,1 ; addi a0,a0,2 ; ebreak... no: a loop `addi a0,a0,1 ; j .-4`
+const LOOP = [0x00150513 /* addi a0,a0,1 */, 0xffdff06f /* j .-4 */];
+
+function loaded(words: number[], opts = {}) {
+	const m = new Machine({ ramMiB: 1, ...opts });
+	m.load({
+		entry: RAM,
+		segments: [
+			{ addr: RAM, data: words32(words), memSize: 4096, flags: { read: true, write: true, exec: true } }
+		],
+		symbols: [],
+		lines: []
+	});
+	return m;
+}
+
+describe('Machine', () => {
+	it('runs a budget of instructions and resumes where it stopped', () => {
+		const m = loaded(LOOP);
+		expect(m.run(10)).toEqual({ kind: 'budget' });
+		expect(m.hart.x[a0]).toBe(5);
+		expect(m.step()).toEqual({ kind: 'budget' });
+		expect(m.hart.x[a0]).toBe(6);
+		expect(m.instret).toBe(11);
+	});
+
+	it('stops at a breakpoint before the instruction, and resumes through it', () => {
+		const m = loaded(LOOP);
+		m.addBreakpoint(RAM + 4);
+		expect(m.run(100)).toEqual({ kind: 'breakpoint', pc: RAM + 4 });
+		expect(m.hart.x[a0]).toBe(1);
+		expect(m.run(100)).toEqual({ kind: 'breakpoint', pc: RAM + 4 });
+		expect(m.hart.x[a0]).toBe(2);
+		expect(m.instret).toBe(3);
+		m.removeBreakpoint(RAM + 4);
+		expect(m.run(100)).toEqual({ kind: 'budget' });
+	});
+
+	it('calls onRetire once per retired instruction with pc, bits, rd and the value written', () => {
+		const m = loaded(LOOP);
+		const seen: [number, number, number, number][] = [];
+		m.onRetire = (pc, bits, rd, value) => seen.push([pc, bits, rd, value]);
+		m.run(3);
+		expect(seen).toEqual([
+			[RAM, 0x00150513, a0, 1],
+			[RAM + 4, 0xffdff06f, 0, 0],
+			[RAM, 0x00150513, a0, 2]
+		]);
+		m.onRetire = undefined;
+		m.run(3);
+		expect(seen.length).toBe(3);
+	});
+
+	it('does not report trapping instructions as retired', () => {
+		const m = loaded([0x00000073 /* ecall */]);
+		m.hart.mtvec = RAM + 0x100;
+		let n = 0;
+		m.onRetire = () => n++;
+		m.run(1);
+		expect([n, m.instret, m.hart.traps]).toEqual([0, 0, 1]);
+	});
+
+	it('charges cycles from the cost table and derives mtime from them', () => {
+		const m = loaded(LOOP, { costs: { alu: 3, jump: 5 }, cpuHz: 1000, timebaseHz: 100 });
+		m.run(4);
+		expect(m.cycles).toBe(16);
+		expect(m.time()).toBe(1);
+	});
+
+	it('runs a compiled program to its finisher exit, with UART output', () => {
+		const m = new Machine();
+		m.load(loadElf(new Uint8Array(readFileSync('test/programs/hello.elf'))));
+		expect(m.run()).toEqual({ kind: 'exited', code: 0, by: 'finisher' });
+		expect(m.consoleText()).toBe('Hello from RV32 on vmscope!\n');
+	});
+
+	it('refuses programs outside RAM and bad RAM sizes', () => {
+		const m = new Machine({ ramMiB: 1 });
+		expect(() =>
+			m.load({
+				entry: 0,
+				segments: [
+					{
+						addr: 0x1000,
+						data: new Uint8Array(4),
+						memSize: 4,
+						flags: { read: true, write: false, exec: true }
+					}
+				],
+				symbols: [],
+				lines: []
+			})
+		).toThrow(/outside RAM/);
+		expect(() => new Machine({ ramMiB: 0 })).toThrow(RangeError);
+	});
+
+	it('feeds UART input to the guest', () => {
+		// lui a1,0x10000 ; lbu a0,0(a1)
+		const m = loaded([0x100005b7, 0x0005c503]);
+		m.uart.feed([0x7a]);
+		m.run(2);
+		expect(m.hart.x[a0]).toBe(0x7a);
+	});
+});
