@@ -102,7 +102,7 @@ export function execute(h: Hart, budget: number): number {
 	let cyc = 0;
 	// Retired = steps − traps; counted at sync points instead of per instruction.
 	let syncSteps = 0;
-	let syncTraps = 0;
+	let syncTraps: number;
 	let steps = 0;
 	let limit = budget;
 	let rewatch = -1;
