@@ -85,7 +85,11 @@ export const SV32: PagingScheme = defineScheme({
 	rootPages: 1
 });
 
-/** §8.5.1: "the root page table is 16 KiB and must be aligned to a 16-KiB boundary"; VPN[1] is 12 bits. */
+/**
+ * §8.5.1: for Sv32x4 "the root page table is 16 KiB and must be aligned to a 16-KiB boundary"; VPN[1] is
+ * 12 bits. A G-stage walk passes priv = U, since G-stage accesses "are considered to be U-mode accesses",
+ * and causes 12/13/15 map to guest-page faults 20/21/23 in the caller. The PTE's G bit is reserved there.
+ */
 export const SV32X4: PagingScheme = defineScheme({
 	name: 'Sv32x4',
 	levels: 2,
