@@ -28,9 +28,10 @@ export interface Statement extends Pos {
 
 const PUNCT2 = new Set(['<<', '>>', '&&', '||', '==', '!=', '<=', '>=', '<>']);
 const PUNCT1 = new Set([...'+-*/%&|^~!()<>,:=@']);
-const isIdentStart = (c: string) => /[A-Za-z_.$]/.test(c);
-const isIdentChar = (c: string) => /[A-Za-z0-9_.$]/.test(c);
 const isDigit = (c: string) => c >= '0' && c <= '9';
+const isIdentStart = (c: string) =>
+	(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || c === '.' || c === '$';
+const isIdentChar = (c: string) => isIdentStart(c) || isDigit(c);
 
 const SIMPLE_ESCAPES: Record<string, number> = {
 	n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, e: 27, '\\': 92, '"': 34, "'": 39

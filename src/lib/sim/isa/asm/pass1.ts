@@ -1,8 +1,9 @@
 /**
  * Pass 1: read statements in order, define labels, run directives and lay instructions and data into
- * their sections. Sizes are final here (no relaxation, no compression), so every label's section
- * offset is known when it is defined; values that need final addresses are left as fixups for
- * pass 2 (resolve.ts).
+ * their sections. vmscope never compresses and relaxes only conditional branches (branches.ts, by
+ * re-running this pass), so within a run every size is final and each label's section offset is
+ * known when it is defined; values that need final addresses are left as fixups for pass 2
+ * (resolve.ts).
  */
 import type { SymbolKind } from '../program';
 import { Cursor } from './cursor';
@@ -186,27 +187,25 @@ export class Pass1 {
 	}
 
 	emitInsns(emits: Emit[], at: Pos): void {
-		if (this.cur.flags.nobits)
+		if (this.cur.flags.nobits) {
 			throw new StatementError(at, `instructions are not allowed in '${this.cur.name}'`);
+		}
 		for (const raw of emits) {
-			const frozen = { ...raw, imm: this.freezeImm(raw.imm), csr: this.freezeImm(raw.csr) };
-			const long = frozen.insn.format === 'B' && this.longBranches.has(this.branchCount);
-			if (frozen.insn.format === 'B') {
-				if (!long)
-					this.shortBranches.push({
-						id: this.branchCount,
-						sec: this.cur.name,
-						off: this.cur.size,
-						target: frozen.imm!
-					});
-				this.branchCount++;
-			}
-			for (const emit of long ? longBranch(frozen) : [frozen]) {
+			const emit = { ...raw, imm: this.freezeImm(raw.imm), csr: this.freezeImm(raw.csr) };
+			for (const word of emit.insn.format === 'B' ? this.branch(emit) : [emit]) {
 				const off = this.cur.reserve(4);
-				this.cur.fixups.push({ kind: 'insn', off, emit, at });
+				this.cur.fixups.push({ kind: 'insn', off, emit: word, at });
 				this.cur.lines.push({ off, line: at.line, col: at.col });
 			}
 		}
+	}
+
+	/** A conditional branch: long if an earlier run found it must be, else short and noted for checking. */
+	private branch(emit: Emit): Emit[] {
+		const id = this.branchCount++;
+		if (this.longBranches.has(id)) return longBranch(emit);
+		this.shortBranches.push({ id, sec: this.cur.name, off: this.cur.size, target: emit.imm! });
+		return [emit];
 	}
 
 	emitData(size: number, expr: Expr, at: Pos): void {
@@ -216,7 +215,6 @@ export class Pass1 {
 
 	/** One statement; a StatementError abandons just this statement. */
 	statement(st: Statement): void {
-		if (st.bad) return;
 		try {
 			this.statementOrThrow(st);
 		} catch (e) {
@@ -244,7 +242,8 @@ export class Pass1 {
 			this.defineLabel(t[i]);
 			i += 2;
 		}
-		if (i >= t.length) return;
+		// After a lexical error (already reported) keep the labels but not the rest: no knock-on errors.
+		if (i >= t.length || st.bad) return;
 		const head = t[i];
 		const c = Cursor.of(st, i + 1);
 		if (head.kind === 'ident' && t[i + 1]?.kind === 'punct' && t[i + 1].text === '=') {
