@@ -5,7 +5,7 @@
  * trapframe), its address space and a little bookkeeping; it never sleeps *inside* the kernel.
  * Every trap runs to completion on the one stack and ends by choosing which process's
  * registers to restore: the same one, or the next runnable one. A system call that must wait
- * (sleep) just marks the process SLEEPING and lets another run. That keeps the kernel short
+ * (sleep, wait) just marks the process SLEEPING or WAITING and lets another run. That keeps the kernel short
  * enough to read in one sitting; xv6 instead gives each process its own kernel stack and
  * switches between them, which a real kernel needs once system calls can block half-way.
  */
@@ -18,8 +18,6 @@
 #include "sbi.h"
 #include "string.h"
 #include "timer.h"
-
-int exec(struct proc *p, const struct program *prog);
 
 static struct proc procs[NPROC];
 struct proc *current; /* the process whose registers are (or will be) in the hart; 0 = none */

@@ -12,8 +12,6 @@
 #include "programs.h"
 #include "string.h"
 
-int exec(struct proc *p, const struct program *prog);
-
 struct elfhdr {
 	uint8_t ident[16];
 	uint16_t type, machine;

@@ -10,6 +10,9 @@ struct program {
 	const uint8_t *end;
 };
 
+struct proc;
+
 const struct program *program_find(const char *name);
+int exec(struct proc *p, const struct program *prog); /* exec.c */
 
 #endif

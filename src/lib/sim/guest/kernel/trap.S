@@ -58,8 +58,8 @@ trap_entry:
 	call trap_user		/* returns the trapframe of the process to resume */
 	/* fall through */
 
-/* user_return(tf): restore a process's registers from tf and sret to it. trap_user has set
- * sstatus.SPP = 0 (go to U-mode) and SPIE = 1 (interrupts on there). */
+/* user_return(tf): restore a process's registers from tf and sret to it, in U-mode
+ * (sstatus.SPP = 0) with interrupts enabled there (SPIE = 1: sret copies it into SIE). */
 	.global user_return
 user_return:
 	li t0, 0x100		/* sstatus.SPP: return to U-mode */
