@@ -87,8 +87,9 @@ export const SV32: PagingScheme = defineScheme({
 
 /**
  * §8.5.1: for Sv32x4 "the root page table is 16 KiB and must be aligned to a 16-KiB boundary"; VPN[1] is
- * 12 bits. A G-stage walk passes priv = U, since G-stage accesses "are considered to be U-mode accesses",
- * and causes 12/13/15 map to guest-page faults 20/21/23 in the caller. The PTE's G bit is reserved there.
+ * 12 bits. A G-stage walk passes priv = U: "For G-stage address translation, all memory accesses are
+ * considered to be user-level accesses, as though executed in U-mode." The caller maps causes 12/13/15
+ * to guest-page faults 20/21/23, and ignores G (reserved in G-stage PTEs).
  */
 export const SV32X4: PagingScheme = defineScheme({
 	name: 'Sv32x4',
