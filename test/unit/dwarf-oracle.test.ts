@@ -6,10 +6,10 @@
  * that `make` reproduces the committed ELFs byte for byte where gcc is installed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { lineFor, readElfLineInfo } from '../../src/lib/sim/isa/dwarf';
 
 const DIR = 'test/fixtures/dwarf';
@@ -37,7 +37,7 @@ function instructionAddresses(elf: string): number[] {
  * directory (DW_AT_comp_dir is "." here; addr2line joins it, and in v5 directory 0 too, giving
  * "././main.c"), and the " (discriminator N)" suffix. "??:0" means no line.
  */
-function addr2line(elf: string, addrs: number[]): string[] {
+function addr2line(elf: string, addrs: number[], compDir = '.'): string[] {
 	const out = run('addr2line', ['-e', elf, ...addrs.map((a) => '0x' + a.toString(16))]);
 	return out
 		.trimEnd()
@@ -46,32 +46,39 @@ function addr2line(elf: string, addrs: number[]): string[] {
 			const m = /^(.*):(\d+|\?)(?: \(discriminator \d+\))?$/.exec(l);
 			if (!m) throw new Error(`unexpected addr2line output: ${l}`);
 			if (m[1] === '??') return '??:0';
-			return `${posix.normalize(m[1])}:${m[2] === '?' ? 0 : m[2]}`;
+			const path = posix.relative(compDir, posix.normalize(m[1]));
+			return `${path}:${m[2] === '?' ? 0 : m[2]}`;
 		});
 }
 
 const binutils = missing(['addr2line', 'objdump']);
 if (binutils) console.warn(`dwarf-oracle: ${binutils}; binutils oracle skipped`);
 
+/** Our file:line for every .text instruction address (and one each side) beside addr2line's. */
+function compareWithAddr2line(elf: string, compDir = '.') {
+	const info = readElfLineInfo(readFileSync(elf));
+	expect(info.errors).toEqual([]);
+	const addrs = instructionAddresses(elf);
+	expect(addrs.length).toBeGreaterThan(3);
+	// Addresses just outside .text must map to nothing, as addr2line's ??:0 says.
+	const probe = [...addrs, addrs[0] - 4, addrs[addrs.length - 1] + 4];
+	const theirs = addr2line(elf, probe, compDir);
+	const ours = probe.map((a) => {
+		const row = lineFor(info.rows, a);
+		return row ? `${row.file}:${row.line}` : '??:0';
+	});
+	const diffs = probe
+		.map((a, i) => ({ addr: '0x' + a.toString(16), ours: ours[i], theirs: theirs[i] }))
+		.filter((d) => d.ours !== d.theirs);
+	expect(diffs).toEqual([]);
+	return addrs.length;
+}
+
 describe.skipIf(binutils !== undefined)('line tables equal addr2line', () => {
 	for (const name of FIXTURES) {
 		const elf = join(DIR, `${name}.elf`);
 		it(`${name}: every .text instruction address`, () => {
-			const info = readElfLineInfo(readFileSync(elf));
-			expect(info.errors).toEqual([]);
-			const addrs = instructionAddresses(elf);
-			expect(addrs.length).toBeGreaterThan(100);
-			// Addresses just outside .text must map to nothing, as addr2line's ??:0 says.
-			const probe = [...addrs, addrs[0] - 4, addrs[addrs.length - 1] + 4];
-			const theirs = addr2line(elf, probe);
-			const ours = probe.map((a) => {
-				const row = lineFor(info.rows, a);
-				return row ? `${row.file}:${row.line}` : '??:0';
-			});
-			const diffs = probe
-				.map((a, i) => ({ addr: '0x' + a.toString(16), ours: ours[i], theirs: theirs[i] }))
-				.filter((d) => d.ours !== d.theirs);
-			expect(diffs).toEqual([]);
+			expect(compareWithAddr2line(elf)).toBeGreaterThan(100);
 		});
 
 		it(`${name}: every row of objdump --dwarf=decodedline is in our table`, () => {
@@ -91,7 +98,76 @@ describe.skipIf(binutils !== undefined)('line tables equal addr2line', () => {
 });
 
 const gcc = missing(['gcc']);
-if (gcc) console.warn(`dwarf-oracle: ${gcc}; reproducible rebuild check skipped`);
+if (gcc) console.warn(`dwarf-oracle: ${gcc}; reproducible rebuild and compiler-variant checks skipped`);
+
+/**
+ * The same sources built other ways (DWARF 3, other -O levels, compressed instructions, function
+ * sections, an absolute compilation directory, gas-generated line info), compared with addr2line.
+ */
+const VARIANTS: { name: string; flags: string[]; sources?: string[]; prefixMap?: false }[] = [
+	{ name: 'dwarf3-O1', flags: ['-march=rv32ima_zicsr', '-O1', '-gdwarf-2'] },
+	{ name: 'dwarf4-O0', flags: ['-march=rv32ima_zicsr', '-O0', '-gdwarf-4'] },
+	{ name: 'dwarf4-O2-rvc', flags: ['-march=rv32imac_zicsr', '-O2', '-gdwarf-4'] },
+	{
+		name: 'dwarf5-Os-rvc-sections',
+		flags: ['-march=rv32imac_zicsr', '-Os', '-gdwarf-5', '-ffunction-sections', '-Wl,--gc-sections']
+	},
+	{ name: 'dwarf5-O2-abs-compdir', flags: ['-march=rv32ima_zicsr', '-O2', '-gdwarf-5'], prefixMap: false },
+	{ name: 'dwarf4-O3-abs-compdir', flags: ['-march=rv32imac_zicsr', '-O3', '-gdwarf-4'], prefixMap: false },
+	{
+		name: 'gas-dwarf5',
+		flags: ['-march=rv32imac_zicsr', '-g', '-gdwarf-5'],
+		sources: ['start.S'],
+		prefixMap: false
+	},
+	{
+		name: 'gas-dwarf3',
+		// gas takes no -ffile-prefix-map from gcc 12; reproducible assembly needs its own flag.
+		flags: ['-march=rv32imac_zicsr', '-g', '-gdwarf-3', '-Wa,--debug-prefix-map=TMP=.'],
+		sources: ['start.S']
+	}
+];
+
+const START_S = `\t.globl _start
+_start:
+\tli a0, 1
+\tc.add a0, a0
+\tadd a1, a0, a0
+1:\tj 1b
+`;
+
+describe.skipIf(gcc !== undefined || binutils !== undefined)('compiler variants equal addr2line', () => {
+	const tmp = mkdtempSync(join(tmpdir(), 'vmscope-dwarf-variants-'));
+	afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+	cpSync(DIR, tmp, { recursive: true, filter: (src) => !src.endsWith('.elf') });
+	writeFileSync(join(tmp, 'start.S'), START_S);
+	for (const v of VARIANTS) {
+		it(v.name, () => {
+			const elf = join(tmp, `${v.name}.elf`);
+			execFileSync(
+				PREFIX + 'gcc',
+				[
+					...v.flags.map((f) => f.replace('TMP', tmp)),
+					'-mabi=ilp32',
+					'-ffreestanding',
+					'-nostdlib',
+					'-nostartfiles',
+					'-fno-builtin',
+					'-Iinclude',
+					...(v.prefixMap === false ? [] : [`-ffile-prefix-map=${tmp}=.`]),
+					'-Wl,-Ttext=0x80000000',
+					'-Wl,-e,_start',
+					'-Wl,--no-warn-rwx-segments',
+					'-o',
+					elf,
+					...(v.sources ?? ['main.c', 'util.c', 'lib/text.c'])
+				],
+				{ cwd: tmp, stdio: 'pipe' }
+			);
+			compareWithAddr2line(elf, v.prefixMap === false ? tmp : '.');
+		});
+	}
+});
 
 describe.skipIf(gcc !== undefined || spawnSync('make', ['--version']).status !== 0)(
 	'the committed fixtures are reproducible',

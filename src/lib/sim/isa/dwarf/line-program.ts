@@ -242,7 +242,8 @@ export function runLineProgram(h: LineHeader, bytes: Uint8Array, warn: Warn): Li
 		}
 	} catch (e) {
 		if (!(e instanceof DwarfReadError)) throw e;
-		warn(e.offset, e.message);
+		// Name the opcode that failed, not the byte inside it where the read stopped.
+		warn(m.at, e.message);
 		m.close(-1);
 		return m.sequences;
 	}
