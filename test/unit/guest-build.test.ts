@@ -26,7 +26,10 @@ const SOURCE_DIRS = ['kernel', 'user', 'lib', 'firmware'];
 const isSource = (f: string) => /\.(c|h|S|ld)$/.test(f);
 
 describe('static/guest/src', () => {
-	it('holds exactly the guest sources, unchanged', () => {
+	it('holds exactly the guest sources and README, unchanged', () => {
+		expect(readFileSync(join(STATIC, 'src', 'README.md'), 'utf8')).toBe(
+			readFileSync(join(GUEST, 'README.md'), 'utf8')
+		);
 		for (const dir of SOURCE_DIRS) {
 			const want = readdirSync(join(GUEST, dir)).filter(isSource).sort();
 			expect(readdirSync(join(STATIC, 'src', dir)).sort(), dir).toEqual(want);

@@ -37,13 +37,18 @@ static const char *cause_name(uint32_t scause) {
 
 /* A load or store touched an unmapped page. If the page lies in the heap (below the break that
  * sbrk set), this is demand-zero paging: give the process a zeroed page now, on first touch,
- * and retry the instruction. Returns 0 if the fault was served. */
+ * and retry the instruction. Returns 0 if the fault was dealt with (served, or the process
+ * killed for want of memory), -1 if it was not a heap fault. */
 static int page_fault(struct proc *p, uint32_t scause, uint32_t va) {
 	if (scause == EXC_INST_PAGE_FAULT) return -1;
 	if (va < p->heap_base || va >= p->brk) return -1;
 	pte_t *pte = walk(p->pagetable, va, 0);
 	if (pte && (*pte & PTE_V)) return -1; /* mapped, so the fault was about permission */
-	if (uvm_alloc(p->pagetable, PGROUNDDOWN(va), PTE_R | PTE_W) < 0) return -1;
+	if (uvm_alloc(p->pagetable, PGROUNDDOWN(va), PTE_R | PTE_W) < 0) {
+		proc_kill(p, "out of memory for a heap page");
+		return 0;
+	}
+	sfence_vma(); /* the TLB may remember that this page was invalid */
 	p->faults++;
 	return 0;
 }
