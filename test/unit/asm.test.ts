@@ -168,4 +168,18 @@ describe('assemble', () => {
 		const p = ok('.data\n.word SIZE\n.equ SIZE, end - start\nstart: .zero 6\nend:');
 		expect(words(p)[0]).toBe(6);
 	});
+
+	it('makes a branch long (inverted branch over j) when its target is far or elsewhere, as GNU as', () => {
+		const p = ok('beq a0, a1, near\nbne a0, a1, far\nnear: nop\n.skip 4096\nfar: nop');
+		// beq a0,a1,+12 (short); beq a0,a1,+8 and j +0x1008 to far (long: the inverse of bne)
+		expect(words(p).slice(0, 4)).toEqual([0x00b50663, 0x00b50463, 0x0080106f, 0x13]);
+		expect(p.lines.slice(0, 3).map((l) => l.line)).toEqual([1, 2, 2]);
+		const other = ok('bltz a0, elsewhere\n.section .text.x, "ax"\nelsewhere: ret');
+		expect(words(other).slice(0, 2)).toEqual([0x00055463, 0x0040006f]); // bge a0,zero,+8; j +4
+	});
+
+	it('loads a known constant with li for la, and pc-relatively otherwise', () => {
+		const p = ok('.equ X, 0x12345678\nla a0, X\nla a1, Y\n.equ Y, 16');
+		expect(words(p)).toEqual([0x12345537, 0x67850513, 0x80000597, 0x00858593]);
+	});
 });

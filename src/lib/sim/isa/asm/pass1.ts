@@ -60,7 +60,11 @@ export class Pass1 {
 		/** Conditional branches (by emission order) to emit in the long form: see branches.ts. */
 		private readonly longBranches: ReadonlySet<number> = new Set()
 	) {
+		// GNU as creates .text, .data and .bss before reading the source (as.c perform_an_assembly_pass),
+		// so they come first among their output section's inputs, whatever is used first.
 		this.cur = this.previous = this.section('.text');
+		this.section('.data');
+		this.section('.bss');
 	}
 
 	section(name: string, flags?: SectionFlags): Section {
