@@ -94,7 +94,9 @@ export function execute(h: Hart, budget: number): number {
 	const u16 = ram.u16;
 	const m8 = ram.i8;
 	const u8 = ram.u8;
-	const base = ram.base;
+	// RAM offsets in int32 arithmetic: (addr - base) | 0 wraps like the hardware, then one unsigned
+	// compare against the size checks both ends.
+	const base = ram.base | 0;
 	const size = ram.size;
 	const cost = h.cost;
 	const hook = h.onRetire;
@@ -115,15 +117,15 @@ export function execute(h: Hart, budget: number): number {
 
 	for (; steps < limit; steps++) {
 		const at = pc;
-		const off = (pc - base) >>> 0;
+		const off = (pc - base) | 0;
 		const i = off >>> 2;
 		let op: number = Op.FETCH_FAULT;
 		let w = 0;
-		if (off < size) {
+		if (off >>> 0 < size) {
 			op = code[i];
 			w = m32[i];
 		}
-		cyc += cost[op];
+		cyc = (cyc + cost[op]) | 0;
 		let addr = 0;
 		fast: {
 			// prettier-ignore
@@ -146,23 +148,23 @@ export function execute(h: Hart, budget: number): number {
 				case Op.BLTU: pc = (pc + (x[(w >>> 15) & 31] >>> 0 < x[(w >>> 20) & 31] >>> 0 ? imms[i] : 4)) | 0; break;
 				case Op.BGEU: pc = (pc + (x[(w >>> 15) & 31] >>> 0 >= x[(w >>> 20) & 31] >>> 0 ? imms[i] : 4)) | 0; break;
 				// Loads and stores: aligned RAM inline (one unsigned compare), everything else out of line.
-				case Op.LB: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) >>> 0;
-					if (o < size) { x[(w >>> 7) & 31] = m8[o]; pc = (pc + 4) | 0; break; } break fast; }
-				case Op.LH: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) >>> 0;
-					if (o < size && (o & 1) === 0) { x[(w >>> 7) & 31] = m16[o >>> 1]; pc = (pc + 4) | 0; break; } break fast; }
-				case Op.LW: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) >>> 0;
-					if (o < size && (o & 3) === 0) { x[(w >>> 7) & 31] = m32[o >>> 2]; pc = (pc + 4) | 0; break; } break fast; }
-				case Op.LBU: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) >>> 0;
-					if (o < size) { x[(w >>> 7) & 31] = u8[o]; pc = (pc + 4) | 0; break; } break fast; }
-				case Op.LHU: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) >>> 0;
-					if (o < size && (o & 1) === 0) { x[(w >>> 7) & 31] = u16[o >>> 1]; pc = (pc + 4) | 0; break; } break fast; }
+				case Op.LB: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
+					if (o >>> 0 < size) { x[(w >>> 7) & 31] = m8[o]; pc = (pc + 4) | 0; break; } break fast; }
+				case Op.LH: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
+					if (o >>> 0 < size && (o & 1) === 0) { x[(w >>> 7) & 31] = m16[o >>> 1]; pc = (pc + 4) | 0; break; } break fast; }
+				case Op.LW: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
+					if (o >>> 0 < size && (o & 3) === 0) { x[(w >>> 7) & 31] = m32[o >>> 2]; pc = (pc + 4) | 0; break; } break fast; }
+				case Op.LBU: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
+					if (o >>> 0 < size) { x[(w >>> 7) & 31] = u8[o]; pc = (pc + 4) | 0; break; } break fast; }
+				case Op.LHU: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
+					if (o >>> 0 < size && (o & 1) === 0) { x[(w >>> 7) & 31] = u16[o >>> 1]; pc = (pc + 4) | 0; break; } break fast; }
 				// A store into a word with a non-zero code byte drops its decoded instruction or calls its watcher.
-				case Op.SB: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) >>> 0;
-					if (o < size) { u8[o] = x[(w >>> 20) & 31]; if (code[o >>> 2] !== 0) { ram.touched(o >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
-				case Op.SH: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) >>> 0;
-					if (o < size && (o & 1) === 0) { u16[o >>> 1] = x[(w >>> 20) & 31]; if (code[o >>> 2] !== 0) { ram.touched(o >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
-				case Op.SW: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) >>> 0;
-					if (o < size && (o & 3) === 0) { m32[o >>> 2] = x[(w >>> 20) & 31]; if (code[o >>> 2] !== 0) { ram.touched(o >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
+				case Op.SB: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
+					if (o >>> 0 < size) { u8[o] = x[(w >>> 20) & 31]; if (code[o >>> 2] !== 0) { ram.touched(o >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
+				case Op.SH: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
+					if (o >>> 0 < size && (o & 1) === 0) { u16[o >>> 1] = x[(w >>> 20) & 31]; if (code[o >>> 2] !== 0) { ram.touched(o >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
+				case Op.SW: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
+					if (o >>> 0 < size && (o & 3) === 0) { m32[o >>> 2] = x[(w >>> 20) & 31]; if (code[o >>> 2] !== 0) { ram.touched(o >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
 				case Op.ADDI: x[(w >>> 7) & 31] = (x[(w >>> 15) & 31] + imms[i]) | 0; pc = (pc + 4) | 0; break;
 				case Op.SLTI: x[(w >>> 7) & 31] = x[(w >>> 15) & 31] < imms[i] ? 1 : 0; pc = (pc + 4) | 0; break;
 				case Op.SLTIU: x[(w >>> 7) & 31] = x[(w >>> 15) & 31] >>> 0 < imms[i] >>> 0 ? 1 : 0; pc = (pc + 4) | 0; break;

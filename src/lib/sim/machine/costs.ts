@@ -40,12 +40,20 @@ export function costClass(name: string): CostClass {
 	return 'alu';
 }
 
+/** The interpreter counts cycles in int32 over slices of 2^24 instructions, so 127 is the ceiling. */
+export const MAX_COST = 127;
+
 /**
  * Cycles per pre-decoded op (op = table id + 1, see hart/execute.ts), for the interpreter to index.
  * Op 0 (not yet decoded) and the markers cost nothing: the loop re-dispatches after decoding them.
  * Synthetic ops (misaligned jumps, illegal) cost like an ALU op; the trap adds `trap`.
  */
 export function costsByOp(table: CostTable): Int32Array {
+	for (const [k, v] of Object.entries(table))
+		if (!Number.isInteger(v) || v < 0 || v > MAX_COST)
+			throw new RangeError(
+				`cost of ${k} must be a whole number of cycles from 0 to ${MAX_COST}, got ${v}`
+			);
 	const out = new Int32Array(256);
 	for (const insn of INSNS) out[insn.id + 1] = table[costClass(insn.name)];
 	for (let op = INSNS.length + 1; op < 254; op++) out[op] = table.alu;

@@ -144,7 +144,8 @@ export class Machine {
 		hart.breakSkip = hart.pc; // resuming at a breakpoint executes it
 		let left = maxInstructions;
 		while (left > 0) {
-			left -= execute(hart, Math.min(left, 0x4000_0000));
+			// Slices of 2^24 steps keep the hart's local cycle count within int32 (cost ≤ 127 each).
+			left -= execute(hart, Math.min(left, 0x100_0000));
 			const why = hart.stopReason as StopReason | undefined;
 			if (why) {
 				hart.stopReason = undefined;
