@@ -23,13 +23,18 @@ afterAll(() => {
 	if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Boots the kernel with `programs` and returns QEMU's exit status and console output. */
+/**
+ * Boots the kernel with `programs` and returns QEMU's exit status and console output.
+ * `-icount shift=4` makes QEMU's clock count instructions (16 ns each) instead of following the
+ * host's, so a run does not depend on how busy the host is and repeats exactly.
+ */
+let boots = 0;
 function boot(programs: readonly string[] | null, bios = 'static/guest/minisbi.elf') {
-	const elf = join(tmp, `kernel-${(programs ?? ['default']).join('-')}.elf`);
+	const elf = join(tmp, `kernel-${boots++}.elf`);
 	writeFileSync(elf, programs ? patchBootPrograms(kernel, programs) : kernel);
 	const r = spawnSync(
 		QEMU,
-		['-machine', 'virt', '-nographic', '-no-reboot', '-bios', bios, '-kernel', elf],
+		['-machine', 'virt', '-nographic', '-no-reboot', '-icount', 'shift=4', '-bios', bios, '-kernel', elf],
 		{ encoding: 'latin1', timeout: 20_000 }
 	);
 	if (r.error) throw r.error;
@@ -62,6 +67,12 @@ describe.skipIf(!hasQemu)(`teaching kernel on ${QEMU} -machine virt`, () => {
 		const s = summary(out);
 		expect(s).toMatchObject({ started: 5, killed: 1, faults: 16 });
 		expect(s.free).toBe(freeAtBoot(out)); // every frame came back
+	});
+
+	it('a run repeats exactly (the clock counts instructions)', () => {
+		const first = boot(['spin', 'sleeper', 'spin']);
+		expect(lines(first.out, 'spin: ')).toHaveLength(10);
+		expect(boot(['spin', 'sleeper', 'spin']).out).toBe(first.out);
 	});
 
 	it('hello prints, exits with status 0', () => {
