@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Tlb } from '../../src/lib/sim/mmu/tlb';
-import { Mmu, makeSatp, readPageTable } from '../../src/lib/sim/mmu/translate';
+import {
+	MSTATUS_MPRV,
+	Mmu,
+	effectivePrivilege,
+	makeSatp,
+	readPageTable
+} from '../../src/lib/sim/mmu/translate';
 import {
 	ACCESS_FETCH,
 	ACCESS_LOAD,
@@ -18,7 +24,8 @@ import {
 	PTE_X,
 	SV32,
 	SV32X4,
-	WalkRecord
+	WalkRecord,
+	formatWalkRecord
 } from '../../src/lib/sim/mmu/walker';
 import { FakeMemory, pte } from './mmu-fake-memory';
 
@@ -248,6 +255,37 @@ describe('Mmu.translate', () => {
 		mmu.translate(VA, ACCESS_LOAD, PRIV_S, satp, false, false);
 		mmu.translate(0x0080_0000, ACCESS_LOAD, PRIV_S, satp, false, false);
 		expect(seen).toEqual([2, 1]);
+	});
+});
+
+describe('effectivePrivilege (MPRV, §3.1.6.3)', () => {
+	const mppS = (PRIV_S << 11) | MSTATUS_MPRV;
+	it('uses MPP for loads and stores when MPRV=1, never for fetches', () => {
+		expect(effectivePrivilege(PRIV_M, mppS, ACCESS_LOAD)).toBe(PRIV_S);
+		expect(effectivePrivilege(PRIV_M, mppS, ACCESS_STORE)).toBe(PRIV_S);
+		expect(effectivePrivilege(PRIV_M, mppS, ACCESS_FETCH)).toBe(PRIV_M);
+		expect(effectivePrivilege(PRIV_M, PRIV_U << 11, ACCESS_LOAD)).toBe(PRIV_M);
+		expect(effectivePrivilege(PRIV_M, (PRIV_U << 11) | MSTATUS_MPRV, ACCESS_STORE)).toBe(PRIV_U);
+	});
+});
+
+describe('formatWalkRecord', () => {
+	it('prints one line per walk for --mem-trace', () => {
+		const m = new FakeMemory();
+		m.set(0x80000 * 4096 + 4, pte(0x80001, PTE_V));
+		m.set(0x80001 * 4096 + 8, pte(0x80123, PTE_V | PTE_R | PTE_W));
+		const mmu = new Mmu(m, { tlb: null });
+		const lines: string[] = [];
+		mmu.record = new WalkRecord();
+		mmu.onWalk = (r) => lines.push(formatWalkRecord(r));
+		mmu.translate(0x0040_2abc, ACCESS_STORE, PRIV_S, makeSatp(1, 0x80000), false, false);
+		mmu.translate(0x0040_2abc, ACCESS_FETCH, PRIV_U, makeSatp(1, 0x80000), false, false);
+		expect(lines).toEqual([
+			'Sv32 store S va=0x00402abc: L1 [0x080000004]=0x20000401 -------v next; ' +
+				'L0 [0x080001008]=0x20048c07 -----wrv leaf A/D 0x20048c07→0x20048cc7; pa=0x080123abc',
+			'Sv32 fetch U va=0x00402abc: L1 [0x080000004]=0x20000401 -------v next; ' +
+				'L0 [0x080001008]=0x20048cc7 da---wrv permission; fault cause 12 (permission)'
+		]);
 	});
 });
 

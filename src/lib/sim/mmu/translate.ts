@@ -16,6 +16,7 @@
  */
 import { DEFAULT_TLB_CONFIG, Tlb, type TlbConfig, type TlbSnapshot } from './tlb';
 import {
+	ACCESS_FETCH,
 	ACCESS_STORE,
 	PRIV_M,
 	PTE_D,
@@ -38,6 +39,22 @@ export const satpMode = (satp: number) => satp >>> 31;
 export const satpAsid = (satp: number) => (satp >>> 22) & 0x1ff;
 export const satpPpn = (satp: number) => satp & 0x3f_ffff;
 export const makeSatp = (asid: number, ppn: number) => (SATP_MODE_SV32 | ((asid & 0x1ff) << 22) | ppn) >>> 0;
+
+/** mstatus bits the MMU depends on (§3.1.6). */
+export const MSTATUS_MPP_SHIFT = 11;
+export const MSTATUS_MPRV = 1 << 17;
+export const MSTATUS_SUM = 1 << 18;
+export const MSTATUS_MXR = 1 << 19;
+
+/**
+ * The privilege an access is translated and checked at. §3.1.6.3: "When MPRV=1, load and store memory
+ * addresses are translated and protected ... as though the current privilege mode were set to MPP.
+ * Instruction address-translation and protection are unaffected by the setting of MPRV."
+ */
+export function effectivePrivilege(priv: Privilege, mstatus: number, access: Access): Privilege {
+	if (access === ACCESS_FETCH || (mstatus & MSTATUS_MPRV) === 0) return priv;
+	return ((mstatus >>> MSTATUS_MPP_SHIFT) & 3) as Privilege;
+}
 
 /** translate's result: 0 for success (read `paddr`), else the exception cause. */
 export type TranslateStatus = 0 | TranslationFaultCause;

@@ -3,7 +3,7 @@
  * made one. The viz draws walks from these. Recording is opt-in: the walker only touches a record it is
  * given, so a walk without one allocates nothing. One record can be reused walk after walk.
  */
-import { PAGE_FAULT_CAUSE, type Access, type Privilege } from './scheme';
+import { PAGE_FAULT_CAUSE, pteFlagString, type Access, type Privilege } from './scheme';
 
 /** Why a walk stopped without a translation. */
 export type WalkFaultReason =
@@ -117,4 +117,26 @@ export class WalkRecord {
 			reason: this.reason
 		};
 	}
+}
+
+const hex = (n: number, digits = 8) => `0x${n.toString(16).padStart(digits, '0')}`;
+const ACCESS_NAMES = ['fetch', 'load', 'store'];
+const PRIV_NAMES = ['U', 'S', '?', 'M'];
+
+/**
+ * One line per walk, for `--mem-trace` and logs, e.g.
+ * `Sv32 load S va=0x00402abc: L1 [0x080000004]=0x20000401 -------v next; L0 [0x080001008]=0x20048cc7
+ * da---wrv leaf; pa=0x080123abc` (physical addresses in 9 hex digits: Sv32 reaches 2^34).
+ */
+export function formatWalkRecord(r: WalkRecord): string {
+	const steps = r.steps.map((s) => {
+		const value = s.pte === null ? '(no access)' : `${hex(s.pte)} ${pteFlagString(s.pte)}`;
+		const ad = s.adWrite
+			? ` A/D ${hex(s.adWrite.before)}→${hex(s.adWrite.after)}${s.adWrite.ok ? '' : ' failed'}`
+			: '';
+		return `L${s.level} [${hex(s.pteAddr, 9)}]=${value} ${s.decision}${ad}`;
+	});
+	const end = r.ok ? `pa=${hex(r.paddr, 9)}` : `fault cause ${r.cause} (${r.reason})`;
+	const head = `${r.scheme} ${ACCESS_NAMES[r.access]} ${PRIV_NAMES[r.priv]} va=${hex(r.va)}`;
+	return `${head}: ${[...steps, end].join('; ')}`;
 }

@@ -31,7 +31,13 @@ import {
 import { WalkRecord, type WalkFaultReason } from './walk-record';
 
 export * from './scheme';
-export { WalkRecord, type WalkDecision, type WalkFaultReason, type WalkStep } from './walk-record';
+export {
+	WalkRecord,
+	formatWalkRecord,
+	type WalkDecision,
+	type WalkFaultReason,
+	type WalkStep
+} from './walk-record';
 
 /** Physical memory as the walker sees it. `undefined` / `false` mean the PMA/PMP check failed. */
 export interface PteMemory {
