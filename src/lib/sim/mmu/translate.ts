@@ -5,7 +5,8 @@
  * The hart resolves the effective privilege before calling. §3.1.6.3: "When MPRV=1, load and store memory
  * addresses are translated and protected, and endianness is applied, as though the current privilege mode
  * were set to MPP." Instruction fetches always use the current mode. So an M-mode hart passes PRIV_M for
- * fetches, and for loads and stores passes mstatus.MPP when MPRV=1 (PRIV_M otherwise).
+ * fetches, and for loads and stores passes mstatus.MPP when MPRV=1 (PRIV_M otherwise):
+ * effectivePrivilege(priv, mstatus, access) does exactly that.
  *
  * `translate` never throws. It returns 0 when the access may proceed, with the physical address in
  * `mmu.paddr`, or the exception cause (1, 5, 7, 12, 13, 15; never 0) with tval = the virtual address.
