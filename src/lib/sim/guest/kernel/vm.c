@@ -41,7 +41,9 @@ void kvm_init(void) {
 	kvm_switch();
 }
 
-/* Run on the kernel-only page table (at boot, and when no process runs). */
+/* Run on the kernel-only page table (at boot, and when no process runs). Turning paging on
+ * while executing is safe only because the kernel is mapped at the very addresses it runs
+ * at: the next instruction fetch, now translated, lands on the same byte. */
 void kvm_switch(void) {
 	w_satp(MAKE_SATP(kernel_root));
 	sfence_vma();
