@@ -20,7 +20,7 @@ const CORPUS = join(__dirname, '../asm-corpus');
 /** The first word of every statement after its labels, across the corpus. */
 function corpusHeads(): Set<string> {
 	const heads = new Set<string>();
-	for (const f of readdirSync(CORPUS).filter((n) => n.endsWith('.s'))) {
+	for (const f of (readdirSync(CORPUS, { recursive: true }) as string[]).filter((n) => n.endsWith('.s'))) {
 		for (const st of lex(readFileSync(join(CORPUS, f), 'utf8'), new Diagnostics(f))) {
 			let i = 0;
 			while (st.tokens[i + 1]?.text === ':') i += 2;

@@ -10,7 +10,7 @@ import { binutilsMissing, firstDifference, gnuBuild } from '../asm-corpus/gnu';
 import { SHT_NOBITS } from '../asm-corpus/elf-read';
 
 const CORPUS = join(__dirname, '../asm-corpus');
-const files = readdirSync(CORPUS).filter((f) => f.endsWith('.s'));
+const files = (readdirSync(CORPUS, { recursive: true }) as string[]).filter((f) => f.endsWith('.s')).sort();
 const missing = binutilsMissing();
 if (missing) console.warn(`asm oracle tests skipped: ${missing}`);
 

@@ -22,7 +22,11 @@ export class Diagnostics {
 	constructor(readonly file: string) {}
 
 	error(at: Pos, message: string): void {
-		this.errors.push({ file: this.file, line: at.line, column: at.col, message });
+		// One operand can fail twice (both words of `call undefined_fn`); say it once.
+		const dup = this.errors.some(
+			(e) => e.line === at.line && e.column === at.col && e.message === message
+		);
+		if (!dup) this.errors.push({ file: this.file, line: at.line, column: at.col, message });
 	}
 
 	/** Errors in source order (pass 2 finds some after pass 1 has moved on). */
