@@ -13,23 +13,72 @@ import { Machine } from '../machine/machine';
 import type { StopReason } from '../machine/stop';
 import { parseRunOptions, RUN_USAGE, type RunOptions } from './options';
 
-/** Buffered writes to a file descriptor, flushed explicitly (stdout/stderr stay in order). */
-class Sink {
-	private buf = new Uint8Array(1 << 16);
-	private n = 0;
-	constructor(private readonly fd: number) {}
-	byte(b: number): void {
-		if (this.n === this.buf.length) this.flush();
-		this.buf[this.n++] = b;
+/**
+ * Buffered writes to stdout and stderr that keep their relative order: switching streams flushes
+ * the other one first, so a terminal shows trace lines and guest output interleaved as they happened.
+ */
+class Output {
+	private readonly buf = [new Uint8Array(1 << 16), new Uint8Array(1 << 16)];
+	private readonly n = [0, 0];
+	private last = 0;
+	private readonly encoder = new TextEncoder();
+
+	byte(stream: 0 | 1, b: number): void {
+		if (this.last !== stream) this.switchTo(stream);
+		if (this.n[stream] === this.buf[stream].length) this.flushOne(stream);
+		this.buf[stream][this.n[stream]++] = b;
 	}
+
+	text(stream: 0 | 1, s: string): void {
+		if (this.last !== stream) this.switchTo(stream);
+		const bytes = this.encoder.encode(s);
+		if (this.n[stream] + bytes.length > this.buf[stream].length) this.flushOne(stream);
+		if (bytes.length > this.buf[stream].length) return void writeAll(stream + 1, bytes, bytes.length);
+		this.buf[stream].set(bytes, this.n[stream]);
+		this.n[stream] += bytes.length;
+	}
+
+	flush(): void {
+		this.flushOne(this.last === 0 ? 1 : 0);
+		this.flushOne(this.last);
+	}
+
+	private switchTo(stream: 0 | 1): void {
+		this.flushOne(this.last);
+		this.last = stream;
+	}
+
+	private flushOne(stream: number): void {
+		writeAll(stream + 1, this.buf[stream], this.n[stream]);
+		this.n[stream] = 0;
+	}
+}
+
+function writeAll(fd: number, bytes: Uint8Array, length: number): void {
+	let off = 0;
+	while (off < length) off += writeSync(fd, bytes, off, length - off);
+}
+
+/** The two streams as the rest of this file uses them. */
+class Sink {
+	constructor(
+		private readonly output: Output,
+		private readonly stream: 0 | 1
+	) {}
+	byte(b: number): void {
+		this.output.byte(this.stream, b);
+	}
+	/** Buffered text (trace lines). */
+	write(s: string): void {
+		this.output.text(this.stream, s);
+	}
+	/** Text that must appear now (messages). */
 	text(s: string): void {
-		this.flush();
-		writeSync(this.fd, s);
+		this.output.text(this.stream, s);
+		this.output.flush();
 	}
 	flush(): void {
-		let off = 0;
-		while (off < this.n) off += writeSync(this.fd, this.buf, off, this.n - off);
-		this.n = 0;
+		this.output.flush();
 	}
 }
 
@@ -63,8 +112,9 @@ function readProgram(opts: RunOptions, err: Sink): Program | undefined {
 const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 
 export async function runCommand(argv: string[]): Promise<number> {
-	const out = new Sink(1);
-	const err = new Sink(2);
+	const output = new Output();
+	const out = new Sink(output, 0);
+	const err = new Sink(output, 1);
 	if (argv.includes('--help') || argv.includes('-h')) {
 		out.text(`${RUN_USAGE}\n`);
 		return 0;
@@ -88,7 +138,7 @@ export async function runCommand(argv: string[]): Promise<number> {
 		err.text(`vmscope run: ${opts.file}: ${(e as Error).message}\n`);
 		return 2;
 	}
-	if (opts.trace) machine.onRetire = traceWriter(program, err, out);
+	if (opts.trace) machine.onRetire = traceWriter(program, err);
 
 	const started = performance.now();
 	let left = opts.maxInstructions;
@@ -143,15 +193,14 @@ function exitCode(why: StopReason, m: Machine, err: Sink): number {
 }
 
 /** `core   0: 0x80000000 (0x00000297) auipc t0,0x0` then `  x5 0x80000000` when a register is written. */
-function traceWriter(program: Program, err: Sink, out: Sink) {
+function traceWriter(program: Program, err: Sink) {
 	const names = (addr: number) => {
 		const s = symbolAt(program, addr);
 		return s ? (s.offset ? `${s.symbol.name}+0x${s.offset.toString(16)}` : s.symbol.name) : undefined;
 	};
 	const dis = new Disassembler({ symbolize: names });
 	return (pc: number, bits: number, rd: number, value: number) => {
-		out.flush();
 		const reg = rd !== 0 ? ` x${rd} ${hex(value)}` : '';
-		err.text(`core   0: ${hex(pc)} (${hex(bits)}) ${dis.disassemble(bits, pc)}${reg}\n`);
+		err.write(`core   0: ${hex(pc)} (${hex(bits)}) ${dis.disassemble(bits, pc)}${reg}\n`);
 	};
 }

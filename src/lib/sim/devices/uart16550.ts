@@ -31,8 +31,8 @@ export class Uart16550 implements Device {
 		for (const b of bytes) this.input.push(b & 0xff);
 	}
 
-	read(offset: number, size: AccessSize): number | undefined {
-		if (size !== 1 && offset !== 0) return 0;
+	/** Registers are bytes; a wider access reads the register at its first byte. */
+	read(offset: number): number | undefined {
 		const dlab = (this.lcr & LCR_DLAB) !== 0;
 		switch (offset & 7) {
 			case 0:

@@ -87,6 +87,8 @@ export function loadElf(bytes: Uint8Array, opts: ElfLoadOptions = {}): Program {
 		});
 	}
 	if (segments.length === 0) throw new ElfError('program headers', 'no PT_LOAD segment');
+	// Unprivileged §2.2: without the C extension instructions are 4-byte aligned.
+	if (entry & 3) throw new ElfError('e_entry', `0x${hex(entry)} is not 4-byte aligned`);
 	if (!segments.some((s) => s.flags.exec && entry >= s.addr && entry < s.addr + s.memSize))
 		throw new ElfError('e_entry', `0x${hex(entry)} is not inside an executable segment`);
 

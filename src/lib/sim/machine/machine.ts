@@ -113,6 +113,8 @@ export class Machine {
 	 * arm HTIF if the program has a tohost symbol. Throws RangeError if a segment is outside RAM.
 	 */
 	load(program: Program): void {
+		if (program.entry & 3)
+			throw new RangeError(`entry 0x${program.entry.toString(16)} is not 4-byte aligned`);
 		for (const s of program.segments) {
 			const off = this.ram.offset(s.addr, Math.max(s.memSize, s.data.length, 1));
 			if (off < 0)
