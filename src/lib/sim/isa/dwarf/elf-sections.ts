@@ -18,6 +18,8 @@ const SHT_NULL = 0;
 const SHT_NOBITS = 8;
 const SHF_COMPRESSED = 0x800;
 const SHN_XINDEX = 0xffff;
+// Section names are bytes; latin1 maps each to one character and never fails.
+const latin1 = new TextDecoder('latin1');
 
 export function readElfSections(bytes: Uint8Array): ElfSections {
 	const sections = new Map<string, Uint8Array>();
@@ -71,7 +73,7 @@ export function readElfSections(bytes: Uint8Array): ElfSections {
 			});
 			continue;
 		}
-		const name = String.fromCharCode(...names.subarray(nameAt, nameEnd));
+		const name = latin1.decode(names.subarray(nameAt, nameEnd));
 		const flags = u32(h + 8);
 		const off = u32(h + 16);
 		const size = u32(h + 20);

@@ -77,7 +77,7 @@ export function readLineInfo(sections: LineTableSections): LineInfo {
 					warn
 				);
 				const found = runLineProgram(header, bytes, warn);
-				sequences.push(...found);
+				for (const seq of found) sequences.push(seq);
 				units.push({ offset, version: header.version, sequences: found.length });
 			} catch (e) {
 				if (!(e instanceof DwarfReadError)) throw e;

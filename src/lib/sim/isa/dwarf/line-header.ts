@@ -32,13 +32,13 @@ export interface LineHeader {
 	/** Operand counts of standard opcodes 1..opcodeBase-1, at index opcode-1. */
 	readonly standardOpcodeLengths: readonly number[];
 	/**
-	 * Directories by their DWARF index. v5 §6.2.4 (20): entry 0 is the compilation directory. v2–v4
+	 * Directories by their DWARF index. v5 §6.2.4 (16): entry 0 is the compilation directory. v2–v4
 	 * §6.2.4 (11): index 0 means the compilation directory and the list starts at 1, so dirs[0] is
 	 * '' here (paths stay relative to the compilation directory).
 	 */
 	readonly dirs: string[];
 	/**
-	 * Files by their DWARF index. v5 §6.2.4 (22): entry 0 is the primary source file. v2–v4 §6.2.4
+	 * Files by their DWARF index. v5 §6.2.4 (20): entry 0 is the primary source file. v2–v4 §6.2.4
 	 * (12): the list starts at 1, so files[0] is undefined. DW_LNE_define_file appends here.
 	 */
 	readonly files: (FileEntry | undefined)[];
@@ -67,7 +67,7 @@ const DW_FORM = {
 	line_strp: 0x1f
 } as const;
 
-// DWARF 5 §6.2.4.1, Table 7.27: content type codes.
+// DWARF 5 §6.2.4.1 (meanings) and §7.22, Table 7.27 (codes): content types.
 const DW_LNCT_path = 1;
 const DW_LNCT_directory_index = 2;
 
@@ -149,7 +149,7 @@ export function readLineHeader(
 	if (programStart > unitEnd)
 		throw new DwarfReadError(r.pos - offsetSize, `header_length ${headerLength} runs past the unit end`);
 	const minInstLength = r.u8('minimum_instruction_length');
-	// §6.2.4 (4): maximum_operations_per_instruction appeared in version 4.
+	// DWARF 4 §6.2.4 (5): maximum_operations_per_instruction appeared in version 4.
 	let maxOpsPerInst = version >= 4 ? r.u8('maximum_operations_per_instruction') : 1;
 	if (maxOpsPerInst === 0) {
 		warn(r.pos - 1, 'maximum_operations_per_instruction is 0; using 1');
@@ -218,7 +218,7 @@ export function readV4FileEntry(r: DwarfReader): FileEntry | undefined {
 	return { name, dir };
 }
 
-/** v5 §6.2.4 (14–22): directory and file tables, each described by its own entry format. */
+/** v5 §6.2.4 (13–20): directory and file tables, each described by its own entry format. */
 function readV5Tables(r: DwarfReader, offsetSize: 4 | 8, strings: StringSections) {
 	const dirs: string[] = [];
 	for (const entry of readV5Entries(r, offsetSize, strings, 'directory')) {

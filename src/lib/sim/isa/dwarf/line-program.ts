@@ -149,7 +149,7 @@ class LineMachine {
 
 /**
  * Joins a file name to its directory the way addr2line does, minus the compilation directory:
- * index 0 is the compilation directory itself (v5 §6.2.4 (20); v2–v4 §6.2.4 (12)), so those names
+ * index 0 is the compilation directory itself (v5 §6.2.4 (16); v2–v4 §6.2.4 (12)), so those names
  * stay relative to it. A v5 directory that spells out the compilation directory absolutely is made
  * relative too, so both versions give the same names.
  */
@@ -235,7 +235,8 @@ export function runLineProgram(h: LineHeader, bytes: Uint8Array, warn: Warn): Li
 			else if (opcode === 0) extended(m, r);
 			else if (DW_LNS[opcode]) DW_LNS[opcode](m, r);
 			else {
-				// §6.2.5.2 / §7.22: an unknown standard opcode is skipped by its ULEB operand count.
+				// v5 §6.2.4 (12), v4 (10): standard_opcode_lengths lets a consumer skip an unknown
+				// standard opcode by its count of ULEB128 operands.
 				const operands = h.standardOpcodeLengths[opcode - 1];
 				for (let i = 0; i < operands; i++) r.uleb(`operand of opcode ${opcode}`);
 			}
