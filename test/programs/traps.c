@@ -39,6 +39,8 @@ int main(void) {
 	__asm__ volatile("csrw mtvec, %0" ::"r"(trap_entry));
 	__asm__ volatile("ecall");
 	report("ecall", 1);
+	__asm__ volatile("ebreak");
+	report("ebreak", 0); /* mtval: the pc here (as Spike), 0 on QEMU 7.2; both legal (§3.1.16) */
 	__asm__ volatile(".4byte 0x00000000"); /* all-zero word: illegal */
 	report("zero word", 1);
 	__asm__ volatile(".4byte 0xffffffff");

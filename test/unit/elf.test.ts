@@ -65,6 +65,7 @@ describe('rejecting malformed or foreign input with the field named', () => {
 			/program header 0.*outside RAM/
 		],
 		['filesz > memsz', patched(hello, [[phoff + 20, le32(1)]]), /p_filesz/],
+		['misaligned entry', patched(hello, [[24, le32(0x8000_0002)]]), /e_entry.*4-byte aligned/],
 		['entry outside code', patched(hello, [[24, le32(0x9000_0000)]]), /e_entry/],
 		['no program headers', patched(hello, [[44, le16(0)]]), /e_phnum/]
 	];
