@@ -30,6 +30,7 @@ describe('assembler errors', () => {
 		],
 		['li a0, 0x100000000', '1:1: li: 4294967296 does not fit in 32 bits'],
 		['j nowhere', "1:3: undefined symbol 'nowhere'"],
+		['call nowhere', "1:6: undefined symbol 'nowhere'"],
 		['bnez a0, 1f', "1:10: undefined symbol local label '1'"],
 		['beq a0, a1, 1b', "1:13: no earlier local label '1:' for '1b'"],
 		['addi a0, a0, 2048', '1:14: immediate 2048 is out of range: expected -2048..2047'],

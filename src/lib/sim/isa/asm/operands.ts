@@ -123,8 +123,14 @@ export function parseImm(c: Cursor, local: LocalNamer, what = DESCRIBE.imm): Imm
 		c.next();
 		c.next();
 		c.expectPunct('(');
-		const expr = parseExpr(c, local);
+		let expr = parseExpr(c, local);
 		c.expectPunct(')');
+		// GNU as folds a trailing addend into the relocation: `%lo(x)+4` is `%lo(x+4)`.
+		const op = c.peek();
+		if (op?.kind === 'punct' && (op.text === '+' || op.text === '-')) {
+			c.next();
+			expr = { k: 'binary', op: op.text, l: expr, r: parseExpr(c, local), at: op };
+		}
 		return { expr, mod: name.text as Modifier, at };
 	}
 	const t = c.peek();
