@@ -85,6 +85,14 @@ describe.skipIf(!hasQemu)(`teaching kernel on ${QEMU} -machine virt`, () => {
 		expect(summary(out)).toMatchObject({ started: 1, killed: 0, faults: 0 });
 	});
 
+	it('yield: two hellos both print before either exits', () => {
+		const { out } = boot(['hello', 'hello']);
+		const second = out.indexOf('hello: hello, world! I am pid 2');
+		expect(second).toBeGreaterThan(0);
+		expect(second).toBeLessThan(out.indexOf('[kernel] pid 1 (hello) exited with status 0'));
+		expect(summary(out)).toMatchObject({ started: 2, killed: 0 });
+	});
+
 	it('faulty: a bad system call gets -1, the null load kills it, and the kernel goes on', () => {
 		const { status, out } = boot(['faulty', 'hello']);
 		expect(status).toBe(0);
