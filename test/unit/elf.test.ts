@@ -91,6 +91,24 @@ describe('rejecting malformed or foreign input with the field named', () => {
 	});
 });
 
+describe('odd but valid symbol tables', () => {
+	it('a very long symbol name (200 KB without a NUL) is read, not a crash', () => {
+		const v = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset);
+		const shoff = u32(hello, 32);
+		const shentsize = hello[46] | (hello[47] << 8);
+		const shnum = hello[48] | (hello[49] << 8);
+		const sh = (i: number) => shoff + i * shentsize;
+		const symtab = [...Array(shnum).keys()].find((i) => u32(hello, sh(i) + 4) === 2)!;
+		const strtab = u32(hello, sh(symtab) + 24);
+		const big = new Uint8Array(hello.length + 200_000).fill(0x41);
+		big.set(hello);
+		v(big).setUint32(sh(strtab) + 16, hello.length, true); // sh_offset: the appended 'A's
+		v(big).setUint32(sh(strtab) + 20, 200_000, true); // sh_size
+		const p = loadElf(big);
+		expect(p.symbols.some((s) => s.name.length > 100_000)).toBe(true);
+	});
+});
+
 describe('fuzzing', () => {
 	const onlyElfErrors = (bytes: Uint8Array) => {
 		try {

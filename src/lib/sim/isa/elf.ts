@@ -124,7 +124,7 @@ function readSymbols(
 			if (at >= strSize) throw new ElfError('symbol st_name', `offset ${at} outside .strtab`);
 			let end = strOff + at;
 			while (end < strOff + strSize && bytes[end] !== 0) end++;
-			return String.fromCharCode(...bytes.subarray(strOff + at, end));
+			return UTF8.decode(bytes.subarray(strOff + at, end));
 		};
 		for (let s = off + 16; s + 16 <= off + size; s += 16) {
 			const info = bytes[s + 12];
@@ -142,3 +142,5 @@ function readSymbols(
 }
 
 const hex = (n: number) => (n >>> 0).toString(16);
+/** Symbol names: UTF-8, invalid bytes replaced; any length (a spread of a huge name would throw). */
+const UTF8 = new TextDecoder();
