@@ -73,6 +73,10 @@ test.describe('layer-stack drawing', () => {
 		await revealAnswers(page);
 		const figure = page.locator('figure[data-view="virtual"]');
 		const status = figure.getByTestId('layer-status');
+		await expect(status).toHaveText(
+			'No layer highlighted. From the bottom up: hardware, hypervisor, virtual hardware in each VM, ' +
+				'kernel in each VM, system programs in each VM, applications in each VM.'
+		);
 		const listbox = figure.getByRole('listbox');
 		await expect(listbox.getByRole('option')).toHaveCount(2 + 3 * 4);
 
