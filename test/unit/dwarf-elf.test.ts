@@ -73,6 +73,23 @@ describe('readElfSections', () => {
 		]);
 	});
 
+	it('follows extended numbering: e_shnum 0 and e_shstrndx SHN_XINDEX defer to section 0', () => {
+		const bytes = Uint8Array.from(elf('fixture-dwarf4'));
+		const view = new DataView(bytes.buffer);
+		const shoff = view.getUint32(32, true);
+		const shnum = view.getUint16(48, true);
+		const shstrndx = view.getUint16(50, true);
+		view.setUint16(48, 0, true);
+		view.setUint16(50, 0xffff, true);
+		view.setUint32(shoff + 20, shnum, true); // section 0 sh_size
+		view.setUint32(shoff + 24, shstrndx, true); // section 0 sh_link
+		const r = readElfSections(bytes);
+		expect(r.errors).toEqual([]);
+		expect(r.sections.get('.debug_line')).toEqual(
+			readElfSections(elf('fixture-dwarf4')).sections.get('.debug_line')
+		);
+	});
+
 	it('a file without .debug_line has no rows and no errors', () => {
 		const info = readElfLineInfo(readFileSync('test/programs/hello.elf'));
 		expect(info).toEqual({ rows: [], files: [], units: [], errors: [] });

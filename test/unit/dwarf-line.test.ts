@@ -44,6 +44,7 @@ describe('special opcodes (DWARF 5 §6.2.5.1)', () => {
 					.special(16, 8) // +16, line 10
 					.setColumn(7)
 					.special(1, -5) // lineBase: +1, line 5
+					.special(17, -1) // opcode 255, the largest: +17, line 4
 					.advancePc(2)
 					.endSequence()
 			)
@@ -54,7 +55,8 @@ describe('special opcodes (DWARF 5 §6.2.5.1)', () => {
 			row(0x8000_0004, 'main.c', 2),
 			row(0x8000_0014, 'main.c', 10),
 			row(0x8000_0015, 'main.c', 5, 7),
-			END(0x8000_0017)
+			row(0x8000_0026, 'main.c', 4, 7),
+			END(0x8000_0028)
 		]);
 	});
 
@@ -143,6 +145,13 @@ describe('standard opcodes (§6.2.5.2)', () => {
 			)
 		).rows;
 		expect(rows).toEqual([row(34, 'main.c', 1), row(34 + 0x1234, 'main.c', 1), END(34 + 0x1236)]);
+	});
+
+	it('const_add_pc rounds the operation advance down: (255 - 13) / 9 = 26 (not 27)', () => {
+		const rows = decode(
+			v4((p) => p.constAddPc().copy().advancePc(1).endSequence(), { lineRange: 9 })
+		).rows;
+		expect(rows).toEqual([row(26, 'main.c', 1), END(27)]);
 	});
 
 	it('negate_stmt, basic_block, prologue_end, epilogue_begin and set_isa change no row fields', () => {
