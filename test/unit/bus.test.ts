@@ -5,6 +5,7 @@ import { CODE_BREAK, CODE_WATCH, Ram } from '../../src/lib/sim/bus/ram';
 import type { Device, DeviceHost } from '../../src/lib/sim/devices/device';
 import { TestFinisher } from '../../src/lib/sim/devices/test-finisher';
 import { Uart16550 } from '../../src/lib/sim/devices/uart16550';
+import { EventQueue } from '../../src/lib/sim/machine/events';
 import type { StopReason } from '../../src/lib/sim/machine/stop';
 
 function host() {
@@ -13,7 +14,9 @@ function host() {
 	const h: DeviceHost = {
 		stop: (r) => stops.push(r),
 		consoleOut: (b) => out.push(b),
-		consoleErr: () => {}
+		consoleErr: () => {},
+		now: () => 0,
+		events: new EventQueue()
 	};
 	return { h, out, stops };
 }

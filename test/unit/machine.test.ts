@@ -74,6 +74,25 @@ describe('Machine', () => {
 		expect(m.time()).toBe(1);
 	});
 
+	it('dispatches device events when the cycle clock reaches them, between instructions', () => {
+		const m = loaded(LOOP);
+		const fired: number[] = [];
+		m.events.on('tick', () => {
+			fired.push(m.cycles);
+			if (fired.length < 3) m.events.schedule(m.cycles + 100, 'tick');
+		});
+		m.events.schedule(50, 'tick');
+		expect(m.run(1000)).toEqual({ kind: 'budget' });
+		expect(fired.length).toBe(3);
+		// LOOP alternates 1-cycle addi and 2-cycle jal: an event fires on the instruction that reaches
+		// its cycle, so at most 1 cycle late.
+		expect(fired[0] - 50).toBeGreaterThanOrEqual(0);
+		expect(fired[0] - 50).toBeLessThanOrEqual(1);
+		expect(fired[1] - fired[0]).toBeGreaterThanOrEqual(100);
+		expect(fired[1] - fired[0]).toBeLessThanOrEqual(101);
+		expect(m.instret).toBe(1000);
+	});
+
 	it('runs a compiled program to its finisher exit, with UART output', () => {
 		const m = new Machine();
 		m.load(loadElf(new Uint8Array(readFileSync('test/programs/hello.elf'))));

@@ -4,6 +4,7 @@
  * (stopping it, a console sink, later the clock and the event queue for CLINT/PLIC) comes through
  * DeviceHost, so a device is testable alone.
  */
+import type { EventQueue } from '../machine/events';
 import type { StopReason } from '../machine/stop';
 
 export type AccessSize = 1 | 2 | 4;
@@ -23,4 +24,8 @@ export interface DeviceHost {
 	consoleOut(byte: number): void;
 	/** Bytes for the error stream (HTIF SYS_write to fd 2). */
 	consoleErr(byte: number): void;
+	/** The machine clock, in cycles. */
+	now(): number;
+	/** Where devices schedule timed work (a timer compare, a disk completion) on that clock. */
+	readonly events: EventQueue;
 }

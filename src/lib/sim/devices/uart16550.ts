@@ -32,7 +32,7 @@ export class Uart16550 implements Device {
 	}
 
 	/** Registers are bytes; a wider access reads the register at its first byte. */
-	read(offset: number): number | undefined {
+	read(offset: number, _size?: AccessSize): number | undefined {
 		const dlab = (this.lcr & LCR_DLAB) !== 0;
 		switch (offset & 7) {
 			case 0:

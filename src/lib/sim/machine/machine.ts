@@ -20,6 +20,7 @@ import { execute } from '../hart/execute';
 import { Hart, type RetireHook } from '../hart/hart';
 import type { Program } from '../isa/program';
 import { costsByOp, DEFAULT_COSTS, type CostTable } from './costs';
+import { EventQueue } from './events';
 import type { StopReason } from './stop';
 import { VIRT_MAP, VIRT_TIMEBASE_HZ } from './virt';
 
@@ -47,12 +48,15 @@ export class Machine {
 	readonly harts: readonly Hart[];
 	readonly uart: Uart16550;
 	readonly finisher: TestFinisher;
+	/** Device work scheduled on the cycle clock; run() dispatches what is due between slices. */
+	readonly events = new EventQueue();
 	htif: Htif | undefined;
 	readonly cpuHz: number;
 	readonly timebaseHz: number;
 	/** Set once the guest has exited (finisher or HTIF); run() then returns it again. */
 	exited: StopReason | undefined;
 	private readonly opts: MachineOptions;
+	private readonly maxCost: number;
 	private readonly output: number[] = [];
 	private readonly errors: number[] = [];
 
@@ -68,7 +72,9 @@ export class Machine {
 		const host: DeviceHost = {
 			stop: (reason) => this.stopAll(reason),
 			consoleOut: opts.consoleOut ?? ((b) => this.output.push(b)),
-			consoleErr: opts.consoleErr ?? ((b) => this.errors.push(b))
+			consoleErr: opts.consoleErr ?? ((b) => this.errors.push(b)),
+			now: () => this.cycles,
+			events: this.events
 		};
 		this.host = host;
 		this.finisher = new TestFinisher(host);
@@ -76,6 +82,7 @@ export class Machine {
 		this.bus.map(VIRT_MAP.testFinisher.base, VIRT_MAP.testFinisher.size, this.finisher);
 		this.bus.map(VIRT_MAP.uart0.base, VIRT_MAP.uart0.size, this.uart);
 		const table = { ...DEFAULT_COSTS, ...opts.costs };
+		this.maxCost = Math.max(1, ...Object.values(table));
 		const hart = new Hart(this.bus, {
 			hartId: 0,
 			misaligned: opts.misaligned,
@@ -146,8 +153,13 @@ export class Machine {
 		hart.breakSkip = hart.pc; // resuming at a breakpoint executes it
 		let left = maxInstructions;
 		while (left > 0) {
-			// Slices of 2^24 steps keep the hart's local cycle count within int32 (cost ≤ 127 each).
-			left -= execute(hart, Math.min(left, 0x100_0000));
+			// Slices of at most 2^24 steps keep the hart's local cycle count within int32 (cost ≤ 127).
+			// A slice also ends before the next device event: at maxCost cycles per step it cannot
+			// overshoot, and slices shrink as the event nears, so it fires on the instruction reaching it.
+			const untilEvent = this.events.nextCycle() - this.cycles;
+			const slice = Math.max(1, Math.min(left, 0x100_0000, Math.floor(untilEvent / this.maxCost)));
+			left -= execute(hart, slice);
+			if (this.events.nextCycle() <= this.cycles) this.events.runDue(this.cycles);
 			const why = hart.stopReason as StopReason | undefined;
 			if (why) {
 				hart.stopReason = undefined;
