@@ -3,7 +3,7 @@
  *
  * Each handler gets the calling process, reads its arguments from the saved registers a0..a2
  * and returns the result, which goes back to the process in a0. A handler may change the
- * process's state (exit, sleep, yield); trap_user then schedules.
+ * process's state (exit, yield, sleep, wait); trap_user then schedules.
  */
 #include "syscall.h"
 #include "console.h"
