@@ -6,7 +6,7 @@
  * that `make` reproduces the committed ELFs byte for byte where gcc is installed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -96,6 +96,41 @@ describe.skipIf(binutils !== undefined)('line tables equal addr2line', () => {
 		});
 	}
 });
+
+/**
+ * The guest images the site serves (static/guest, built by src/lib/sim/guest): the same oracle over
+ * every instruction, and every file their line tables name must be served beside them in
+ * static/guest/src, so the playground can show it.
+ */
+const GUEST = 'static/guest';
+const guestImages = existsSync(GUEST)
+	? readdirSync(GUEST, { recursive: true, encoding: 'utf8' })
+			.filter((f) => f.endsWith('.elf'))
+			.sort()
+	: [];
+if (guestImages.length === 0)
+	console.warn(`dwarf-oracle: no ELF images under ${GUEST}; guest checks skipped`);
+
+describe.skipIf(binutils !== undefined || guestImages.length === 0)('guest images equal addr2line', () => {
+	for (const image of guestImages) {
+		it(`${image}: every .text instruction address`, () => {
+			compareWithAddr2line(join(GUEST, image));
+		});
+	}
+});
+
+describe.skipIf(guestImages.length === 0)(
+	'guest sources are served for every file a line table names',
+	() => {
+		for (const image of guestImages) {
+			it(image, () => {
+				const { files } = readElfLineInfo(readFileSync(join(GUEST, image)));
+				expect(files.length).toBeGreaterThan(0);
+				expect(files.filter((f) => !existsSync(join(GUEST, 'src', f)))).toEqual([]);
+			});
+		}
+	}
+);
 
 const gcc = missing(['gcc']);
 if (gcc) console.warn(`dwarf-oracle: ${gcc}; reproducible rebuild and compiler-variant checks skipped`);
