@@ -115,14 +115,17 @@ class LineMachine {
 		this.paths[this.h.files.length - 1] = undefined;
 	}
 
-	/** Ends the open sequence at its last row (turned into an end marker); drops empty ones. */
-	close(at: number): void {
+	/**
+	 * Ends the open sequence at its last row (turned into an end marker if it is not one, with a
+	 * warning at `warnAt` when given); drops sequences that cover no address.
+	 */
+	close(warnAt?: number): void {
 		const seq = this.open;
 		this.open = undefined;
 		if (!seq || seq.rows.length === 0) return;
 		const last = seq.rows[seq.rows.length - 1];
 		if (last.file !== END_OF_SEQUENCE) {
-			if (at >= 0) this.warn(at, 'sequence closed without a row at its end address');
+			if (warnAt !== undefined) this.warn(warnAt, 'sequence closed without a row at its end address');
 			seq.rows[seq.rows.length - 1] = { addr: last.addr, file: END_OF_SEQUENCE, line: 0 };
 		}
 		if (seq.rows.length > 1) this.sequences.push({ start: seq.start, end: last.addr, rows: seq.rows });
@@ -222,7 +225,7 @@ const DW_LNE: Record<number, (m: LineMachine, r: DwarfReader, size: number) => v
 	4: (_m, r) => void r.uleb('DW_LNE_set_discriminator')
 };
 
-/** Runs the program of the unit `h`; `r` covers the whole section. Never throws. */
+/** Runs the program of the unit `h`; `bytes` is the whole .debug_line. Never throws. */
 export function runLineProgram(h: LineHeader, bytes: Uint8Array, warn: Warn): LineSequence[] {
 	const r = new DwarfReader(bytes, h.programStart, h.unitEnd);
 	const m = new LineMachine(h, warn);
@@ -245,7 +248,7 @@ export function runLineProgram(h: LineHeader, bytes: Uint8Array, warn: Warn): Li
 		if (!(e instanceof DwarfReadError)) throw e;
 		// Name the opcode that failed, not the byte inside it where the read stopped.
 		warn(m.at, e.message);
-		m.close(-1);
+		m.close();
 		return m.sequences;
 	}
 	if (m.sequenceOpen) m.close(h.unitEnd);
