@@ -21,6 +21,7 @@ _start:
 	li	a0, 0xffffffff
 	li	a0, -0x80000000
 	li	t0, 'A'
+	li	zero, 0x12345000		# GNU as adds an addi when the target is x0
 	li	t1, CONST
 	li	t2, CONST * 2 + 1
 	la	a0, message

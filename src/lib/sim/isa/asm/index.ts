@@ -13,7 +13,7 @@ import { evaluate } from './expr';
 import { buildProgram, place, type LayoutOptions } from './layout';
 import { lex } from './lexer';
 import { isHiddenSymbol, Pass1 } from './pass1';
-import { needsLong } from './branches';
+import { relaxBranches } from './branches';
 import { applyFixups, finalEnv } from './resolve';
 
 export type { AsmError } from './errors';
@@ -33,17 +33,18 @@ export interface AssembleResult {
 
 export function assemble(source: string, options: AssembleOptions = {}): AssembleResult {
 	const file = options.file ?? 'input.s';
-	let long = new Set<number>();
 	let diag: Diagnostics;
 	let p: Pass1;
+	// Branch relaxation (branches.ts): start with every branch short; lengthen those out of reach.
+	let long: (id: number) => boolean = () => false;
 	for (;;) {
 		diag = new Diagnostics(file);
 		p = new Pass1(diag, long);
 		for (const st of lex(source, diag)) p.statement(st);
 		p.finish();
-		const grow = p.shortBranches.filter((b) => needsLong(b, p.symbols));
-		if (grow.length === 0) break;
-		long = new Set([...long, ...grow.map((b) => b.id)]);
+		const next = relaxBranches(p.branches, p.symbols, long);
+		if (!next) break;
+		long = next;
 	}
 	const { outputs, addressOf, problems } = place(p.sections.values(), options);
 	for (const m of problems) diag.error({ line: 1, col: 1 }, m);

@@ -51,14 +51,14 @@ export class Pass1 {
 	/** Guards `.equ a, b` / `.equ b, a` cycles while evaluating. */
 	private equDepth = 0;
 
-	/** Conditional branches emitted short (one word), for branches.ts to check after pass 1. */
-	readonly shortBranches: BranchSite[] = [];
+	/** Every conditional branch, short or long, for branches.ts to check after the pass. */
+	readonly branches: BranchSite[] = [];
 	private branchCount = 0;
 
 	constructor(
 		readonly diag: Diagnostics,
-		/** Conditional branches (by emission order) to emit in the long form: see branches.ts. */
-		private readonly longBranches: ReadonlySet<number> = new Set()
+		/** Which conditional branches (by emission order) take the long form: see branches.ts. */
+		private readonly isLong: (id: number) => boolean = () => false
 	) {
 		// GNU as creates .text, .data and .bss before reading the source (as.c perform_an_assembly_pass),
 		// so they come first among their output section's inputs, whatever is used first.
@@ -204,12 +204,11 @@ export class Pass1 {
 		}
 	}
 
-	/** A conditional branch: long if an earlier run found it must be, else short and noted for checking. */
+	/** A conditional branch, in the form the relaxation so far chose; noted for checking. */
 	private branch(emit: Emit): Emit[] {
 		const id = this.branchCount++;
-		if (this.longBranches.has(id)) return longBranch(emit);
-		this.shortBranches.push({ id, sec: this.cur.name, off: this.cur.size, target: emit.imm! });
-		return [emit];
+		this.branches.push({ id, sec: this.cur.name, off: this.cur.size, target: emit.imm! });
+		return this.isLong(id) ? longBranch(emit) : [emit];
 	}
 
 	emitData(size: number, expr: Expr, at: Pos): void {

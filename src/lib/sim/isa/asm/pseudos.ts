@@ -81,7 +81,7 @@ const la: Form[] = [
 
 /**
  * `li`: GNU as's load_const for RV32 — a 12-bit value is one addi; otherwise lui with the rounded
- * upper part, then addi with the low part unless that is zero.
+ * upper part, then addi with the low part unless that is zero (tc-riscv.c load_const).
  */
 function li(rd: number, value: number, at: Pos): Emit[] {
 	if (value < -0x80000000 || value > 0xffffffff) {
@@ -91,7 +91,8 @@ function li(rd: number, value: number, at: Pos): Emit[] {
 	if (v >= -2048 && v <= 2047) return [e('addi', { rd, rs1: ZERO, imm: constImm(v, at) })];
 	const lo = lo12(v);
 	const out = [e('lui', { rd, imm: constImm(hi20(v), at) })];
-	if (lo !== 0) out.push(e('addi', { rd, rs1: rd, imm: constImm(lo, at) }));
+	// GNU as tests the lui's register, not the value: for x0 it is "no upper part", so addi follows.
+	if (lo !== 0 || rd === ZERO) out.push(e('addi', { rd, rs1: rd, imm: constImm(lo, at) }));
 	return out;
 }
 
