@@ -16,10 +16,10 @@ const DIR = 'test/fixtures/dwarf';
 const FIXTURES = ['fixture-dwarf4', 'fixture-dwarf5', 'fixture-dwarf5-sections'];
 const PREFIX = 'riscv64-unknown-elf-';
 
-function missing(tools: string[]): string | undefined {
+function missing(tools: string[], debianPackage: string): string | undefined {
 	for (const tool of tools)
 		if (spawnSync(PREFIX + tool, ['--version'], { stdio: 'ignore' }).status !== 0)
-			return `${PREFIX}${tool} not found (Debian: apt-get install binutils-riscv64-unknown-elf)`;
+			return `${PREFIX}${tool} not found (Debian: apt-get install ${debianPackage})`;
 	return undefined;
 }
 
@@ -51,7 +51,7 @@ function addr2line(elf: string, addrs: number[], compDir = '.'): string[] {
 		});
 }
 
-const binutils = missing(['addr2line', 'objdump']);
+const binutils = missing(['addr2line', 'objdump'], 'binutils-riscv64-unknown-elf');
 if (binutils) console.warn(`dwarf-oracle: ${binutils}; binutils oracle skipped`);
 
 /** Our file:line for every .text instruction address (and one each side) beside addr2line's. */
@@ -132,7 +132,7 @@ describe.skipIf(guestImages.length === 0)(
 	}
 );
 
-const gcc = missing(['gcc']);
+const gcc = missing(['gcc'], 'gcc-riscv64-unknown-elf');
 if (gcc) console.warn(`dwarf-oracle: ${gcc}; reproducible rebuild and compiler-variant checks skipped`);
 
 /**
