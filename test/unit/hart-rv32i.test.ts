@@ -54,6 +54,21 @@ describe('integer computational instructions (§2.4)', () => {
 
 	it('writes to x0 are discarded (§2.1)', () => {
 		expect(run([0x00558013 /* addi zero,a1,5 */], { [a1]: 7 }).x(0)).toBe(0);
+		expect(run([0x00005037 /* lui zero,5 */]).x(0)).toBe(0);
+		expect(run([0x02c58033 /* mul zero,a1,a2 */], { [a1]: 3, [a2]: 5 }).x(0)).toBe(0);
+	});
+
+	it('a load into x0 still performs the access: faults and device side effects happen', () => {
+		const fault = run([0x0005a003 /* lw zero,0(a1) */], { [a1]: 0x40 });
+		expect(trapOf(fault.m)).toEqual({ cause: 5, tval: 0x40, epc: RAM });
+		// lbu zero,0(a1) on the UART's RBR consumes a byte of input
+		const uart = run([0x0005c003 /* lbu zero,0(a1) */], { [a1]: 0x1000_0000 }, 1, {}, (m) =>
+			m.uart.feed([1, 2])
+		);
+		expect(uart.x(0)).toBe(0);
+		expect(uart.m.uart.read(0)).toBe(2);
+		const ram = run([0x0005c003], { [a1]: RAM }, 1);
+		expect([ram.x(0), ram.m.hart.pc]).toEqual([0, RAM + 4]);
 	});
 });
 
@@ -62,6 +77,15 @@ describe('control transfer (§2.5)', () => {
 		const r = run([0x008000ef /* jal ra,.+8 */]);
 		expect(r.u(ra)).toBe(RAM + 4);
 		expect(r.m.hart.pc).toBe(RAM + 8);
+	});
+
+	it('jal zero and jalr zero jump without linking', () => {
+		const j = run([0x0080006f /* jal zero,.+8 */]);
+		expect([j.m.hart.pc, j.x(0)]).toEqual([RAM + 8, 0]);
+		const jr = run([0x00058067 /* jalr zero,0(a1) */], { [a1]: RAM + 0x41 });
+		expect([jr.m.hart.pc, jr.x(0)]).toEqual([RAM + 0x40, 0]);
+		const bad = run([0x00058067], { [a1]: RAM + 0x42 });
+		expect(trapOf(bad.m)).toEqual({ cause: 0, tval: RAM + 0x42, epc: RAM });
 	});
 
 	it('jalr clears bit 0 of the target and reads rs1 before writing rd', () => {

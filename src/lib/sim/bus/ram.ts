@@ -8,7 +8,10 @@
  */
 export const RAM_BASE = 0x8000_0000;
 
-/** `code[word]` values with a meaning beyond "decoded instruction id + 1". */
+/**
+ * `code[word]`: 0 = not decoded; else op | cycles << 8 (the hart's op, see hart/execute.ts, and its
+ * cost from the machine's cost table, so one load gives both). Markers below carry no cost.
+ */
 export const CODE_NONE = 0;
 /** A breakpoint: fetching this word stops the hart (machine/breakpoints). Survives stores. */
 export const CODE_BREAK = 254;
@@ -25,9 +28,9 @@ export class Ram {
 	readonly u16: Uint16Array;
 	readonly i16: Int16Array;
 	readonly i32: Int32Array;
-	/** Pre-decoded instruction per word: insn id + 1, CODE_NONE, or a marker (CODE_WATCH). */
-	readonly code: Uint8Array;
-	/** Per word, the decoded immediate (branch/jump/auipc: the absolute target). Valid when code != 0. */
+	/** Pre-decoded instruction per word: op | cost << 8, CODE_NONE, or a marker (CODE_BREAK, CODE_WATCH). */
+	readonly code: Uint16Array;
+	/** Per word, the decoded immediate (branches, jumps, auipc: the pc-relative offset). Valid when code != 0. */
 	readonly imm: Int32Array;
 	private readonly watchers = new Map<number, WordWatcher>();
 	/** Lowest and highest word index decoded since the last flush, so FENCE.I clears only that. */
@@ -46,7 +49,7 @@ export class Ram {
 		this.u16 = new Uint16Array(buf);
 		this.i16 = new Int16Array(buf);
 		this.i32 = new Int32Array(buf);
-		this.code = new Uint8Array(sizeBytes >>> 2);
+		this.code = new Uint16Array(sizeBytes >>> 2);
 		this.imm = new Int32Array(sizeBytes >>> 2);
 	}
 
@@ -72,7 +75,8 @@ export class Ram {
 	/** FENCE.I (Zifencei §3.1): forget every decoded instruction (watch markers stay). */
 	flushDecoded(): void {
 		const code = this.code;
-		for (let w = this.decodedLo; w <= this.decodedHi; w++) if (code[w] < CODE_BREAK) code[w] = CODE_NONE;
+		for (let w = this.decodedLo; w <= this.decodedHi; w++)
+			if (code[w] !== CODE_BREAK && code[w] !== CODE_WATCH) code[w] = CODE_NONE;
 		this.decodedLo = Infinity;
 		this.decodedHi = -1;
 	}

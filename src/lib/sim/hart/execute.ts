@@ -34,6 +34,15 @@ export const enum Op {
 	ILLEGAL,
 	/** Synthetic, never cached: the pc is outside RAM. */
 	FETCH_FAULT,
+	/**
+	 * Synthetic: instructions whose only effect is writing rd = x0 (§2.1: the write is discarded).
+	 * Decoding them apart keeps x0 zero without a store per instruction: an ALU op becomes NOP,
+	 * JAL/JALR become J/JR (jump, no link), a load becomes LOAD_X0 (the access still happens).
+	 */
+	NOP,
+	J,
+	JR,
+	LOAD_X0,
 	/** Markers in ram.code (CODE_BREAK, CODE_WATCH in bus/ram.ts). */
 	MARK_BREAK = 254,
 	MARK_WATCH = 255
@@ -48,10 +57,23 @@ export const WRITES_RD: Uint8Array = (() => {
 	return t;
 })();
 
+/** The op to use when rd = x0: same op unless writing x0 is its only effect (see Op.NOP). */
+const X0_FORM: Uint8Array = (() => {
+	const t = new Uint8Array(256).map((_, op) => op);
+	for (let op = Op.LUI; op <= Op.AUIPC; op++) t[op] = Op.NOP;
+	for (let op = Op.ADDI; op <= Op.AND; op++) t[op] = Op.NOP;
+	for (let op = Op.MUL; op <= Op.REMU; op++) t[op] = Op.NOP;
+	for (let op = Op.LB; op <= Op.LHU; op++) t[op] = Op.LOAD_X0;
+	t[Op.JAL] = Op.J;
+	t[Op.JALR] = Op.JR;
+	return t;
+})();
+
 /** Decode the word at RAM word index i (address pc) into the cache; returns its op. */
 function decodeInto(h: Hart, i: number, w: number): number {
 	const insn = decode(w);
 	let op = insn ? insn.id + 1 : Op.ILLEGAL;
+	const cost = h.cost[op]; // synthetic forms below cost what the instruction they stand for costs
 	let imm = 0;
 	switch (insn?.format) {
 		case 'I':
@@ -73,8 +95,9 @@ function decodeInto(h: Hart, i: number, w: number): number {
 	// §2.2/§2.5: without the C extension a taken branch or jump to a target that is not 4-byte aligned
 	// raises instruction-address-misaligned on the jump itself. Immediates are pc-relative offsets.
 	if (imm & 2 && insn?.format === 'B') op = Op.BRANCH_MISALIGNED;
-	if (imm & 2 && insn?.format === 'J') op = Op.JAL_MISALIGNED;
-	h.ram.code[i] = op;
+	else if (imm & 2 && insn?.format === 'J') op = Op.JAL_MISALIGNED;
+	else if (((w >>> 7) & 31) === 0) op = X0_FORM[op];
+	h.ram.code[i] = op | (cost << 8);
 	h.ram.imm[i] = imm;
 	h.ram.noteDecoded(i);
 	return op;
@@ -98,7 +121,6 @@ export function execute(h: Hart, budget: number): number {
 	// compare against the size checks both ends.
 	const base = ram.base | 0;
 	const size = ram.size;
-	const cost = h.cost;
 	const hook = h.onRetire;
 	let pc = h.pc | 0;
 	let cyc = 0;
@@ -122,10 +144,11 @@ export function execute(h: Hart, budget: number): number {
 		let op: number = Op.FETCH_FAULT;
 		let w = 0;
 		if (off >>> 0 < size) {
-			op = code[i];
+			const c = code[i];
+			op = c & 255;
+			cyc = (cyc + (c >>> 8)) | 0;
 			w = m32[i];
 		}
-		cyc = (cyc + cost[op]) | 0;
 		let addr = 0;
 		fast: {
 			// prettier-ignore
@@ -141,6 +164,13 @@ export function execute(h: Hart, budget: number): number {
 					if (t & 2) { addr = t; break fast; }
 					x[(w >>> 7) & 31] = (pc + 4) | 0; pc = t; break;
 				}
+				case Op.J: pc = (pc + imms[i]) | 0; break;
+				case Op.JR: {
+					const t = (x[(w >>> 15) & 31] + imms[i]) & ~1;
+					if (t & 2) { addr = t; break fast; }
+					pc = t; break;
+				}
+				case Op.NOP: pc = (pc + 4) | 0; break;
 				case Op.BEQ: pc = (pc + (x[(w >>> 15) & 31] === x[(w >>> 20) & 31] ? imms[i] : 4)) | 0; break;
 				case Op.BNE: pc = (pc + (x[(w >>> 15) & 31] !== x[(w >>> 20) & 31] ? imms[i] : 4)) | 0; break;
 				case Op.BLT: pc = (pc + (x[(w >>> 15) & 31] < x[(w >>> 20) & 31] ? imms[i] : 4)) | 0; break;
@@ -207,7 +237,6 @@ export function execute(h: Hart, budget: number): number {
 				default:
 					break fast; // everything else: out of line below
 			}
-			x[0] = 0;
 			if (hook !== undefined) {
 				const rd = WRITES_RD[op] ? (w >>> 7) & 31 : 0;
 				hook(at >>> 0, w >>> 0, rd, x[rd]);
@@ -225,7 +254,13 @@ export function execute(h: Hart, budget: number): number {
 		const rd = (w >>> 7) & 31;
 		// prettier-ignore
 		switch (op) {
-			case Op.JALR: pc = takeTrap(h, Cause.InstructionMisaligned, addr, pc); break;
+			case Op.JALR: case Op.JR: pc = takeTrap(h, Cause.InstructionMisaligned, addr, pc); break;
+			case Op.LOAD_X0: { // funct3: bits 1:0 log2(size), bit 2 unsigned (§2.6)
+				const f3 = (w >>> 12) & 7;
+				const a = (x[(w >>> 15) & 31] + imms[i]) | 0;
+				pc = load(h, pc, 0, a, (1 << (f3 & 3)) as 1 | 2 | 4, (f3 & 4) === 0);
+				break;
+			}
 			case Op.LB: pc = load(h, pc, rd, addr, 1, true); break;
 			case Op.LH: pc = load(h, pc, rd, addr, 2, true); break;
 			case Op.LW: pc = load(h, pc, rd, addr, 4, true); break;
