@@ -81,7 +81,23 @@ function pseudo(r: Rng, label: () => string, datum: () => string): string {
 		() => `${r.pick(['rdcycle', 'rdtime', 'rdinstret', 'rdcycleh', 'rdtimeh', 'rdinstreth'])} ${reg()}`,
 		() => `${r.pick(['lb', 'lh', 'lw', 'lbu', 'lhu'])} ${reg()}, ${datum()}`,
 		() => `${r.pick(['sb', 'sh', 'sw'])} ${reg()}, ${datum()}, ${reg()}`,
-		() => `${r.pick(['fence', 'sfence.vma', 'unimp'])}`
+		() => `${r.pick(['fence', 'sfence.vma', 'unimp'])}`,
+		() => {
+			const [rd, d] = [reg(), datum()];
+			return `lui ${rd}, %hi(${d})\n\taddi ${rd}, ${rd}, %lo(${d})\n\tlw ${reg()}, %lo(${d})(${rd})`;
+		},
+		() => {
+			const [rd, d] = [reg(), datum()];
+			const use = r.pick([
+				`addi ${rd}, ${rd}, %pcrel_lo(1b)`,
+				`lw ${rd}, %pcrel_lo(1b)(${rd})`,
+				`sb ${reg()}, %pcrel_lo(1b)(${rd})`
+			]);
+			return `1:\tauipc ${rd}, %pcrel_hi(${d})\n\t${use}`;
+		},
+		() => `.p2align ${r.int(2, 4)}`,
+		() => `.balign ${r.pick([4, 8, 16])}`,
+		() => `.word ${r.int(-0x80000000, 0xffffffff)}, ${datum()}`
 	];
 	return r.pick(forms)();
 }
@@ -109,7 +125,16 @@ export function randomProgram(seed: number, lines: number): string {
 	}
 	for (let l = 0; l < labels; l++) if (!placed.has(l)) out.push(`L${l}:`);
 	out.push('\tret', '\t.data');
-	for (let d = 0; d < 16; d++)
+	for (let d = 0; d < 16; d++) {
 		out.push(`D${d}:\t.word ${r.int(-0x80000000, 0x7fffffff)}, D${r.int(0, 15)}`);
+		const extra = [
+			`.byte ${r.int(-128, 255)}, ${r.int(0, 255)}`,
+			`.half ${r.int(-32768, 65535)}`,
+			`.ascii "s${d}\\n"`,
+			`.p2align ${r.int(0, 3)}`,
+			`.balign 4, 0x${r.int(0, 255).toString(16)}`
+		];
+		out.push(`\t${r.pick(extra)}`);
+	}
 	return `${out.join('\n')}\n`;
 }

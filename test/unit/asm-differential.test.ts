@@ -16,7 +16,7 @@ const missing = binutilsMissing();
 describe.skipIf(missing !== undefined)(
 	`random programs vs GNU binutils${missing ? ` (skipped: ${missing})` : ''}`,
 	() => {
-		for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+		for (const seed of Array.from({ length: 16 }, (_, i) => i + 1)) {
 			it(`seed ${seed}`, () => {
 				const source = randomProgram(seed, 1500);
 				const { program, errors } = assemble(source, { file: `random-${seed}.s` });

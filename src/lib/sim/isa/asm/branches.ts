@@ -9,9 +9,10 @@
  *
  * Sizes depend on distances and distances on sizes, so the assembler runs pass 1 again with the
  * branches found out of reach made long, until no more are (branches only grow, so this ends). That
- * is the smallest consistent choice. GNU as relaxes frag by frag from first estimates and can, in
- * rare cases where a branch fits only if it is itself short, keep it long (about 1 in 200 random
- * 1500-line programs in the differential test's experiments); the bytes then differ from GNU's.
+ * is the smallest consistent choice. GNU as relaxes frag by frag from first estimates, so where a
+ * branch's reach depends on sizes still to be settled it can end up with the other consistent
+ * choice (about 1 in 200 random 1500-line programs in the differential test's experiments); the
+ * bytes then differ from GNU's, though both are correct programs.
  */
 import { insn } from '../instructions';
 import type { Emit } from './emit';
