@@ -2,6 +2,10 @@
  * Helpers for the hart tests: put hand-encoded words at the start of RAM, set registers, run, and
  * look at the state. Words carry their assembly in a comment where the tests use them.
  */
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Machine, type MachineOptions } from '../../src/lib/sim/machine/machine';
 
 export const RAM = 0x8000_0000;
@@ -63,4 +67,26 @@ export function poke32(m: Machine, addr: number, value: number): void {
 /** The trap state after a run, for `expect(...).toEqual({ cause, tval, epc })`. */
 export function trapOf(m: Machine) {
 	return { cause: m.hart.mcause, tval: m.hart.mtval >>> 0, epc: m.hart.mepc >>> 0 };
+}
+
+/**
+ * Run an ELF on qemu-system-riscv32 (virt, -bios none) and return its console output and exit status.
+ * stdout goes to a file, not a pipe: QEMU makes its stdio non-blocking and drops console bytes when
+ * a pipe is full, so piped output comes back truncated at random.
+ */
+export function runQemu(elf: string): { stdout: string; status: number | null } {
+	const dir = mkdtempSync(join(tmpdir(), 'vmscope-qemu-'));
+	const file = join(dir, 'stdout');
+	const fd = openSync(file, 'w');
+	try {
+		const r = spawnSync(
+			'qemu-system-riscv32',
+			['-machine', 'virt', '-bios', 'none', '-nographic', '-no-reboot', '-kernel', elf],
+			{ stdio: ['ignore', fd, 'pipe'], timeout: 30_000 }
+		);
+		return { stdout: readFileSync(file, 'latin1'), status: r.status };
+	} finally {
+		closeSync(fd);
+		rmSync(dir, { recursive: true, force: true });
+	}
 }

@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runQemu } from './hart-harness';
 
 const DIR = 'test/programs';
 const expected: Record<string, { stdout: string; stderr: string; exit: number; qemu: boolean }> = JSON.parse(
@@ -38,20 +39,7 @@ describe.skipIf(!has(QEMU))(`same output as ${QEMU} -machine virt -bios none`, (
 	for (const [name, want] of Object.entries(expected)) {
 		if (!want.qemu) continue;
 		it(name, () => {
-			const r = spawnSync(
-				QEMU,
-				[
-					'-machine',
-					'virt',
-					'-bios',
-					'none',
-					'-nographic',
-					'-no-reboot',
-					'-kernel',
-					join(DIR, `${name}.elf`)
-				],
-				{ encoding: 'latin1', timeout: 30_000 }
-			);
+			const r = runQemu(join(DIR, `${name}.elf`));
 			expect(r.stdout).toBe(want.stdout);
 			expect(r.status).toBe(want.exit);
 		});
