@@ -18,8 +18,14 @@ export interface AsmError {
 
 /** Collects errors; the assembler keeps going after each so it can report all of them. */
 export class Diagnostics {
-	readonly errors: AsmError[] = [];
-	constructor(readonly file: string) {}
+	readonly errors: AsmError[];
+	constructor(
+		readonly file: string,
+		/** Errors already found (by the lexer, before a pass starts afresh). */
+		earlier: readonly AsmError[] = []
+	) {
+		this.errors = [...earlier];
+	}
 
 	error(at: Pos, message: string): void {
 		// One operand can fail twice (both words of `call undefined_fn`); say it once.

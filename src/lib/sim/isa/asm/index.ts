@@ -33,14 +33,16 @@ export interface AssembleResult {
 
 export function assemble(source: string, options: AssembleOptions = {}): AssembleResult {
 	const file = options.file ?? 'input.s';
+	const lexed = new Diagnostics(file);
+	const statements = lex(source, lexed);
 	let diag: Diagnostics;
 	let p: Pass1;
 	// Branch relaxation (branches.ts): start with every branch short; lengthen those out of reach.
 	let long: (id: number) => boolean = () => false;
 	for (;;) {
-		diag = new Diagnostics(file);
+		diag = new Diagnostics(file, lexed.errors);
 		p = new Pass1(diag, long);
-		for (const st of lex(source, diag)) p.statement(st);
+		for (const st of statements) p.statement(st);
 		p.finish();
 		const next = relaxBranches(p.branches, p.symbols, long);
 		if (!next) break;
