@@ -124,4 +124,27 @@ describe('traps and MRET (privileged §3.1.6.1, §3.3)', () => {
 		const r = run([0x00000073 /* ecall */], {}, 100, {}, (m) => (m.hart.mtvec = 0x1000));
 		expect(r.m.run(100)).toEqual({ kind: 'trap-loop', pc: 0x1000, cause: 1 });
 	});
+
+	it('a pending, enabled interrupt is taken before the next instruction, vectored to BASE + 4 × cause', () => {
+		const nop = 0x00000013;
+		const r = run(Array(16).fill(nop), {}, 1, {}, (m) => {
+			m.hart.mtvec = RAM | 1; // vectored, BASE = RAM: cause 7 lands on word 7, a nop
+			m.hart.mie = 1 << 7; // MTIE
+			m.hart.mip = 1 << 7; // MTIP, as the CLINT will set it
+			m.hart.mstatus |= 1 << 3; // MIE
+		});
+		expect(trapOf(r.m)).toEqual({ cause: 0x8000_0007, tval: 0, epc: RAM });
+		expect(r.m.hart.mcause >>> 0).toBe(0x8000_0007);
+		expect(r.m.hart.pc).toBe(RAM + 4 * 7 + 4); // the handler's first instruction ran
+		expect(r.m.hart.mstatus & (1 << 3)).toBe(0);
+	});
+
+	it('with mstatus.MIE clear in M-mode, a pending interrupt waits', () => {
+		const r = run([0x00000013], {}, 1, {}, (m) => {
+			m.hart.mie = 1 << 7;
+			m.hart.mip = 1 << 7;
+		});
+		expect(r.m.hart.pc).toBe(RAM + 4);
+		expect(r.m.hart.traps).toBe(0);
+	});
 });
