@@ -28,7 +28,7 @@ describe('assembler errors', () => {
 			'li a0, later\n.equ later, 5',
 			"1:8: expected an immediate that is a constant: 'later' is not defined before this line"
 		],
-		['li a0, 0x100000000', '1:1: li: 4294967296 does not fit in 32 bits'],
+		['li a0, 0x100000000', '1:8: expected a 32-bit value for li, found 4294967296'],
 		['j nowhere', "1:3: undefined symbol 'nowhere'"],
 		['call nowhere', "1:6: undefined symbol 'nowhere'"],
 		['bnez a0, 1f', "1:10: undefined symbol local label '1'"],

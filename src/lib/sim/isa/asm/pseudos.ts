@@ -85,7 +85,7 @@ const la: Form[] = [
  */
 function li(rd: number, value: number, at: Pos): Emit[] {
 	if (value < -0x80000000 || value > 0xffffffff) {
-		throw new StatementError(at, `li: ${value} does not fit in 32 bits`);
+		throw new StatementError(at, `expected a 32-bit value for li, found ${value}`);
 	}
 	const v = value | 0;
 	if (v >= -2048 && v <= 2047) return [e('addi', { rd, rs1: ZERO, imm: constImm(v, at) })];
@@ -98,7 +98,7 @@ function li(rd: number, value: number, at: Pos): Emit[] {
 
 export const PSEUDOS: Record<string, Form[]> = {
 	nop: [form([], (_, __, at) => [e('addi', { rd: ZERO, rs1: ZERO, imm: constImm(0, at) })])],
-	li: [form([R, I], (o, ctx, at) => li(reg(o[0]), ctx.constant(imm(o[1])), at))],
+	li: [form([R, I], (o, ctx) => li(reg(o[0]), ctx.constant(imm(o[1])), imm(o[1]).at))],
 	// Non-PIC code (riscv64-unknown-elf's default): `la` is `lla`.
 	la,
 	lla: la,
