@@ -52,6 +52,16 @@ describe('vmscope run', () => {
 		);
 	});
 
+	it('--trace also reports each trap taken', () => {
+		const r = vmscope('run', P('traps.elf'), '--trace');
+		expect(r.stderr).toMatch(
+			/^core {3}0: exception environment call from M-mode, epc 0x8[0-9a-f]{7}, tval 0x00000000$/m
+		);
+		expect(r.stderr).toMatch(
+			/^core {3}0: exception illegal instruction, epc 0x8[0-9a-f]{7}, tval 0xffffffff$/m
+		);
+	});
+
 	it('--htif off leaves tohost alone (the program then spins until the budget)', () => {
 		expect(vmscope('run', P('htif-pass.elf')).status).toBe(0);
 		expect(vmscope('run', P('htif-pass.elf'), '--htif', 'off', '--max-instructions', '500').status).toBe(

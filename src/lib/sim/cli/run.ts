@@ -4,7 +4,7 @@
  * Exit codes: guest's code; 124 instruction budget reached; 2 bad file or option; 1 guest stuck.
  */
 import { readFileSync, writeSync } from 'node:fs';
-import { CAUSE_NAMES } from '../hart/causes';
+import { causeName } from '../hart/causes';
 import { assemble, formatError } from '../isa/asm/index';
 import { Disassembler } from '../isa/disasm';
 import { ElfError, loadElf } from '../isa/elf';
@@ -138,7 +138,13 @@ export async function runCommand(argv: string[]): Promise<number> {
 		err.text(`vmscope run: ${opts.file}: ${(e as Error).message}\n`);
 		return 2;
 	}
-	if (opts.trace) machine.onRetire = traceWriter(program, err);
+	if (opts.trace) {
+		machine.onRetire = traceWriter(program, err);
+		machine.onTrap = (cause, tval, epc) => {
+			const what = cause >>> 31 ? 'interrupt' : 'exception';
+			err.write(`core   0: ${what} ${causeName(cause)}, epc ${hex(epc)}, tval ${hex(tval)}\n`);
+		};
+	}
 
 	const started = performance.now();
 	let left = opts.maxInstructions;
@@ -186,7 +192,7 @@ function exitCode(why: StopReason, m: Machine, err: Sink): number {
 			return 1;
 		case 'trap-loop':
 			err.text(
-				`vmscope run: stuck: ${CAUSE_NAMES[why.cause]} at ${hex(why.pc)}, and the trap handler (mtvec) is that same address\n`
+				`vmscope run: stuck: ${causeName(why.cause)} at ${hex(why.pc)}, and the trap handler (mtvec) is that same address\n`
 			);
 			return 1;
 	}

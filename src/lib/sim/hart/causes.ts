@@ -43,6 +43,22 @@ export const CAUSE_NAMES: Readonly<Record<number, string>> = {
 	15: 'store/AMO page fault'
 };
 
+export const INTERRUPT_NAMES: Readonly<Record<number, string>> = {
+	1: 'supervisor software interrupt',
+	3: 'machine software interrupt',
+	5: 'supervisor timer interrupt',
+	7: 'machine timer interrupt',
+	9: 'supervisor external interrupt',
+	11: 'machine external interrupt'
+};
+
+/** A readable name for an mcause value (interrupt bit included). */
+export function causeName(mcause: number): string {
+	const code = mcause & 0x7fff_ffff;
+	const names = mcause >>> 31 ? INTERRUPT_NAMES : CAUSE_NAMES;
+	return names[code] ?? `cause ${code}`;
+}
+
 /** Privilege levels as encoded in mstatus.MPP and CSR numbers bits 9:8 (privileged §1.2). */
 export const enum Mode {
 	User = 0,

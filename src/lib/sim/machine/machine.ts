@@ -17,7 +17,7 @@ import { Htif } from '../devices/htif';
 import { TestFinisher } from '../devices/test-finisher';
 import { Uart16550 } from '../devices/uart16550';
 import { execute } from '../hart/execute';
-import { Hart, type RetireHook } from '../hart/hart';
+import { Hart, type RetireHook, type TrapHook } from '../hart/hart';
 import type { Program } from '../isa/program';
 import { costsByOp, DEFAULT_COSTS, type CostTable } from './costs';
 import { EventQueue } from './events';
@@ -178,6 +178,11 @@ export class Machine {
 	/** Subscribe to every retired instruction; undefined unsubscribes. */
 	set onRetire(hook: RetireHook | undefined) {
 		for (const h of this.harts) h.onRetire = hook;
+	}
+
+	/** Subscribe to every trap taken (cause as in mcause, tval, epc); undefined unsubscribes. */
+	set onTrap(hook: TrapHook | undefined) {
+		for (const h of this.harts) h.onTrap = hook;
 	}
 
 	addBreakpoint(addr: number): boolean {
