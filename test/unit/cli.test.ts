@@ -62,6 +62,17 @@ describe('vmscope run', () => {
 		);
 	});
 
+	it('--misaligned trap makes misaligned loads raise the exception traps.c then reports', () => {
+		const r = vmscope('run', P('traps.elf'), '--misaligned', 'trap');
+		expect(r.stdout).toMatch(
+			/misaligned load 00000000 \(trap cause 4\)\nmisaligned store \(trap cause 6\)/
+		);
+		const d = vmscope('run', P('traps.elf'));
+		expect(d.stdout).toMatch(
+			/misaligned load 05040302 \(trap cause 0\)\nmisaligned store \(trap cause 0\)/
+		);
+	});
+
 	it('--htif off leaves tohost alone (the program then spins until the budget)', () => {
 		expect(vmscope('run', P('htif-pass.elf')).status).toBe(0);
 		expect(vmscope('run', P('htif-pass.elf'), '--htif', 'off', '--max-instructions', '500').status).toBe(
@@ -92,6 +103,11 @@ describe('vmscope run', () => {
 			/--max-instructions expects/
 		],
 		['bad --htif', ['run', P('hello.elf'), '--htif', 'on'], /--htif expects auto or off/],
+		[
+			'bad --misaligned',
+			['run', P('hello.elf'), '--misaligned', 'yes'],
+			/--misaligned expects emulate or trap/
+		],
 		['unknown option', ['run', P('hello.elf'), '--turbo'], /unknown option --turbo/],
 		['no file', ['run'], /missing FILE/],
 		['unknown command', ['frobnicate'], /unknown command 'frobnicate'/]

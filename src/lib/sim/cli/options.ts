@@ -7,6 +7,7 @@ export interface RunOptions {
 	readonly stats: boolean;
 	readonly trace: boolean;
 	readonly htif: 'auto' | 'off';
+	readonly misaligned: 'emulate' | 'trap';
 }
 
 export const RUN_USAGE = `usage: vmscope run FILE [options]
@@ -15,7 +16,10 @@ export const RUN_USAGE = `usage: vmscope run FILE [options]
   --max-instructions N    stop after N instructions (exit 124)
   --stats                 instructions, cycles, wall time and MIPS on stderr
   --trace                 one line per retired instruction on stderr (Spike style)
-  --htif auto|off         Spike's tohost/fromhost interface (default auto)`;
+  --htif auto|off         Spike's tohost/fromhost interface (default auto)
+  --misaligned emulate|trap
+                          misaligned loads/stores: performed, as on QEMU virt (default), or
+                          raising address-misaligned exceptions`;
 
 /** Parse run's arguments; a string result is the error message. */
 export function parseRunOptions(argv: readonly string[]): RunOptions | string {
@@ -25,6 +29,7 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 	let stats = false;
 	let trace = false;
 	let htif: 'auto' | 'off' = 'auto';
+	let misaligned: 'emulate' | 'trap' = 'emulate';
 	for (let i = 0; i < argv.length; i++) {
 		let arg = argv[i];
 		let value: string | undefined;
@@ -59,6 +64,13 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 				htif = v;
 				break;
 			}
+			case '--misaligned': {
+				const v = takeValue();
+				if (v !== 'emulate' && v !== 'trap')
+					return `--misaligned expects emulate or trap, got ${v ?? 'nothing'}`;
+				misaligned = v;
+				break;
+			}
 			default:
 				if (arg.startsWith('-')) return `unknown option ${arg}`;
 				if (file !== undefined) return `unexpected argument ${arg} (one program at a time)`;
@@ -66,5 +78,5 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 		}
 	}
 	if (file === undefined) return 'missing FILE';
-	return { file, ramMiB, maxInstructions, stats, trace, htif };
+	return { file, ramMiB, maxInstructions, stats, trace, htif, misaligned };
 }

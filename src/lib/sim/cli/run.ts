@@ -129,6 +129,7 @@ export async function runCommand(argv: string[]): Promise<number> {
 	const machine = new Machine({
 		ramMiB: opts.ramMiB,
 		htif: opts.htif,
+		misaligned: opts.misaligned,
 		consoleOut: (b) => out.byte(b),
 		consoleErr: (b) => err.byte(b)
 	});
