@@ -70,6 +70,8 @@ export function atomic(h: Hart, pc: number, w: number): number {
 		h.reservation = addr >>> 0;
 	} else if (funct5 === SC) {
 		// §8.2: SC succeeds only with a valid reservation covering the address; either way it is gone.
+		// (With several harts, another hart's store must also clear it: the reserved word can carry a
+		// watch marker in ram.code, so such stores leave the fast path, as HTIF's tohost does.)
 		const ok = h.reservation === addr >>> 0;
 		h.reservation = -1;
 		if (ok) writeWord(h, word, src);

@@ -3,12 +3,15 @@
  *
  *   const m = new Machine({ ramMiB: 64 });
  *   m.load(program);                 // a Program from the assembler or the ELF loader
- *   const why = m.run(1_000_000);    // StopReason: exited / budget / breakpoint / …
- *   m.hart.x[10], m.hart.pc, m.cycles, m.consoleText()
+ *   const why = m.run(1_000_000);    // StopReason: exited / budget / breakpoint / reset / trap-loop
+ *   m.hart.x[10], m.hart.pc, m.cycles, m.time(), m.instret, m.consoleText()
+ *   m.onRetire = (pc, bits, rd, value) => …   // per retired instruction; undefined to unsubscribe
+ *   m.onTrap = (cause, tval, epc) => …
+ *   m.addBreakpoint(addr); m.step(); m.uart.feed(bytes); m.events.schedule(cycle, kind, payload)
  *
  * Designed to grow: `harts` is an array (the machine issue interleaves several), devices get the
- * machine only through DeviceHost, and run() already loops in chunks so an event queue can bound
- * each chunk by the next device event.
+ * machine only through DeviceHost (clock and event queue included), and run() already works in
+ * slices that end at the next device event, where CLINT timer compares will land.
  */
 import { Bus } from '../bus/bus';
 import { Ram } from '../bus/ram';
