@@ -32,6 +32,11 @@ export class Ram {
 	readonly code: Uint16Array;
 	/** Per word, the decoded immediate (branches, jumps, auipc: the pc-relative offset). Valid when code != 0. */
 	readonly imm: Int32Array;
+	/**
+	 * One byte per 4 KiB page: non-zero once any word in the page was decoded or marked. A store
+	 * checks this small table first, so stores to data pages never touch `code` (kinder to the cache).
+	 */
+	readonly codePages: Uint8Array;
 	private readonly watchers = new Map<number, WordWatcher>();
 	/** Lowest and highest word index decoded since the last flush, so FENCE.I clears only that. */
 	private decodedLo = Infinity;
@@ -51,6 +56,7 @@ export class Ram {
 		this.i32 = new Int32Array(buf);
 		this.code = new Uint16Array(sizeBytes >>> 2);
 		this.imm = new Int32Array(sizeBytes >>> 2);
+		this.codePages = new Uint8Array(sizeBytes >>> 12);
 	}
 
 	/** Offset of a physical address inside RAM, or -1. */
@@ -61,6 +67,7 @@ export class Ram {
 
 	/** Record that a word now holds a decoded instruction (the hart calls this when caching). */
 	noteDecoded(word: number): void {
+		this.codePages[word >>> 10] = 1;
 		if (word < this.decodedLo) this.decodedLo = word;
 		if (word > this.decodedHi) this.decodedHi = word;
 	}
@@ -87,6 +94,7 @@ export class Ram {
 		if (off < 0 || off & 3) throw new RangeError(`cannot watch 0x${addr.toString(16)}`);
 		this.watchers.set(off >>> 2, fn);
 		this.code[off >>> 2] = CODE_WATCH;
+		this.codePages[off >>> 12] = 1;
 	}
 
 	/** Set or clear a breakpoint marker on the word holding addr; false if addr is not in RAM. */
@@ -94,8 +102,10 @@ export class Ram {
 		const off = this.offset(addr, 4);
 		if (off < 0) return false;
 		const w = off >>> 2;
-		if (on) this.code[w] = CODE_BREAK;
-		else if (this.code[w] === CODE_BREAK) this.code[w] = CODE_NONE;
+		if (on) {
+			this.code[w] = CODE_BREAK;
+			this.codePages[w >>> 10] = 1;
+		} else if (this.code[w] === CODE_BREAK) this.code[w] = CODE_NONE;
 		return true;
 	}
 

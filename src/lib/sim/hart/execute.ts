@@ -118,6 +118,7 @@ export function execute(h: Hart, budget: number): number {
 	const x = h.x;
 	const ram = h.ram;
 	const code = ram.code;
+	const pages = ram.codePages;
 	const imms = ram.imm;
 	const m32 = ram.i32;
 	const m16 = ram.i16;
@@ -195,13 +196,14 @@ export function execute(h: Hart, budget: number): number {
 					if (o >>> 0 < size) { x[(w >>> 7) & 31] = u8[o]; pc = (pc + 4) | 0; break; } break fast; }
 				case Op.LHU: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
 					if (o >>> 0 < size && (o & 1) === 0) { x[(w >>> 7) & 31] = u16[o >>> 1]; pc = (pc + 4) | 0; break; } break fast; }
-				// A store into a word with a non-zero code byte drops its decoded instruction or calls its watcher.
+				// A store into a word with a non-zero code entry drops its decoded instruction or calls its
+				// watcher; the page table byte keeps data-only pages off `code` entirely.
 				case Op.SB: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
-					if (o >>> 0 < size) { u8[o] = x[(w >>> 20) & 31]; if (code[o >>> 2] !== 0) { ram.touched(o >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
+					if (o >>> 0 < size) { u8[o] = x[(w >>> 20) & 31]; if (pages[o >>> 12] !== 0 && code[o >>> 2] !== 0) { ram.touched(o >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
 				case Op.SH: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
-					if (o >>> 0 < size && (o & 1) === 0) { u16[o >>> 1] = x[(w >>> 20) & 31]; if (code[o >>> 2] !== 0) { ram.touched(o >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
+					if (o >>> 0 < size && (o & 1) === 0) { u16[o >>> 1] = x[(w >>> 20) & 31]; if (pages[o >>> 12] !== 0 && code[o >>> 2] !== 0) { ram.touched(o >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
 				case Op.SW: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
-					if (o >>> 0 < size && (o & 3) === 0) { m32[o >>> 2] = x[(w >>> 20) & 31]; if (code[o >>> 2] !== 0) { ram.touched(o >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
+					if (o >>> 0 < size && (o & 3) === 0) { m32[o >>> 2] = x[(w >>> 20) & 31]; if (pages[o >>> 12] !== 0 && code[o >>> 2] !== 0) { ram.touched(o >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
 				case Op.ADDI: x[(w >>> 7) & 31] = (x[(w >>> 15) & 31] + imms[i]) | 0; pc = (pc + 4) | 0; break;
 				case Op.SLTI: x[(w >>> 7) & 31] = x[(w >>> 15) & 31] < imms[i] ? 1 : 0; pc = (pc + 4) | 0; break;
 				case Op.SLTIU: x[(w >>> 7) & 31] = x[(w >>> 15) & 31] >>> 0 < imms[i] >>> 0 ? 1 : 0; pc = (pc + 4) | 0; break;
