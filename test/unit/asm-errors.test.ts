@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assemble, formatError } from '../../src/lib/sim/isa/asm';
 import { allMnemonics } from '../../src/lib/sim/isa/asm/forms';
+import { BLOCK_DIRECTIVES } from '../../src/lib/sim/isa/asm/blocks';
 import { DIRECTIVES } from '../../src/lib/sim/isa/asm/directives';
 
 /** Errors as `LINE:COL: message`. */
@@ -72,6 +73,21 @@ describe('assembler errors', () => {
 		['.word 1 +', "1:10: expected an expression after '+' but found end of line"],
 		['nop ` nop', "1:5: unexpected character '`'"],
 		['.byte ' + '('.repeat(300) + '1' + ')'.repeat(300), '1:207: expression is nested too deeply'],
+		['.rept 3\nnop', "1:1: expected '.endr' before the end of the file for this '.rept'"],
+		['.if 1\nnop', "1:1: expected '.endif' before the end of the file for this '.if'"],
+		['.endr', "1:1: '.endr' without a matching '.rept'"],
+		['.else', "1:1: '.else' without a matching '.if'"],
+		['.if 1\n.else\n.else\n.endif', "3:1: a second '.else' for one '.if'"],
+		['.rept -1\n.endr', '1:1: expected a repeat count from 0 to 100000, got -1'],
+		[
+			'.rept 1000\n.rept 1000\n.rept 2\nnop\n.endr\n.endr\n.endr',
+			'2:1: .rept expands to more than 100000 statements'
+		],
+		[
+			'.if undefined_thing\n.endif',
+			"1:5: expected a condition that is a constant: 'undefined_thing' is not defined before this line"
+		],
+		['.ifdef 5\n.endif', "1:8: expected a symbol name after '.ifdef' but found '5'"],
 		[
 			'.equ a, x\n.word 0',
 			"1:6: cannot compute 'a': its definition refers to itself or to an undefined symbol"
@@ -127,6 +143,7 @@ describe('assembler fuzz', () => {
 		const words = [
 			...allMnemonics(),
 			...Object.keys(DIRECTIVES),
+			...BLOCK_DIRECTIVES,
 			'a0', 'zero', 'x31', 'sp', 'mstatus', 'cycle', 'lbl', '1f', '1b', '1:', 'lbl:', '.', '_start',
 			'%hi', '%lo', '%pcrel_hi', '%pcrel_lo', '(', ')', ',', ',', ',', '+', '-', '*', '/', '%', '<<', '>>',
 			'~', '!', '==', '&&', '0', '1', '-1', '2047', '2048', '0x7fffffff', '0xffffffff', '99999999999999999999',

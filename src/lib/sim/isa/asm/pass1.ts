@@ -16,6 +16,7 @@ import type { Statement, Token } from './lexer';
 import { looksLike, operandGroups, parseOperand, type Imm, type Operand } from './operands';
 import { defaultFlags, Section, type SectionFlags } from './section';
 import { longBranch, type BranchSite } from './branches';
+import { Blocks } from './blocks';
 
 export interface Sym {
 	readonly name: string;
@@ -216,8 +217,16 @@ export class Pass1 {
 		this.cur.fixups.push({ kind: 'data', off, size, expr: this.freeze(expr), at });
 	}
 
+	private readonly blocks = new Blocks({
+		run: (st) => this.statement(st),
+		constant: (c, what) => this.constant(parseExpr(c, this.local), what),
+		isDefined: (name) => this.symbols.get(name)?.definedAt !== undefined,
+		error: (at, message) => this.diag.error(at, message)
+	});
+
 	/** One statement; a StatementError abandons just this statement. */
 	statement(st: Statement): void {
+		if (this.blocks.feed(st)) return;
 		try {
 			this.statementOrThrow(st);
 		} catch (e) {
@@ -291,6 +300,7 @@ export class Pass1 {
 
 	/** End of input: pad code sections to their alignment, as GNU as does (write.c SUB_SEGMENT_ALIGN). */
 	finish(): void {
+		this.blocks.finish();
 		for (const s of this.sections.values()) if (s.flags.exec && !s.flags.nobits) s.padTo(s.align, true);
 	}
 }
