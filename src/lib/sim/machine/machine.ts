@@ -120,7 +120,9 @@ export class Machine {
 
 	/**
 	 * Copy a program into RAM, reset the harts to its entry point (M-mode, like QEMU -bios none) and
-	 * arm HTIF if the program has a tohost symbol. Throws RangeError if a segment is outside RAM.
+	 * arm HTIF if the program has a tohost symbol. Throws RangeError if a segment is outside RAM or the
+	 * entry is misaligned. RAM outside the segments keeps what it held (a new Machine starts zeroed,
+	 * as QEMU does); breakpoints stay set.
 	 */
 	load(program: Program): void {
 		if (program.entry & 3)
