@@ -76,6 +76,14 @@ describe('assembler errors', () => {
 		['.rept 3\nnop', "1:1: expected '.endr' before the end of the file for this '.rept'"],
 		['.if 1\nnop', "1:1: expected '.endif' before the end of the file for this '.if'"],
 		['.endr', "1:1: '.endr' without a matching '.rept'"],
+		['.endm', "1:1: '.endm' without a matching '.macro'"],
+		['.macro m\nnop', "1:1: expected '.endm' before the end of the file for this '.macro'"],
+		['.macro 5\n.endm', "1:8: expected a macro name after '.macro' but found '5'"],
+		['.macro m\n.endm\n.macro M\n.endm', "3:8: macro 'M' is already defined"],
+		['.macro m a\n.endm\nm 1, 2', "3:1: expected at most 1 arguments for macro 'm', found 2"],
+		['.macro m\nm\n.endm\nm', '2:1: macros nested more than 100 deep (a macro that uses itself?)'],
+		['.macro m r\naddi \\r, \\r, 1\n.endm\nm 5', "2:6: expected a register after 'addi' but found '5'"],
+		['.purgem nothing', "1:9: no macro named 'nothing'"],
 		['.else', "1:1: '.else' without a matching '.if'"],
 		['.if 1\n.else\n.else\n.endif', "3:1: a second '.else' for one '.if'"],
 		['.rept -1\n.endr', '1:1: expected a repeat count from 0 to 100000, got -1'],
@@ -114,6 +122,13 @@ describe('assembler errors', () => {
 			"many.s:4:10: error: expected a register after ',' but found '5'"
 		]);
 		expect(program.segments[0].memSize).toBe(12); // addi, j (left zero), ret
+	});
+
+	it('bounds macro and .rept expansion, so a doubling chain of macros cannot hang it', () => {
+		const chain = Array.from({ length: 40 }, (_, i) => `.macro m${i}\nm${i + 1}\nm${i + 1}\n.endm`);
+		const errs = errors([...chain, '.macro m40\nnop\n.endm', 'm0'].join('\n'));
+		expect(errs).toHaveLength(1);
+		expect(errs[0]).toMatch(/expands to more than 100000 statements$/);
 	});
 
 	it('recovers per statement, so errors on one line separated by ; are each reported', () => {

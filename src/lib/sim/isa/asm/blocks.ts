@@ -1,8 +1,9 @@
 /**
  * Block directives, which act on whole statements before labels or instructions are looked at:
- * `.rept N` … `.endr` assembles the statements between N times (GNU as manual §7.82 ".rept"), and
+ * `.rept N` … `.endr` assembles the statements between N times (GNU as manual §7.82 ".rept"),
  * `.if expr` / `.ifdef sym` / `.ifndef sym` … `.else` … `.endif` assembles them conditionally
- * (§7.53 ".if"). Both nest.
+ * (§7.53 ".if"), and `.macro name params` … `.endm` defines a macro whose body is the source text
+ * between, with `\param` replaced by the arguments of each use (§7.60 ".macro"). All nest.
  */
 import { Cursor } from './cursor';
 import { StatementError, type Pos } from './errors';
@@ -12,15 +13,29 @@ import type { Statement } from './lexer';
 export interface BlockHost {
 	/** Process a statement as usual (it comes back through `feed` first). */
 	run(st: Statement): void;
+	/** Source lines first..last (1-based, inclusive) as text, and text lexed as if at `firstLine`. */
+	text(first: number, last: number): string;
+	lex(text: string, firstLine: number): Statement[];
 	/** A constant from the rest of the statement (`.rept` count, `.if` condition). */
 	constant(c: Cursor, what: string): bigint;
 	isDefined(name: string): boolean;
 	error(at: Pos, message: string): void;
 }
 
-export const BLOCK_DIRECTIVES = ['.rept', '.endr', '.if', '.ifdef', '.ifndef', '.else', '.endif'];
+export const BLOCK_DIRECTIVES = [
+	'.rept', '.endr', '.if', '.ifdef', '.ifndef', '.else', '.endif', '.macro', '.endm', '.purgem'
+]; // prettier-ignore
 
-/** A bound on statements produced by `.rept`, so `.rept 1000000000` cannot hang the assembler. */
+interface Macro {
+	readonly params: readonly { readonly name: string; readonly fallback: string }[];
+	readonly body: string;
+	readonly firstLine: number;
+}
+
+/** Macros may use macros, but not without end. */
+const MAX_MACRO_DEPTH = 100;
+
+/** A bound on statements produced by `.rept` and macros, so no input can make the assembler hang. */
 const MAX_REPEATED = 100_000;
 
 /** The index of a statement's first token after its labels. */
@@ -43,6 +58,10 @@ interface Cond {
 
 export class Blocks {
 	private rept?: { count: number; depth: number; body: Statement[]; at: Pos };
+	private defining?: { name: string; params: Macro['params']; depth: number; from: number; at: Pos };
+	private readonly macros = new Map<string, Macro>();
+	private macroDepth = 0;
+	private expansions = 0;
 	private readonly conds: Cond[] = [];
 	private repeated = 0;
 
@@ -53,6 +72,7 @@ export class Blocks {
 		const h = headIndex(st);
 		const headTok = st.tokens[h];
 		const name = headTok?.kind === 'ident' ? headTok.text.toLowerCase() : '';
+		if (this.defining) return this.define(st, name);
 		if (this.rept) return this.capture(st, name);
 		const skipping = this.conds.some((c) => !c.on);
 		if (name === '.if' || name === '.ifdef' || name === '.ifndef') {
@@ -75,11 +95,126 @@ export class Blocks {
 			this.rept = { count, depth: 1, body: [], at: headTok };
 			return true;
 		}
-		if (name === '.endr') {
-			this.host.error(headTok, "'.endr' without a matching '.rept'");
+		if (name === '.endr' || name === '.endm') {
+			this.host.error(
+				headTok,
+				`'${name}' without a matching '${name === '.endr' ? '.rept' : '.macro'}'`
+			);
 			return true;
 		}
-		return false;
+		if (name === '.macro') {
+			// A bad header still opens the block, so its body and `.endm` cause no further errors.
+			const ok = this.guard(() => this.startMacro(st, h));
+			if (ok === false)
+				this.defining = { name: '', params: [], depth: 1, from: st.line + 1, at: headTok };
+			return true;
+		}
+		if (name === '.purgem') {
+			this.guard(() => this.purge(st, h));
+			return true;
+		}
+		const macro = headTok?.kind === 'ident' ? this.macros.get(name) : undefined;
+		if (!macro) return false;
+		if (h > 0) this.host.run({ ...st, tokens: st.tokens.slice(0, h) }); // its labels
+		this.expand(macro, st, h);
+		return true;
+	}
+
+	/** `.macro name a, b=1`: remember the parameters; the body is collected up to `.endm`. */
+	private startMacro(st: Statement, h: number): true {
+		const c = Cursor.of(st, h + 1);
+		const nameTok = c.peek();
+		if (nameTok?.kind !== 'ident') return c.fail('a macro name');
+		c.next();
+		const params: { name: string; fallback: string }[] = [];
+		while (!c.atEnd()) {
+			c.eatPunct(',');
+			const p = c.peek();
+			if (p?.kind !== 'ident') return c.fail('a parameter name');
+			c.next();
+			let fallback = '';
+			if (c.eatPunct('=')) {
+				const parts: string[] = [];
+				while (!c.atEnd() && !c.isPunct(',')) parts.push(c.next()!.text);
+				fallback = parts.join(' ');
+			}
+			params.push({ name: p.text, fallback });
+		}
+		const name = nameTok.text.toLowerCase();
+		if (this.macros.has(name))
+			throw new StatementError(nameTok, `macro '${nameTok.text}' is already defined`);
+		this.defining = { name, params, depth: 1, from: st.line + 1, at: st.tokens[h] };
+		return true;
+	}
+
+	/** Inside `.macro`: skip statements until the matching `.endm`, then keep the lines between. */
+	private define(st: Statement, name: string): boolean {
+		const d = this.defining!;
+		if (name === '.macro') d.depth++;
+		if (name === '.endm' && --d.depth === 0) {
+			this.defining = undefined;
+			const body = st.line > d.from ? this.host.text(d.from, st.line - 1) : '';
+			if (d.name !== '') this.macros.set(d.name, { params: d.params, body, firstLine: d.from });
+		}
+		return true;
+	}
+
+	private purge(st: Statement, h: number): void {
+		const c = Cursor.of(st, h + 1);
+		const t = c.peek();
+		if (t?.kind !== 'ident') return c.fail('a macro name');
+		c.next();
+		c.expectEnd();
+		if (!this.macros.delete(t.text.toLowerCase()))
+			throw new StatementError(t, `no macro named '${t.text}'`);
+	}
+
+	/** A use of a macro: substitute the arguments into its body and assemble the result. */
+	private expand(m: Macro, st: Statement, h: number): void {
+		const head = st.tokens[h];
+		// Arguments: comma-separated token runs, re-joined as text.
+		const args: string[] = [];
+		let cur: string[] = [];
+		let depth = 0;
+		for (const t of st.tokens.slice(h + 1)) {
+			if (t.text === ',' && depth === 0 && t.kind === 'punct') {
+				args.push(cur.join(' '));
+				cur = [];
+				continue;
+			}
+			if (t.text === '(') depth++;
+			if (t.text === ')') depth--;
+			cur.push(t.text);
+		}
+		if (cur.length || args.length) args.push(cur.join(' '));
+		if (args.length > m.params.length) {
+			this.host.error(
+				head,
+				`expected at most ${m.params.length} arguments for macro '${head.text}', found ${args.length}`
+			);
+			return;
+		}
+		if (this.macroDepth >= MAX_MACRO_DEPTH) {
+			this.host.error(
+				head,
+				`macros nested more than ${MAX_MACRO_DEPTH} deep (a macro that uses itself?)`
+			);
+			return;
+		}
+		const value = new Map(m.params.map((p, k) => [p.name, args[k] || p.fallback]));
+		const count = String(this.expansions++);
+		// `\name` is an argument, `\@` counts expansions, `\()` joins text (GNU as manual §7.60).
+		const text = m.body.replace(/\\(\(\)|@|[A-Za-z_$][A-Za-z0-9_$]*)/g, (all, what: string) =>
+			what === '()' ? '' : what === '@' ? count : (value.get(what) ?? all)
+		);
+		const statements = this.host.lex(text, m.firstLine);
+		if (!this.spend(statements.length, head, `macro '${head.text}'`)) return;
+		this.macroDepth++;
+		try {
+			for (const s of statements) this.host.run(s);
+		} finally {
+			this.macroDepth--;
+		}
 	}
 
 	/** Inside `.rept`: collect statements until the matching `.endr`, then replay them. */
@@ -89,20 +224,26 @@ export class Blocks {
 		if (name === '.endr' && --r.depth === 0) {
 			this.rept = undefined;
 			for (let k = 0; k < r.count; k++) {
-				this.repeated += r.body.length;
-				if (this.repeated > MAX_REPEATED) {
-					// Said once, at the .rept that crossed the bound; the rest of the expansion is abandoned.
-					if (this.repeated !== Infinity)
-						this.host.error(r.at, `.rept expands to more than ${MAX_REPEATED} statements`);
-					this.repeated = Infinity;
-					return true;
-				}
+				if (!this.spend(r.body.length, r.at, '.rept')) return true;
 				for (const s of r.body) this.host.run(s);
 			}
 			return true;
 		}
 		r.body.push(st);
 		return true;
+	}
+
+	/**
+	 * Count statements produced by `.rept` and macros against one budget; false (said once, where the
+	 * bound was crossed) when it is spent, and the rest of the expansion is abandoned.
+	 */
+	private spend(n: number, at: Pos, what: string): boolean {
+		this.repeated += n;
+		if (this.repeated <= MAX_REPEATED) return true;
+		if (this.repeated !== Infinity)
+			this.host.error(at, `${what} expands to more than ${MAX_REPEATED} statements`);
+		this.repeated = Infinity;
+		return false;
 	}
 
 	private count(st: Statement, h: number): number {
@@ -145,6 +286,11 @@ export class Blocks {
 
 	/** End of input: blocks left open. */
 	finish(): void {
+		if (this.defining)
+			this.host.error(
+				this.defining.at,
+				"expected '.endm' before the end of the file for this '.macro'"
+			);
 		if (this.rept)
 			this.host.error(this.rept.at, "expected '.endr' before the end of the file for this '.rept'");
 		for (const c of this.conds)

@@ -35,13 +35,14 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
 	const file = options.file ?? 'input.s';
 	const lexed = new Diagnostics(file);
 	const statements = lex(source, lexed);
+	const lines = source.split('\n');
 	let diag: Diagnostics;
 	let p: Pass1;
 	// Branch relaxation (branches.ts): start with every branch short; lengthen those out of reach.
 	let long: (id: number) => boolean = () => false;
 	for (;;) {
 		diag = new Diagnostics(file, lexed.errors);
-		p = new Pass1(diag, long);
+		p = new Pass1(diag, long, lines);
 		for (const st of statements) p.statement(st);
 		p.finish();
 		const next = relaxBranches(p.branches, p.symbols, long);

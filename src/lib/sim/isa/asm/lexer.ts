@@ -27,7 +27,8 @@ export interface Statement extends Pos {
 }
 
 const PUNCT2 = new Set(['<<', '>>', '&&', '||', '==', '!=', '<=', '>=', '<>']);
-const PUNCT1 = new Set([...'+-*/%&|^~!()<>,:=@']);
+// `\` is a token only so macro bodies (`\arg`) lex without errors; they are substituted as text (blocks.ts).
+const PUNCT1 = new Set([...'+-*/%&|^~!()<>,:=@\\']);
 const isDigit = (c: string) => c >= '0' && c <= '9';
 const isIdentStart = (c: string) =>
 	(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || c === '.' || c === '$';
@@ -37,13 +38,16 @@ const SIMPLE_ESCAPES: Record<string, number> = {
 	n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, e: 27, '\\': 92, '"': 34, "'": 39
 }; // prettier-ignore
 
-/** Split source into statements. Lexical errors are reported and the offending text skipped. */
-export function lex(source: string, diag: Diagnostics): Statement[] {
+/**
+ * Split source into statements. Lexical errors are reported and the offending text skipped.
+ * `firstLine` numbers the lines of a fragment (a macro body) as they are in the file.
+ */
+export function lex(source: string, diag: Diagnostics, firstLine = 1): Statement[] {
 	const statements: Statement[] = [];
 	let tokens: Token[] = [];
 	let bad = false;
 	let i = 0;
-	let line = 1;
+	let line = firstLine;
 	let lineStart = 0;
 	const pos = (at: number): Pos => ({ line, col: at - lineStart + 1 });
 	const endStatement = () => {

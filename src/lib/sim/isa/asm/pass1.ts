@@ -12,7 +12,7 @@ import type { Emit, ExpandContext } from './emit';
 import { Diagnostics, StatementError, type Pos } from './errors';
 import { evaluate, firstUnknown, parseExpr, type EvalEnv, type Expr, type Value } from './expr';
 import { formsFor } from './forms';
-import type { Statement, Token } from './lexer';
+import { lex, type Statement, type Token } from './lexer';
 import { looksLike, operandGroups, parseOperand, type Imm, type Operand } from './operands';
 import { defaultFlags, Section, type SectionFlags } from './section';
 import { longBranch, type BranchSite } from './branches';
@@ -59,7 +59,9 @@ export class Pass1 {
 	constructor(
 		readonly diag: Diagnostics,
 		/** Which conditional branches (by emission order) take the long form: see branches.ts. */
-		private readonly isLong: (id: number) => boolean = () => false
+		private readonly isLong: (id: number) => boolean = () => false,
+		/** The source, by line, for macro bodies (blocks.ts). */
+		private readonly sourceLines: readonly string[] = []
 	) {
 		// GNU as creates .text, .data and .bss before reading the source (as.c perform_an_assembly_pass),
 		// so they come first among their output section's inputs, whatever is used first.
@@ -219,6 +221,8 @@ export class Pass1 {
 
 	private readonly blocks = new Blocks({
 		run: (st) => this.statement(st),
+		text: (first, last) => this.sourceLines.slice(first - 1, last).join('\n'),
+		lex: (text, firstLine) => lex(text, this.diag, firstLine),
 		constant: (c, what) => this.constant(parseExpr(c, this.local), what),
 		isDefined: (name) => this.symbols.get(name)?.definedAt !== undefined,
 		error: (at, message) => this.diag.error(at, message)
