@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadElf } from '../../src/lib/sim/isa/elf';
 import { Machine } from '../../src/lib/sim/machine/machine';
 import { readFileSync } from 'node:fs';
-import { a0, RAM, words32 } from './hart-harness';
+import { a0, a1, RAM, words32 } from './hart-harness';
 
 // addi a0,a0,1 ; addi a0,a0,2 ; ebreak... no: a loop `addi a0,a0,1 ; j .-4`
 const LOOP = [0x00150513 /* addi a0,a0,1 */, 0xffdff06f /* j .-4 */];
@@ -91,6 +91,35 @@ describe('Machine', () => {
 		expect(fired[1] - fired[0]).toBeGreaterThanOrEqual(100);
 		expect(fired[1] - fired[0]).toBeLessThanOrEqual(101);
 		expect(m.instret).toBe(1000);
+	});
+
+	it('restoring a snapshot also forgets instructions decoded from code modified since', () => {
+		// addi a0,a0,1 ; sw a2,0(a1) ; j .-8 — the store turns the addi into addi a0,a0,16
+		const m = loaded([0x00150513, 0x00c5a023, 0xff9ff06f]);
+		Object.assign(m.hart.x, { [a1]: RAM, 12: 0x01050513 });
+		const snap = m.snapshot();
+		m.run(4);
+		expect(m.hart.x[a0]).toBe(17);
+		m.restore(snap);
+		expect(m.hart.x[a0]).toBe(0);
+		m.run(4);
+		expect(m.hart.x[a0]).toBe(17);
+	});
+
+	it('restoring a snapshot and running again replays exactly', () => {
+		const m = new Machine({ ramMiB: 1 });
+		m.load(loadElf(new Uint8Array(readFileSync('test/programs/sort.elf')), { ramSize: 1 << 20 }));
+		m.run(5_000);
+		const snap = structuredClone(m.snapshot());
+		m.run(20_000);
+		const after = { x: Array.from(m.hart.x), pc: m.hart.pc, cycles: m.cycles, ram: m.ram.u8.slice() };
+		m.run(10_000);
+		m.restore(snap);
+		expect(m.instret).toBe(5_000);
+		m.run(20_000);
+		expect({ x: Array.from(m.hart.x), pc: m.hart.pc, cycles: m.cycles, ram: m.ram.u8.slice() }).toEqual(
+			after
+		);
 	});
 
 	it('runs a compiled program to its finisher exit, with UART output', () => {

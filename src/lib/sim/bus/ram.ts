@@ -114,6 +114,22 @@ export class Ram {
 		this.watchers.clear();
 	}
 
+	/**
+	 * Replace all of RAM (restoring a snapshot). Decoded instructions are dropped page by page where
+	 * any were cached; breakpoint and watch markers stay.
+	 */
+	restoreAll(bytes: Uint8Array): void {
+		if (bytes.length !== this.size)
+			throw new RangeError(`snapshot RAM is ${bytes.length} bytes, not ${this.size}`);
+		this.u8.set(bytes);
+		const code = this.code;
+		for (let page = 0; page < this.codePages.length; page++) {
+			if (!this.codePages[page]) continue;
+			for (let w = page << 10, end = w + 1024; w < end; w++)
+				if (code[w] !== CODE_BREAK && code[w] !== CODE_WATCH) code[w] = CODE_NONE;
+		}
+	}
+
 	/** Copy bytes in (loader, DMA); invalidates decoded code and notifies watchers. */
 	writeBytes(off: number, bytes: Uint8Array): void {
 		this.u8.set(bytes, off);

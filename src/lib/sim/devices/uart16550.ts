@@ -13,6 +13,17 @@ const LCR_DLAB = 0x80;
 const IIR_NO_INTERRUPT = 0x01;
 const IIR_FIFO_ENABLED = 0xc0;
 
+export interface UartState {
+	input: number[];
+	ier: number;
+	fcr: number;
+	lcr: number;
+	mcr: number;
+	scr: number;
+	dll: number;
+	dlm: number;
+}
+
 export class Uart16550 implements Device {
 	readonly name = 'uart16550';
 	private readonly input: number[] = [];
@@ -25,6 +36,19 @@ export class Uart16550 implements Device {
 	private dlm = 0;
 
 	constructor(private readonly host: DeviceHost) {}
+
+	/** Registers and pending input, as plain data. */
+	snapshot(): UartState {
+		const { ier, fcr, lcr, mcr, scr, dll, dlm } = this;
+		return { input: [...this.input], ier, fcr, lcr, mcr, scr, dll, dlm };
+	}
+
+	restore(s: UartState): void {
+		this.input.length = 0;
+		this.input.push(...s.input);
+		({ ier: this.ier, fcr: this.fcr, lcr: this.lcr, mcr: this.mcr, scr: this.scr } = s);
+		({ dll: this.dll, dlm: this.dlm } = s);
+	}
 
 	/** Queue bytes for the guest to read from RBR (stdin, the UI). */
 	feed(bytes: Iterable<number>): void {

@@ -17,6 +17,32 @@ export type RetireHook = (pc: number, bits: number, rd: number, value: number) =
 /** Called on every trap taken: cause (mcause value), tval, and the pc of the trapping instruction. */
 export type TrapHook = (cause: number, tval: number, epc: number) => void;
 
+/** Everything architectural about a hart, as plain data (structured-clone-able). */
+export interface HartState {
+	x: number[];
+	pc: number;
+	mode: Mode;
+	csr: {
+		mstatus: number;
+		mtvec: number;
+		mepc: number;
+		mcause: number;
+		mtval: number;
+		mscratch: number;
+		mie: number;
+		mip: number;
+		medeleg: number;
+		mideleg: number;
+		mcounteren: number;
+		pmpcfg: number[];
+		pmpaddr: number[];
+	};
+	cycles: number;
+	instret: number;
+	traps: number;
+	reservation: number;
+}
+
 export interface HartOptions {
 	hartId?: number;
 	/**
@@ -102,6 +128,65 @@ export class Hart {
 		this.pmpaddr.fill(0);
 		this.cycles = this.instret = this.traps = 0;
 		this.reservation = -1;
+		this.stopReason = undefined;
+		this.trapped = false;
+	}
+
+	snapshot(): HartState {
+		return {
+			x: Array.from(this.x),
+			pc: this.pc,
+			mode: this.mode,
+			csr: {
+				mstatus: this.mstatus,
+				mtvec: this.mtvec,
+				mepc: this.mepc,
+				mcause: this.mcause,
+				mtval: this.mtval,
+				mscratch: this.mscratch,
+				mie: this.mie,
+				mip: this.mip,
+				medeleg: this.medeleg,
+				mideleg: this.mideleg,
+				mcounteren: this.mcounteren,
+				pmpcfg: Array.from(this.pmpcfg),
+				pmpaddr: Array.from(this.pmpaddr)
+			},
+			cycles: this.cycles,
+			instret: this.instret,
+			traps: this.traps,
+			reservation: this.reservation
+		};
+	}
+
+	restore(s: HartState): void {
+		this.x.set(s.x);
+		this.pc = s.pc >>> 0;
+		this.mode = s.mode;
+		const c = s.csr;
+		[this.mstatus, this.mtvec, this.mepc, this.mcause, this.mtval] = [
+			c.mstatus,
+			c.mtvec,
+			c.mepc,
+			c.mcause,
+			c.mtval
+		];
+		[this.mscratch, this.mie, this.mip, this.medeleg, this.mideleg] = [
+			c.mscratch,
+			c.mie,
+			c.mip,
+			c.medeleg,
+			c.mideleg
+		];
+		this.mcounteren = c.mcounteren;
+		this.pmpcfg.set(c.pmpcfg);
+		this.pmpaddr.set(c.pmpaddr);
+		[this.cycles, this.instret, this.traps, this.reservation] = [
+			s.cycles,
+			s.instret,
+			s.traps,
+			s.reservation
+		];
 		this.stopReason = undefined;
 		this.trapped = false;
 	}

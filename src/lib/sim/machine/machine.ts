@@ -18,14 +18,24 @@ import { Ram } from '../bus/ram';
 import type { DeviceHost } from '../devices/device';
 import { Htif } from '../devices/htif';
 import { TestFinisher } from '../devices/test-finisher';
-import { Uart16550 } from '../devices/uart16550';
+import { Uart16550, type UartState } from '../devices/uart16550';
 import { execute } from '../hart/execute';
-import { Hart, type RetireHook, type TrapHook } from '../hart/hart';
+import { Hart, type HartState, type RetireHook, type TrapHook } from '../hart/hart';
 import type { Program } from '../isa/program';
 import { costsByOp, DEFAULT_COSTS, type CostTable } from './costs';
-import { EventQueue } from './events';
+import { EventQueue, type EventQueueSnapshot } from './events';
 import type { StopReason } from './stop';
 import { VIRT_MAP, VIRT_TIMEBASE_HZ } from './virt';
+
+/** A whole machine as plain data: restore() it to step backwards and replay deterministically. */
+export interface MachineSnapshot {
+	harts: HartState[];
+	/** A copy of all of RAM. */
+	ram: Uint8Array;
+	uart: UartState;
+	events: EventQueueSnapshot;
+	exited: StopReason | undefined;
+}
 
 export interface MachineOptions {
 	/** RAM size in MiB (default 128, like QEMU virt's default). */
@@ -188,6 +198,30 @@ export class Machine {
 	/** Subscribe to every trap taken (cause as in mcause, tval, epc); undefined unsubscribes. */
 	set onTrap(hook: TrapHook | undefined) {
 		for (const h of this.harts) h.onTrap = hook;
+	}
+
+	/**
+	 * Everything needed to come back to this point. HTIF needs no state of its own (it lives in RAM and
+	 * in the loaded program); console output already written is not part of the machine.
+	 */
+	snapshot(): MachineSnapshot {
+		return {
+			harts: this.harts.map((h) => h.snapshot()),
+			ram: this.ram.u8.slice(),
+			uart: this.uart.snapshot(),
+			events: this.events.snapshot(),
+			exited: this.exited
+		};
+	}
+
+	restore(s: MachineSnapshot): void {
+		if (s.harts.length !== this.harts.length)
+			throw new RangeError('snapshot has a different number of harts');
+		this.ram.restoreAll(s.ram);
+		s.harts.forEach((h, i) => this.harts[i].restore(h));
+		this.uart.restore(s.uart);
+		this.events.restore(s.events);
+		this.exited = s.exited;
 	}
 
 	addBreakpoint(addr: number): boolean {
