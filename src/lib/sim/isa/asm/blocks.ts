@@ -8,6 +8,7 @@
 import { Cursor } from './cursor';
 import { StatementError, type Pos } from './errors';
 import type { Statement } from './lexer';
+import { macroArguments, parseMacroHeader, substitute, type Macro } from './macros';
 
 /** What the block machinery needs from the pass that owns it. */
 export interface BlockHost {
@@ -25,12 +26,6 @@ export interface BlockHost {
 export const BLOCK_DIRECTIVES = [
 	'.rept', '.endr', '.if', '.ifdef', '.ifndef', '.else', '.endif', '.macro', '.endm', '.purgem'
 ]; // prettier-ignore
-
-interface Macro {
-	readonly params: readonly { readonly name: string; readonly fallback: string }[];
-	readonly body: string;
-	readonly firstLine: number;
-}
 
 /** Macros may use macros, but not without end. */
 const MAX_MACRO_DEPTH = 100;
@@ -58,7 +53,13 @@ interface Cond {
 
 export class Blocks {
 	private rept?: { count: number; depth: number; body: Statement[]; at: Pos };
-	private defining?: { name: string; params: Macro['params']; depth: number; from: number; at: Pos };
+	private defining?: {
+		name: string;
+		params: Macro['params'];
+		depth: number;
+		from: number;
+		at: Pos;
+	};
 	private readonly macros = new Map<string, Macro>();
 	private macroDepth = 0;
 	private expansions = 0;
@@ -122,27 +123,11 @@ export class Blocks {
 
 	/** `.macro name a, b=1`: remember the parameters; the body is collected up to `.endm`. */
 	private startMacro(st: Statement, h: number): true {
-		const c = Cursor.of(st, h + 1);
-		const nameTok = c.peek();
-		if (nameTok?.kind !== 'ident') return c.fail('a macro name');
-		c.next();
-		const params: { name: string; fallback: string }[] = [];
-		while (!c.atEnd()) {
-			c.eatPunct(',');
-			const p = c.peek();
-			if (p?.kind !== 'ident') return c.fail('a parameter name');
-			c.next();
-			let fallback = '';
-			if (c.eatPunct('=')) {
-				const parts: string[] = [];
-				while (!c.atEnd() && !c.isPunct(',')) parts.push(c.next()!.text);
-				fallback = parts.join(' ');
-			}
-			params.push({ name: p.text, fallback });
-		}
+		const { nameTok, params } = parseMacroHeader(Cursor.of(st, h + 1));
 		const name = nameTok.text.toLowerCase();
-		if (this.macros.has(name))
+		if (this.macros.has(name)) {
 			throw new StatementError(nameTok, `macro '${nameTok.text}' is already defined`);
+		}
 		this.defining = { name, params, depth: 1, from: st.line + 1, at: st.tokens[h] };
 		return true;
 	}
@@ -172,28 +157,8 @@ export class Blocks {
 	/** A use of a macro: substitute the arguments into its body and assemble the result. */
 	private expand(m: Macro, st: Statement, h: number): void {
 		const head = st.tokens[h];
-		// Arguments: comma-separated token runs, re-joined as text.
-		const args: string[] = [];
-		let cur: string[] = [];
-		let depth = 0;
-		for (const t of st.tokens.slice(h + 1)) {
-			if (t.text === ',' && depth === 0 && t.kind === 'punct') {
-				args.push(cur.join(' '));
-				cur = [];
-				continue;
-			}
-			if (t.text === '(') depth++;
-			if (t.text === ')') depth--;
-			cur.push(t.text);
-		}
-		if (cur.length || args.length) args.push(cur.join(' '));
-		if (args.length > m.params.length) {
-			this.host.error(
-				head,
-				`expected at most ${m.params.length} arguments for macro '${head.text}', found ${args.length}`
-			);
-			return;
-		}
+		const args = this.guard(() => macroArguments(st.tokens.slice(h + 1), m, head));
+		if (args === false) return;
 		if (this.macroDepth >= MAX_MACRO_DEPTH) {
 			this.host.error(
 				head,
@@ -201,13 +166,7 @@ export class Blocks {
 			);
 			return;
 		}
-		const value = new Map(m.params.map((p, k) => [p.name, args[k] || p.fallback]));
-		const count = String(this.expansions++);
-		// `\name` is an argument, `\@` counts expansions, `\()` joins text (GNU as manual §7.60).
-		const text = m.body.replace(/\\(\(\)|@|[A-Za-z_$][A-Za-z0-9_$]*)/g, (all, what: string) =>
-			what === '()' ? '' : what === '@' ? count : (value.get(what) ?? all)
-		);
-		const statements = this.host.lex(text, m.firstLine);
+		const statements = this.host.lex(substitute(m, args, this.expansions++), m.firstLine);
 		if (!this.spend(statements.length, head, `macro '${head.text}'`)) return;
 		this.macroDepth++;
 		try {
