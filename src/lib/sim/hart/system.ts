@@ -49,7 +49,7 @@ export function privileged(h: Hart, pc: number, w: number): number {
 				0,
 				pc
 			);
-		case EBREAK: // tval = the address of the EBREAK itself (§3.1.16), as Spike and QEMU do
+		case EBREAK: // tval = the EBREAK's address, as Spike (QEMU 7.2 writes 0; §3.1.16 allows either)
 			return takeTrap(h, Cause.Breakpoint, pc, pc);
 		case MRET: // §3.3.2: MRET is illegal below M
 			return h.mode === Mode.Machine ? mret(h) : takeTrap(h, Cause.IllegalInstruction, w, pc);
