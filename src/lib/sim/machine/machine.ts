@@ -224,6 +224,10 @@ export class Machine {
 		this.exited = s.exited;
 	}
 
+	/**
+	 * Stop before executing the instruction at addr (false if addr is not in RAM). A breakpoint at
+	 * the pc where run() starts does not fire: that is how run() resumes from one.
+	 */
 	addBreakpoint(addr: number): boolean {
 		return this.ram.setBreak(addr, true);
 	}
