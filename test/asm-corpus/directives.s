@@ -104,3 +104,13 @@ extra:	.byte	9
 	ret
 	.text
 	ebreak
+	.section	.text.org, "ax"
+vectors:
+	j	_start
+	.org	0x10
+	j	main
+	.org	vectors + 0x20, 0xff
+	ebreak
+	.end
+	This line and the next are after .end: never assembled.
+	frobnicate 1, 2, 3

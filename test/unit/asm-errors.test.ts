@@ -76,6 +76,8 @@ describe('assembler errors', () => {
 		['.rept 3\nnop', "1:1: expected '.endr' before the end of the file for this '.rept'"],
 		['.if 1\nnop', "1:1: expected '.endif' before the end of the file for this '.if'"],
 		['.endr', "1:1: '.endr' without a matching '.rept'"],
+		['.skip 8\n.org 4', '2:1: .org cannot move backwards (from 8 to 4)'],
+		['.org later\nlater:', "1:6: expected an offset or an address in '.text' known at this point"],
 		['.endm', "1:1: '.endm' without a matching '.macro'"],
 		['.macro m\nnop', "1:1: expected '.endm' before the end of the file for this '.macro'"],
 		['.macro 5\n.endm', "1:8: expected a macro name after '.macro' but found '5'"],

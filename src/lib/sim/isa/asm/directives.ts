@@ -5,7 +5,7 @@
 import type { SymbolKind } from '../program';
 import type { Cursor } from './cursor';
 import { StatementError } from './errors';
-import { parseExpr, type Expr } from './expr';
+import { evaluate, parseExpr, type Expr } from './expr';
 import type { Token } from './lexer';
 import type { Pass1 } from './pass1';
 import type { SectionFlags } from './section';
@@ -180,6 +180,34 @@ const size: Directive = (p, c) => {
 	p.sym(name.text).size = { expr, dot: p.dot(), at: expr.at };
 };
 
+/**
+ * `.org new[, fill]`: advance the location counter to `new` (an offset in the current section, or an
+ * address in it), filling with `fill` (default 0, also in code); it cannot move backwards
+ * (GNU as manual §7.70 ".org").
+ */
+const org: Directive = (p, c, head) => {
+	const target = parseExpr(c, p.local);
+	const fill = c.eatPunct(',') ? number(p, c, 'a fill value') : 0;
+	c.expectEnd();
+	const v = evaluate(target, p.env);
+	if (!v || (v.sec !== null && v.sec !== p.cur.name)) {
+		throw new StatementError(
+			target.at,
+			`expected an offset or an address in '${p.cur.name}' known at this point`
+		);
+	}
+	const to = Number(v.n);
+	if (to < p.cur.size)
+		throw new StatementError(head, `.org cannot move backwards (from ${p.cur.size} to ${to})`);
+	if (to - p.cur.size > MAX_SPACE)
+		throw new StatementError(head, `.org would skip more than ${MAX_SPACE} bytes`);
+	if (fill !== 0 && p.cur.flags.nobits)
+		throw new StatementError(head, `only zeros may be reserved in '${p.cur.name}'`);
+	const n = to - p.cur.size;
+	const off = p.cur.reserve(n);
+	if (fill) for (let k = 0; k < n; k++) p.cur.write(off + k, fill, 1);
+};
+
 /** Accept the rest of the statement: directives whose effect is metadata vmscope does not keep. */
 const ignore: Directive = (_p, c) => {
 	c.i = c.tokens.length;
@@ -268,6 +296,12 @@ export const DIRECTIVES: Record<string, Directive> = {
 	'.option': option,
 	'.type': type,
 	'.size': size,
+	'.org': org,
+	// `.end`: nothing after it is assembled.
+	'.end': (p, c) => {
+		c.expectEnd();
+		p.ended = true;
+	},
 	'.file': ignore,
 	'.ident': ignore,
 	'.attribute': ignore

@@ -48,6 +48,8 @@ export class Pass1 {
 	previous: Section;
 	readonly sectionStack: Section[] = [];
 	readonly optionStack: string[] = [];
+	/** Set by `.end`. */
+	ended = false;
 	private readonly localCount = new Map<bigint, number>();
 	/** Guards `.equ a, b` / `.equ b, a` cycles while evaluating. */
 	private equDepth = 0;
@@ -230,7 +232,7 @@ export class Pass1 {
 
 	/** One statement; a StatementError abandons just this statement. */
 	statement(st: Statement): void {
-		if (this.blocks.feed(st)) return;
+		if (this.ended || this.blocks.feed(st)) return;
 		try {
 			this.statementOrThrow(st);
 		} catch (e) {
