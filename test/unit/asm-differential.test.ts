@@ -12,6 +12,7 @@ import { binutilsMissing, firstDifference, gnuBuild } from '../asm-corpus/gnu';
 import { randomProgram } from '../asm-corpus/random';
 
 const missing = binutilsMissing();
+if (missing) console.warn(`asm differential tests skipped: ${missing}`);
 
 describe.skipIf(missing !== undefined)(
 	`random programs vs GNU binutils${missing ? ` (skipped: ${missing})` : ''}`,
