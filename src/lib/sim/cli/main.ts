@@ -12,13 +12,10 @@ Run \`vmscope <command> --help\` for a command's options.`;
 
 type Command = (argv: string[]) => Promise<number>;
 
-const ASM_MODULE = './asm';
-
 const COMMANDS: Record<string, () => Promise<Command>> = {
 	run: async () => runCommand,
 	// Owned by the assembler and disassembler modules; loaded only when used.
-	// The assembler's CLI module is imported by a computed name so this file compiles before it exists.
-	asm: async () => ((await import(/* @vite-ignore */ ASM_MODULE)) as { asmCommand: Command }).asmCommand,
+	asm: async () => (await import('./asm')).asmCommand,
 	disasm: async () => (await import('./disasm')).disasmCommand
 };
 
