@@ -128,3 +128,16 @@ describe('vmscope run', () => {
 		expect(r.stderr).toMatch(/stuck: instruction access fault at 0x00000000/);
 	});
 });
+
+describe('vmscope asm and disasm dispatch to their modules', () => {
+	it('assembles a .s to an ELF that runs, and disassembles it', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'vmscope-cli-'));
+		const elf = join(dir, 'out.elf');
+		expect(vmscope('asm', P('asm/uart-exit4.s'), '-o', elf).status).toBe(0);
+		const r = vmscope('run', elf);
+		expect([r.stdout, r.status]).toEqual(['assembled by vmscope\n', 4]);
+		const d = vmscope('disasm', elf);
+		expect(d.status).toBe(0);
+		expect(d.stdout).toMatch(/80000000 <_start>:/);
+	});
+});
