@@ -210,7 +210,17 @@ describe('fetch and decode', () => {
 	});
 
 	it('illegal encodings raise illegal instruction with tval = the bits', () => {
-		for (const w of [0x00000000, 0xffffffff, 0x0000707f, 0x02c5f5b3 | (1 << 31)]) {
+		// zero word, all ones, opcode 0x7f (≥ 64-bit encodings), bad funct7 on an R-type, slli with
+		// shamt[5] = 1 (reserved on RV32, §2.4.1), SYSTEM funct3 = 4, ecall with rd ≠ 0
+		for (const w of [
+			0x00000000,
+			0xffffffff,
+			0x0000707f,
+			0x02c5f5b3 | (1 << 31),
+			0x02059513,
+			0x00004073,
+			0x000000f3
+		]) {
 			const r = run([w]);
 			expect(trapOf(r.m)).toEqual({ cause: 2, tval: w >>> 0, epc: RAM });
 		}
