@@ -182,4 +182,11 @@ describe('assemble', () => {
 		const p = ok('.equ X, 0x12345678\nla a0, X\nla a1, Y\n.equ Y, 16');
 		expect(words(p)).toEqual([0x12345537, 0x67850513, 0x80000597, 0x00858593]);
 	});
+
+	it('gives labels in empty sections an address where the section would start', () => {
+		const p = ok('nop\n.data\nempty_data:\n.bss\n.align 4\nend:');
+		expect(p.segments.map((s) => s.name)).toEqual(['.text']);
+		expect(sym(p, 'empty_data')?.addr).toBe(0x80000004);
+		expect(sym(p, 'end')?.addr).toBe(0x80000010);
+	});
 });

@@ -50,7 +50,6 @@ export function place(
 ): { outputs: OutputSection[]; addressOf: Map<string, number>; problems: string[] } {
 	const groups = new Map<string, Section[]>();
 	for (const s of sections) {
-		if (s.size === 0 && s.name !== '.text') continue;
 		const key = outputName(s.name);
 		groups.set(key, [...(groups.get(key) ?? []), s]);
 	}
@@ -83,7 +82,8 @@ export function place(
 			problems.push(`section '${name}' ends past the 32-bit address space`);
 		const f = members[0].flags;
 		outputs.push({ name, inputs, addr: start, size, align, ...f, alloc });
-		if (alloc) cursor = Math.max(cursor, addr);
+		// An empty section still gets an address (its labels mark a place), but takes no room.
+		if (alloc && size > 0) cursor = Math.max(cursor, addr);
 	}
 	const placed = outputs.filter((o) => o.alloc && o.size > 0).sort((a, b) => a.addr - b.addr);
 	for (let k = 1; k < placed.length; k++) {
