@@ -1,9 +1,9 @@
 /**
  * Block directives, which act on whole statements before labels or instructions are looked at:
- * `.rept N` … `.endr` assembles the statements between N times (GNU as manual §7.82 ".rept"),
+ * `.rept N` … `.endr` assembles the statements between N times (GNU as manual, ".rept"),
  * `.if expr` / `.ifdef sym` / `.ifndef sym` … `.else` … `.endif` assembles them conditionally
- * (§7.53 ".if"), and `.macro name params` … `.endm` defines a macro whose body is the source text
- * between, with `\param` replaced by the arguments of each use (§7.60 ".macro"). All nest.
+ * (".if"), and `.macro name params` … `.endm` defines a macro whose body is the source text
+ * between, with `\param` replaced by the arguments of each use (".macro"). All nest.
  */
 import { Cursor } from './cursor';
 import { StatementError, type Pos } from './errors';

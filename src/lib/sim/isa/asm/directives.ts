@@ -1,6 +1,6 @@
 /**
  * Assembler directives, as a table from name to handler. Behaviour follows the GNU as manual,
- * chapter 7 "Assembler Directives", and its RISC-V chapter (§9.38.2 "RISC-V Directives").
+ * chapter 7 "Assembler Directives", and its RISC-V chapter ("RISC-V Directives").
  */
 import type { SymbolKind } from '../program';
 import type { Cursor } from './cursor';
@@ -71,7 +71,7 @@ const space: Directive = (p, c, head) => {
 };
 
 /**
- * Alignment. On RISC-V `.align n` means 2^n bytes, like `.p2align` (GNU as manual §7.3). In code with no
+ * Alignment. On RISC-V `.align n` means 2^n bytes, like `.p2align` (GNU as manual, ".align"). In code with no
  * fill given, GNU as pads with nops, and an alignment no larger than an instruction (4 bytes without
  * RVC) pads nothing at all (tc-riscv.c riscv_frag_align_code: "If we are moving to a smaller alignment
  * than the instruction size, then no alignment is required").
@@ -102,7 +102,7 @@ const align =
 		p.cur.padTo(bytes, code, fill, max);
 	};
 
-/** `.section name[, "flags"[, @type]]` (GNU as manual §7.86, ELF version). */
+/** `.section name[, "flags"[, @type]]` (GNU as manual, ".section", ELF version). */
 const section: Directive = (p, c) => {
 	const t = c.peek();
 	if (!t || (t.kind !== 'ident' && t.kind !== 'string')) return c.fail('a section name');
@@ -183,7 +183,7 @@ const size: Directive = (p, c) => {
 /**
  * `.org new[, fill]`: advance the location counter to `new` (an offset in the current section, or an
  * address in it), filling with `fill` (default 0, also in code); it cannot move backwards
- * (GNU as manual §7.70 ".org").
+ * (GNU as manual, ".org").
  */
 const org: Directive = (p, c, head) => {
 	const target = parseExpr(c, p.local);

@@ -2,7 +2,7 @@
  * Constant expressions: parsing to a tree, and evaluation.
  *
  * Precedence is C's, as vmscope's spec asks (unary, then * / %, + -, << >>, comparisons, & ^ |,
- * && ||). GNU as differs (its manual, §6.2.2 "Infix Operators", puts << >> with * /, and | ^ &
+ * && ||). GNU as differs (its manual, "Infix Operators", puts << >> with * /, and | ^ &
  * above + -), so write parentheses in code that must assemble the same under both.
  * Values follow GNU as: 64-bit two's complement arithmetic, and a true comparison is -1
  * ("A true results has a value of -1 whereas a false result has a value of 0").

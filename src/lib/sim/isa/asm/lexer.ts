@@ -1,8 +1,8 @@
 /**
  * The lexer: source text to statements of tokens. GNU as syntax: `#` (and, here, `//`) start a
  * comment to the end of the line, `/* *\/` is a comment anywhere, and both a newline and `;` end a
- * statement ("statements end at a newline character or a line separator character", GNU as manual
- * §3.5; the RISC-V port's line separator is `;`).
+ * statement (GNU as manual, "Statements": a statement ends at a newline or at the target's line
+ * separator, which for RISC-V is `;`).
  */
 import type { Diagnostics, Pos } from './errors';
 
@@ -155,7 +155,7 @@ export function lex(source: string, diag: Diagnostics, firstLine = 1): Statement
 	return statements;
 }
 
-/** Decimal, 0x hex, 0b binary, leading-0 octal (GNU as manual §3.6.2.1), or `1b`/`1f`. */
+/** Decimal, 0x hex, 0b binary, leading-0 octal (GNU as manual, "Integers"), or `1b`/`1f`. */
 function numberToken(text: string, at: Pos): Token | undefined {
 	const local = /^([0-9]+)([bf])$/.exec(text);
 	if (local) return { kind: 'localref', text, value: BigInt(local[1]), dir: local[2] as 'b' | 'f', ...at };

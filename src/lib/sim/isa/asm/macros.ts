@@ -1,5 +1,5 @@
 /**
- * Macro text (GNU as manual §7.60 ".macro"): the header's parameters, a use's arguments, and the
+ * Macro text (GNU as manual, ".macro"): the header's parameters, a use's arguments, and the
  * body with `\param` replaced by its argument, `\@` by the expansion count and `\()` by nothing.
  * Bodies are kept as source text and lexed after substitution, as GNU as does, so an argument can
  * be any text (a register, an expression, part of a name).

@@ -174,7 +174,7 @@ export class Pass1 {
 
 	/**
 	 * Replace `.set` symbols that hold constants by their values now: `.set` may redefine a symbol
-	 * later, and a use sees the value it had at that point (GNU as manual §7.93 ".set").
+	 * later, and a use sees the value it had at that point (GNU as manual, ".set").
 	 */
 	freeze(e: Expr): Expr {
 		switch (e.k) {

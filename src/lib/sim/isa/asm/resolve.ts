@@ -139,7 +139,7 @@ const SLOT: Partial<Record<Syntax, (e: Emit, c: Ctx) => number>> = {
 	'rd,rs2,(rs1)': (e, c) => amoOffset(e.imm!, c)
 };
 
-/** AMOs address exactly (rs1) (unprivileged spec §8.2): an offset, if written, must be 0. */
+/** LR/SC and AMOs address exactly (rs1) (unprivileged spec chapter 8); GNU as accepts a written offset only if it is 0. */
 function amoOffset(imm: Imm, c: Ctx): number {
 	const v = imm.mod ? 1n : value(imm, c.env);
 	if (v !== 0n)
