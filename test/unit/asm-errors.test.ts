@@ -82,7 +82,7 @@ describe('assembler errors', () => {
 		['.macro m\nnop', "1:1: expected '.endm' before the end of the file for this '.macro'"],
 		['.macro 5\n.endm', "1:8: expected a macro name after '.macro' but found '5'"],
 		['.macro m\n.endm\n.macro M\n.endm', "3:8: macro 'M' is already defined"],
-		['.macro m a\n.endm\nm 1, 2', "3:1: expected at most 1 arguments for macro 'm', found 2"],
+		['.macro m a\n.endm\nm 1, 2', "3:1: expected at most 1 argument for macro 'm', found 2"],
 		['.macro m\nm\n.endm\nm', '2:1: macros nested more than 100 deep (a macro that uses itself?)'],
 		['.macro m r\naddi \\r, \\r, 1\n.endm\nm 5', "2:6: expected a register after 'addi' but found '5'"],
 		['.purgem nothing', "1:9: no macro named 'nothing'"],

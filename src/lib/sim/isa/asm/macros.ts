@@ -58,7 +58,7 @@ export function macroArguments(tokens: readonly Token[], m: Macro, head: Token):
 	if (args.length > m.params.length) {
 		throw new StatementError(
 			head,
-			`expected at most ${m.params.length} arguments for macro '${head.text}', found ${args.length}`
+			`expected at most ${m.params.length} argument${m.params.length === 1 ? '' : 's'} for macro '${head.text}', found ${args.length}`
 		);
 	}
 	return args;
