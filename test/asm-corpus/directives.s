@@ -104,6 +104,13 @@ extra:	.byte	9
 	ret
 	.text
 	ebreak
+	.local	shared
+	.comm	shared, 12, 8
+	.lcomm	scratch, 3
+	.lcomm	wide, 16
+	.data
+	.word	shared, scratch, wide
+
 	.section	.text.org, "ax"
 vectors:
 	j	_start

@@ -76,6 +76,8 @@ describe('assembler errors', () => {
 		['.rept 3\nnop', "1:1: expected '.endr' before the end of the file for this '.rept'"],
 		['.if 1\nnop', "1:1: expected '.endif' before the end of the file for this '.if'"],
 		['.endr', "1:1: '.endr' without a matching '.rept'"],
+		['.comm x, 4, 3', '1:1: expected a power of two for the alignment, got 3'],
+		['.lcomm x, -1', '1:1: .lcomm size -1 is out of range'],
 		['.skip 8\n.org 4', '2:1: .org cannot move backwards (from 8 to 4)'],
 		['.org later\nlater:', "1:6: expected an offset or an address in '.text' known at this point"],
 		['.endm', "1:1: '.endm' without a matching '.macro'"],

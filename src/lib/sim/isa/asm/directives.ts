@@ -208,6 +208,41 @@ const org: Directive = (p, c, head) => {
 	if (fill) for (let k = 0; k < n; k++) p.cur.write(off + k, fill, 1);
 };
 
+/**
+ * `.comm sym, size[, align]` and `.lcomm sym, size`: reserve a zeroed object in .bss and define
+ * `sym` there, as GNU as does for a local symbol (gcc's `static int x;` at -O0 is `.local x` then
+ * `.comm x,4,4`). Without an alignment, GNU as aligns by size: 8 for 8 bytes or more, then 4, 2, 1.
+ * A global `.comm` would be placed by the linker; vmscope has none, so it is allocated the same way.
+ */
+const common =
+	(takesAlign: boolean): Directive =>
+	(p, c, head) => {
+		const name = symbolName(c);
+		c.expectPunct(',');
+		const size = number(p, c, 'a size');
+		let align = size >= 8 ? 8 : size >= 4 ? 4 : size >= 2 ? 2 : 1;
+		if (takesAlign && c.eatPunct(',')) align = number(p, c, 'an alignment');
+		c.expectEnd();
+		if (size < 0 || size > MAX_SPACE)
+			throw new StatementError(head, `${head.text} size ${size} is out of range`);
+		if (align < 1 || align > 65536 || (align & (align - 1)) !== 0) {
+			throw new StatementError(head, `expected a power of two for the alignment, got ${align}`);
+		}
+		const here = p.cur;
+		p.cur = p.section('.bss');
+		try {
+			p.cur.align = Math.max(p.cur.align, align);
+			p.cur.padTo(align, false);
+			p.defineLabel(name);
+			const s = p.sym(name.text);
+			s.type = 'object';
+			s.size = { expr: { k: 'num', v: BigInt(size), at: name }, dot: p.dot(), at: name };
+			p.cur.reserve(size);
+		} finally {
+			p.cur = here;
+		}
+	};
+
 /** Accept the rest of the statement: directives whose effect is metadata vmscope does not keep. */
 const ignore: Directive = (_p, c) => {
 	c.i = c.tokens.length;
@@ -297,6 +332,8 @@ export const DIRECTIVES: Record<string, Directive> = {
 	'.type': type,
 	'.size': size,
 	'.org': org,
+	'.comm': common(true),
+	'.lcomm': common(false),
 	// `.end`: nothing after it is assembled.
 	'.end': (p, c) => {
 		c.expectEnd();
