@@ -11,6 +11,13 @@
 	.option	relax
 	.option	norelax
 	.option	nopic
+	# Debug, unwind and visibility directives: accepted, no effect on the loaded program.
+	.file	1 "directives.s"
+	.loc_mark_labels	1
+	.cfi_sections	.debug_frame	# unwind tables to a debug section, not a loaded .eh_frame
+	.hidden	main
+	.protected	_start
+	.internal	internal_sym
 
 	.text
 	.globl	_start
@@ -18,7 +25,10 @@
 	.type	_start, @function
 	.type	main, %function
 _start:
+	.loc	1 20 0
+	.cfi_startproc
 	call	main
+	.cfi_endproc
 	j	.
 	.size	_start, . - _start
 main:
@@ -61,6 +71,7 @@ greeting:
 	.data
 	.local	count
 	.type	count, @object
+internal_sym:
 count:	.word	3
 	.size	count, 4
 	.byte	0x7f

@@ -339,7 +339,21 @@ export const DIRECTIVES: Record<string, Directive> = {
 		c.expectEnd();
 		p.ended = true;
 	},
+	// Debugging and unwinding information (gcc -g) and symbol visibility: vmscope's Program carries
+	// none of them, so they are accepted and have no effect. `.cfi_*` are matched by prefix (below);
+	// GNU as would also build a loaded .eh_frame from them unless told `.cfi_sections .debug_frame`.
+	'.loc': ignore,
+	'.loc_mark_labels': ignore,
+	'.hidden': ignore,
+	'.protected': ignore,
+	'.internal': ignore,
 	'.file': ignore,
 	'.ident': ignore,
 	'.attribute': ignore
 };
+
+/** The handler for a directive name (case-insensitive), or undefined if there is none. */
+export function directive(name: string): Directive | undefined {
+	const n = name.toLowerCase();
+	return DIRECTIVES[n] ?? (n.startsWith('.cfi_') ? ignore : undefined);
+}

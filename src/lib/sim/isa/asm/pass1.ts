@@ -7,7 +7,7 @@
  */
 import type { SymbolKind } from '../program';
 import { Cursor } from './cursor';
-import { DIRECTIVES } from './directives';
+import { directive } from './directives';
 import type { Emit, ExpandContext } from './emit';
 import { Diagnostics, StatementError, type Pos } from './errors';
 import { evaluate, firstUnknown, parseExpr, type EvalEnv, type Expr, type Value } from './expr';
@@ -277,7 +277,7 @@ export class Pass1 {
 				`expected an instruction, directive or label but found '${head.text}'`
 			);
 		if (head.text.startsWith('.')) {
-			const run = DIRECTIVES[head.text.toLowerCase()];
+			const run = directive(head.text);
 			if (!run) throw new StatementError(head, `unknown directive '${head.text}'`);
 			run(this, c, head);
 			return;
