@@ -16,7 +16,8 @@ function host() {
 		consoleOut: (b) => out.push(b),
 		consoleErr: () => {},
 		now: () => 0,
-		events: new EventQueue()
+		events: new EventQueue(),
+		setInterrupt: () => {}
 	};
 	return { h, out, stops };
 }

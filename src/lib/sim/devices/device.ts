@@ -24,6 +24,8 @@ export interface DeviceHost {
 	consoleOut(byte: number): void;
 	/** Bytes for the error stream (HTIF SYS_write to fd 2). */
 	consoleErr(byte: number): void;
+	/** Drive an interrupt-pending bit (a mip bit, e.g. MTIP) of a hart: level-triggered. */
+	setInterrupt(hart: number, mipBit: number, level: boolean): void;
 	/** The machine clock, in cycles. */
 	now(): number;
 	/** Where devices schedule timed work (a timer compare, a disk completion) on that clock. */

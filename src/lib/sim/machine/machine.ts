@@ -16,6 +16,7 @@
 import { Bus } from '../bus/bus';
 import { Ram } from '../bus/ram';
 import type { DeviceHost } from '../devices/device';
+import { Clint, type ClintState } from '../devices/clint';
 import { Htif } from '../devices/htif';
 import { TestFinisher } from '../devices/test-finisher';
 import { Uart16550, type UartState } from '../devices/uart16550';
@@ -33,6 +34,7 @@ export interface MachineSnapshot {
 	/** A copy of all of RAM. */
 	ram: Uint8Array;
 	uart: UartState;
+	clint: ClintState;
 	events: EventQueueSnapshot;
 	exited: StopReason | undefined;
 }
@@ -61,6 +63,7 @@ export class Machine {
 	readonly harts: readonly Hart[];
 	readonly uart: Uart16550;
 	readonly finisher: TestFinisher;
+	readonly clint: Clint;
 	/** Device work scheduled on the cycle clock; run() dispatches what is due between slices. */
 	readonly events = new EventQueue();
 	htif: Htif | undefined;
@@ -87,13 +90,19 @@ export class Machine {
 			consoleOut: opts.consoleOut ?? ((b) => this.output.push(b)),
 			consoleErr: opts.consoleErr ?? ((b) => this.errors.push(b)),
 			now: () => this.cycles,
-			events: this.events
+			events: this.events,
+			setInterrupt: (hart, bit, level) => {
+				const h = this.harts[hart];
+				if (h) h.mip = level ? h.mip | bit : h.mip & ~bit;
+			}
 		};
 		this.host = host;
 		this.finisher = new TestFinisher(host);
 		this.uart = new Uart16550(host);
 		this.bus.map(VIRT_MAP.testFinisher.base, VIRT_MAP.testFinisher.size, this.finisher);
 		this.bus.map(VIRT_MAP.uart0.base, VIRT_MAP.uart0.size, this.uart);
+		this.clint = new Clint(host, 1, this.cpuHz / this.timebaseHz);
+		this.bus.map(VIRT_MAP.clint.base, VIRT_MAP.clint.size, this.clint);
 		const table = { ...DEFAULT_COSTS, ...opts.costs };
 		this.maxCost = Math.max(1, ...Object.values(table));
 		const hart = new Hart(this.bus, {
@@ -101,7 +110,7 @@ export class Machine {
 			misaligned: opts.misaligned,
 			cost: costsByOp(table),
 			trapCost: table.trap,
-			time: () => this.time()
+			time: () => this.clint.mtime()
 		});
 		this.harts = [hart];
 	}
@@ -118,9 +127,9 @@ export class Machine {
 		return this.hart.cycles;
 	}
 
-	/** mtime: ticks of the timebase, derived from the cycle clock. */
+	/** mtime: ticks of the timebase, derived from the cycle clock (the CLINT's register). */
 	time(): number {
-		return Math.floor((this.cycles * this.timebaseHz) / this.cpuHz);
+		return this.clint.mtime();
 	}
 
 	/** Instructions retired by all harts. */
@@ -152,6 +161,8 @@ export class Machine {
 		}
 		this.ram.flushDecoded();
 		for (const h of this.harts) h.reset(program.entry);
+		this.events.clear();
+		this.clint.reset();
 		this.exited = undefined;
 		this.htif = undefined;
 		if (program.tohost !== undefined && (this.opts.htif ?? 'auto') === 'auto') {
@@ -209,6 +220,7 @@ export class Machine {
 			harts: this.harts.map((h) => h.snapshot()),
 			ram: this.ram.u8.slice(),
 			uart: this.uart.snapshot(),
+			clint: this.clint.snapshot(),
 			events: this.events.snapshot(),
 			exited: this.exited
 		};
@@ -221,6 +233,7 @@ export class Machine {
 		s.harts.forEach((h, i) => this.harts[i].restore(h));
 		this.uart.restore(s.uart);
 		this.events.restore(s.events);
+		this.clint.restore(s.clint);
 		this.exited = s.exited;
 	}
 
