@@ -19,20 +19,22 @@ export interface AsmError {
 /** Collects errors; the assembler keeps going after each so it can report all of them. */
 export class Diagnostics {
 	readonly errors: AsmError[];
+	private readonly seen = new Set<string>();
 	constructor(
 		readonly file: string,
 		/** Errors already found (by the lexer, before a pass starts afresh). */
 		earlier: readonly AsmError[] = []
 	) {
-		this.errors = [...earlier];
+		this.errors = [];
+		for (const e of earlier) this.error({ line: e.line, col: e.column }, e.message);
 	}
 
 	error(at: Pos, message: string): void {
 		// One operand can fail twice (both words of `call undefined_fn`); say it once.
-		const dup = this.errors.some(
-			(e) => e.line === at.line && e.column === at.col && e.message === message
-		);
-		if (!dup) this.errors.push({ file: this.file, line: at.line, column: at.col, message });
+		const key = `${at.line}:${at.col}:${message}`;
+		if (this.seen.has(key)) return;
+		this.seen.add(key);
+		this.errors.push({ file: this.file, line: at.line, column: at.col, message });
 	}
 
 	/** Errors in source order (pass 2 finds some after pass 1 has moved on). */

@@ -51,7 +51,9 @@ export function place(
 	const groups = new Map<string, Section[]>();
 	for (const s of sections) {
 		const key = outputName(s.name);
-		groups.set(key, [...(groups.get(key) ?? []), s]);
+		const group = groups.get(key);
+		if (group) group.push(s);
+		else groups.set(key, [s]);
 	}
 	// Stable sort: by kind, standard names first within a kind, then first use.
 	const STANDARD = ['.text', '.rodata', '.data', '.bss'];
