@@ -31,6 +31,9 @@ export interface AssembleResult {
 	readonly errors: AsmError[];
 }
 
+/** Rounds of branch relaxation before giving up on the smallest choice. */
+const MAX_RELAX_ROUNDS = 32;
+
 export function assemble(source: string, options: AssembleOptions = {}): AssembleResult {
 	const file = options.file ?? 'input.s';
 	const lexed = new Diagnostics(file);
@@ -40,14 +43,16 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
 	let p: Pass1;
 	// Branch relaxation (branches.ts): start with every branch short; lengthen those out of reach.
 	let long: (id: number) => boolean = () => false;
-	for (;;) {
+	for (let round = 1; ; round++) {
 		diag = new Diagnostics(file, lexed.errors);
 		p = new Pass1(diag, long, lines);
 		for (const st of statements) p.statement(st);
 		p.finish();
 		const next = relaxBranches(p.branches, p.symbols, long);
 		if (!next) break;
-		long = next;
+		// A contrived chain can lengthen one branch per round; past a bound, make them all long
+		// (always correct, if not the smallest code) rather than take quadratic time.
+		long = round < MAX_RELAX_ROUNDS ? next : () => true;
 	}
 	const { outputs, addressOf, problems } = place(p.sections.values(), options);
 	for (const m of problems) diag.error({ line: 1, col: 1 }, m);
