@@ -130,4 +130,53 @@ describe('CLINT', () => {
 		m.run(1);
 		expect(m.hart.mip & MTIP).toBe(MTIP);
 	});
+
+	it('WFI with nothing pending lets the clock run to the next event, then the interrupt is taken', () => {
+		const m = new Machine({ ramMiB: 1 });
+		// wfi ; nop ; nop …, handler (mtvec) at RAM + 0x100
+		const words = [0x10500073, ...Array(100).fill(NOP)];
+		m.load({
+			entry: RAM,
+			segments: [
+				{
+					addr: RAM,
+					data: words32(words),
+					memSize: 4096,
+					flags: { read: true, write: true, exec: true }
+				}
+			],
+			symbols: [],
+			lines: []
+		});
+		m.hart.mtvec = RAM + 0x100;
+		m.hart.mie = MTIP;
+		m.hart.mstatus |= 1 << 3;
+		w32(m, MTIMECMP + 4, 0);
+		w32(m, MTIMECMP, 1000); // cycle 10 000
+		m.run(2);
+		expect(m.cycles).toBeGreaterThanOrEqual(10_000);
+		expect(m.cycles).toBeLessThan(10_000 + 20);
+		expect(m.hart.mcause >>> 0).toBe(0x8000_0007);
+		expect(m.hart.mepc >>> 0).toBe(RAM + 4);
+		expect(m.instret).toBe(2); // the wfi and the handler's first nop
+	});
+
+	it('WFI with no event to wait for is a NOP', () => {
+		const m = new Machine({ ramMiB: 1 });
+		m.load({
+			entry: RAM,
+			segments: [
+				{
+					addr: RAM,
+					data: words32([0x10500073, NOP]),
+					memSize: 8,
+					flags: { read: true, write: false, exec: true }
+				}
+			],
+			symbols: [],
+			lines: []
+		});
+		m.run(1);
+		expect([m.hart.pc, m.cycles]).toEqual([RAM + 4, 2]);
+	});
 });

@@ -291,7 +291,10 @@ export function execute(h: Hart, budget: number): number {
 			case Op.FETCH_FAULT: pc = takeTrap(h, Cause.InstructionAccessFault, pc, pc); break;
 			default: pc = takeTrap(h, Cause.IllegalInstruction, w, pc); break; // Op.ILLEGAL
 		}
-		if (h.stopReason !== undefined) limit = 0;
+		if (h.stopReason !== undefined || h.endSlice) {
+			limit = 0;
+			h.endSlice = false;
+		}
 		if (h.trapped) continue;
 		x[0] = 0;
 		if (hook !== undefined) {

@@ -103,6 +103,13 @@ export class Hart {
 	trapped = false;
 	/** A breakpoint marker at this pc does not fire (the machine sets it when resuming). */
 	breakSkip = -1;
+	/** Set by an out-of-line instruction that wants the current slice to end (WFI idling). */
+	endSlice = false;
+	/**
+	 * Called by WFI. The machine lets the clock run to its next event when nothing is pending, as a
+	 * stalled hart would (privileged §3.3.3); without it WFI is a NOP.
+	 */
+	idle: (() => void) | undefined = undefined;
 	onRetire: RetireHook | undefined = undefined;
 	onTrap: TrapHook | undefined = undefined;
 

@@ -53,7 +53,8 @@ export function privileged(h: Hart, pc: number, w: number): number {
 			return takeTrap(h, Cause.Breakpoint, pc, pc);
 		case MRET: // §3.3.2: MRET is illegal below M
 			return h.mode === Mode.Machine ? mret(h) : takeTrap(h, Cause.IllegalInstruction, w, pc);
-		case WFI: // §3.3.3: a legal implementation of WFI is a NOP (no interrupt sources yet)
+		case WFI: // §3.3.3: stall until an interrupt may be pending; resuming after it (a NOP is legal too)
+			h.idle?.();
 			return (pc + 4) | 0;
 		default: // SRET and SFENCE.VMA need S-mode, which this hart lacks (misa.S = 0)
 			return takeTrap(h, Cause.IllegalInstruction, w, pc);

@@ -112,6 +112,14 @@ export class Machine {
 			trapCost: table.trap,
 			time: () => this.clint.mtime()
 		});
+		// WFI with nothing pending: the clock runs on to the next device event (a CLINT timer, say), and
+		// the slice ends so that event is dispatched before the next instruction.
+		hart.idle = () => {
+			if ((hart.mip & hart.mie) !== 0) return;
+			const next = this.events.nextCycle();
+			if (next !== Infinity && next > hart.cycles) hart.cycles = next;
+			hart.endSlice = true;
+		};
 		this.harts = [hart];
 	}
 
