@@ -171,6 +171,13 @@ describe('vmscope asm', () => {
 		expect(f.written).toEqual({});
 	});
 
+	it('prints warnings and still succeeds', async () => {
+		const f = fakeIO({ 'w.s': '.word 1 + 2 << 3' });
+		expect(await asmCommand(['w.s'], f.io)).toBe(0);
+		expect(f.err()).toMatch(/^w\.s:1:9: warning: '\+' inside '<<' groups differently in GNU as/);
+		expect(f.written['w.elf']).toBeDefined();
+	});
+
 	it('exits 2 on usage errors and unreadable files', async () => {
 		for (const argv of [[], ['-o'], ['a.s', 'b.s'], ['--frob', 'a.s'], ['a.s', '--base', 'xyz']]) {
 			const f = fakeIO({});

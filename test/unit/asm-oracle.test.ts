@@ -22,8 +22,10 @@ describe.skipIf(missing !== undefined)(
 		for (const file of files) {
 			it(file, () => {
 				const source = readFileSync(join(CORPUS, file), 'utf8');
-				const { program, errors } = assemble(source, { file });
+				const { program, errors, warnings } = assemble(source, { file });
 				expect(errors.map(formatError)).toEqual([]);
+				// The corpus must mean the same under C and GNU operator precedence.
+				expect(warnings.filter((w) => /groups differently/.test(w.message))).toEqual([]);
 				const gnu = gnuBuild(source, program);
 				for (const seg of program.segments) {
 					const theirs = gnu.sections.get(seg.name!);

@@ -189,4 +189,26 @@ describe('assemble', () => {
 		expect(sym(p, 'empty_data')?.addr).toBe(0x80000004);
 		expect(sym(p, 'end')?.addr).toBe(0x80000010);
 	});
+
+	it('warns where GNU as would group an expression differently, and not otherwise', () => {
+		const warned = (expr: string) => assemble(`.word ${expr}`).warnings.map((w) => w.column);
+		expect(warned('1 + 2 << 3')).toEqual([9]); // C: (1+2)<<3 = 24; GNU: 1+(2<<3) = 17
+		expect(warned('1 << 2 + 3')).toEqual([14]);
+		expect(warned('1 | 2 + 3')).toEqual([13]);
+		expect(warned('1 & 2 == 2')).toEqual([13]);
+		expect(warned('a && b || c')).toEqual([]);
+		for (const fine of [
+			'(1 + 2) << 3',
+			'1 + (2 << 3)',
+			'1 + 2 * 3',
+			'1 - 2 - 3',
+			'6 / 3 * 2',
+			'1 << 2 << 3',
+			'x - y'
+		])
+			expect(warned(fine), fine).toEqual([]);
+		expect(assemble('.option rvc').warnings.map((w) => w.message)).toEqual([
+			"vmscope emits no compressed instructions: '.option rvc' has no effect"
+		]);
+	});
 });

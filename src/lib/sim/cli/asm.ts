@@ -1,10 +1,11 @@
 /**
  * `vmscope asm FILE.s [-o FILE.elf] [--base ADDR]`: assemble to an ELF32 RISC-V executable.
- * Errors are printed as `FILE:LINE:COL: error: message`, one per line, all of them.
+ * Errors are printed as `FILE:LINE:COL: error: message`, one per line, all of them (warnings
+ * likewise, as `warning:`, and do not fail the command).
  * Exit codes: 0 done, 1 assembly errors, 2 usage or file errors.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { assemble, formatError } from '../isa/asm/index';
+import { assemble, formatError, formatWarning } from '../isa/asm/index';
 import { writeElf } from '../isa/elf-writer';
 
 export const ASM_USAGE = `usage: vmscope asm FILE.s [-o FILE.elf] [--base ADDR] [--section-start NAME=ADDR]
@@ -89,11 +90,12 @@ export async function asmCommand(argv: string[], io: AsmIO = nodeIO): Promise<nu
 		);
 		return 2;
 	}
-	const { program, errors } = assemble(source, {
+	const { program, errors, warnings } = assemble(source, {
 		file: args.input,
 		base: args.base,
 		sectionAddresses: args.sectionAddresses
 	});
+	io.stderr(warnings.map((w) => `${formatWarning(w)}\n`).join(''));
 	if (errors.length > 0) {
 		io.stderr(errors.map((e) => `${formatError(e)}\n`).join(''));
 		return 1;

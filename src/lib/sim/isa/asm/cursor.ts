@@ -9,6 +9,8 @@ export class Cursor {
 	i = 0;
 	/** Parenthesis nesting of the expression being parsed (bounded, so input cannot overflow the stack). */
 	depth = 0;
+	/** Where parsers report warnings (set by the pass that owns the statement). */
+	warn?: (at: Pos, message: string) => void;
 	constructor(
 		readonly tokens: readonly Token[],
 		/** Where the statement ends, for "but found end of line". */

@@ -267,6 +267,8 @@ const option: Directive = (p, c) => {
 			throw new StatementError(t, "'.option pop' without a matching '.option push'");
 	} else if (arg === 'pic')
 		throw new StatementError(t, "'.option pic' is not supported: vmscope assembles non-PIC code");
+	else if (arg === 'rvc')
+		p.diag.warn(t, "vmscope emits no compressed instructions: '.option rvc' has no effect");
 	else if (!['rvc', 'norvc', 'relax', 'norelax', 'nopic', 'csr-check', 'no-csr-check'].includes(arg)) {
 		throw new StatementError(
 			t,

@@ -37,6 +37,16 @@ export class Diagnostics {
 		this.errors.push({ file: this.file, line: at.line, column: at.col, message });
 	}
 
+	/** Things that assemble but may not mean what the author thinks; never fatal. */
+	readonly warnings: AsmError[] = [];
+
+	warn(at: Pos, message: string): void {
+		const key = `w:${at.line}:${at.col}:${message}`;
+		if (this.seen.has(key)) return;
+		this.seen.add(key);
+		this.warnings.push({ file: this.file, line: at.line, column: at.col, message });
+	}
+
 	/** Errors in source order (pass 2 finds some after pass 1 has moved on). */
 	sorted(): AsmError[] {
 		return [...this.errors].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -56,4 +66,9 @@ export class StatementError extends Error {
 /** `FILE:LINE:COL: error: message`, the format GNU tools and editors understand. */
 export function formatError(e: AsmError): string {
 	return `${e.file}:${e.line}:${e.column}: error: ${e.message}`;
+}
+
+/** `FILE:LINE:COL: warning: message`. */
+export function formatWarning(e: AsmError): string {
+	return `${e.file}:${e.line}:${e.column}: warning: ${e.message}`;
 }

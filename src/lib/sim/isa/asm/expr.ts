@@ -16,7 +16,15 @@ export type Expr =
 	| { readonly k: 'sym'; readonly name: string; readonly at: Pos }
 	| { readonly k: 'dot'; readonly at: Pos }
 	| { readonly k: 'unary'; readonly op: string; readonly e: Expr; readonly at: Pos }
-	| { readonly k: 'binary'; readonly op: string; readonly l: Expr; readonly r: Expr; readonly at: Pos };
+	| {
+			readonly k: 'binary';
+			readonly op: string;
+			readonly l: Expr;
+			readonly r: Expr;
+			readonly at: Pos;
+			/** Written in parentheses: precedence does not apply to it. */
+			readonly paren?: true;
+	  };
 
 /**
  * A value: absolute (`sec` null), or an offset in a section not yet placed. After layout every
@@ -63,6 +71,43 @@ export function parseExpr(c: Cursor, local: LocalNamer, level = 0): Expr {
 		c.next();
 		const r = parseExpr(c, local, level + 1);
 		l = { k: 'binary', op: t.text, l, r, at: t };
+		if (c.warn) checkGnuPrecedence(l, c.warn);
+	}
+}
+
+/** GNU as's operator levels (manual, "Infix Operators"), higher binds tighter. */
+const GNU_LEVEL: Record<string, number> = {
+	'*': 4, '/': 4, '%': 4, '<<': 4, '>>': 4,
+	'|': 3, '&': 3, '^': 3,
+	'+': 2, '-': 2, '==': 2, '!=': 2, '<>': 2, '<': 2, '>': 2, '<=': 2, '>=': 2,
+	'&&': 1, '||': 1
+}; // prettier-ignore
+const C_LEVEL: Record<string, number> = Object.fromEntries(
+	BINARY.flatMap((ops, level) => ops.map((op) => [op, level]))
+);
+
+/**
+ * Warn when GNU as would group an unparenthesised expression differently from C (say `1 + 2 << 3`,
+ * which is 24 here and 17 there), so code meant for both can be given parentheses.
+ */
+function checkGnuPrecedence(e: Expr & { k: 'binary' }, warn: (at: Pos, message: string) => void): void {
+	const differs = (child: Expr, left: boolean) => {
+		if (child.k !== 'binary' || child.paren) return false;
+		// C grouped `child` under `e`: on the left when child binds at least as tightly, on the right
+		// only when strictly tighter. GNU must agree by its own levels.
+		const gnu = GNU_LEVEL[child.op] - GNU_LEVEL[e.op];
+		return left ? gnu < 0 : gnu <= 0 && C_LEVEL[child.op] > C_LEVEL[e.op];
+	};
+	for (const [child, left] of [
+		[e.l, true],
+		[e.r, false]
+	] as const) {
+		if (differs(child, left) && child.k === 'binary') {
+			warn(
+				child.at,
+				`'${child.op}' inside '${e.op}' groups differently in GNU as, whose operators bind as * / % << >>, then | & ^, then + - and comparisons; add parentheses`
+			);
+		}
 	}
 }
 
@@ -75,7 +120,7 @@ function parseUnary(c: Cursor, local: LocalNamer): Expr {
 			if (t.text !== '(') return { k: 'unary', op: t.text, e: parseUnary(c, local), at: t };
 			const e = parseExpr(c, local);
 			c.expectPunct(')');
-			return e;
+			return e.k === 'binary' ? { ...e, paren: true } : e;
 		} finally {
 			c.depth--;
 		}

@@ -17,7 +17,7 @@ import { relaxBranches } from './branches';
 import { applyFixups, finalEnv } from './resolve';
 
 export type { AsmError } from './errors';
-export { formatError } from './errors';
+export { formatError, formatWarning } from './errors';
 export { DEFAULT_BASE, type LayoutOptions } from './layout';
 
 export interface AssembleOptions extends LayoutOptions {
@@ -29,6 +29,8 @@ export interface AssembleResult {
 	readonly program: Program;
 	/** Sorted by line and column; empty on success. */
 	readonly errors: AsmError[];
+	/** Code that assembles but may not mean what was meant (GNU as would read it differently). */
+	readonly warnings: AsmError[];
 }
 
 /** Rounds of branch relaxation before giving up on the smallest choice. */
@@ -58,7 +60,11 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
 	for (const m of problems) diag.error({ line: 1, col: 1 }, m);
 	applyFixups(p, addressOf, diag);
 	const symbols = programSymbols(p, addressOf, diag);
-	return { program: buildProgram(outputs, symbols, file), errors: diag.sorted() };
+	return {
+		program: buildProgram(outputs, symbols, file),
+		errors: diag.sorted(),
+		warnings: diag.warnings
+	};
 }
 
 /** Symbols for the Program: every named label and `.equ`, except hidden `.L` and numeric locals. */

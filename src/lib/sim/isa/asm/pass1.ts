@@ -264,6 +264,7 @@ export class Pass1 {
 		if (i >= t.length || st.bad) return;
 		const head = t[i];
 		const c = Cursor.of(st, i + 1);
+		c.warn = (at, message) => this.diag.warn(at, message);
 		if (head.kind === 'ident' && t[i + 1]?.kind === 'punct' && t[i + 1].text === '=') {
 			c.next();
 			const expr = parseExpr(c, this.local);
