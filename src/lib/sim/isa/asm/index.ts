@@ -1,11 +1,17 @@
 /**
  * The assembler: GNU as syntax for RV32IMA + Zicsr + Zifencei, to a loadable Program.
  *
- *   const { program, errors } = assemble(source, { file: 'hello.s' });
+ *   const { program, errors, warnings } = assemble(source, { file: 'hello.s' });
+ *   if (errors.length === 0) writeFile('hello.elf', writeElf(program)); // ../elf-writer
  *
  * Never throws for bad input: every problem is an AsmError with line and column, and all of a
  * file's errors are reported (each statement recovers on its own). `program` is built even when
  * there are errors (with the faulty words left zero), so a UI can still show the rest.
+ *
+ * The modules, in the order source flows through them: lexer (tokens and statements), blocks and
+ * macros (.rept, .if, .macro), pass1 (labels, directives, instruction forms and pseudos, sections),
+ * branches (GNU-style long branches, by re-running pass 1), layout (section addresses), resolve
+ * (relocation functions, fixups, encoding via encoder), and back here for the Program's symbols.
  */
 import type { Program, ProgramSymbol } from '../program';
 import { Diagnostics, type AsmError } from './errors';
