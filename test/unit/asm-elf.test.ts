@@ -194,9 +194,14 @@ describe('vmscope asm', () => {
 			input: 'a.s',
 			output: 'a.elf',
 			base: undefined,
-			sectionAddresses: {}
+			sectionAddresses: {},
+			defsym: {}
 		});
 		expect(parseAsmArgs(['--section-start', '.bss'])).toMatch(/expected NAME=ADDR/);
+		expect(parseAsmArgs(['a.s', '--defsym', 'TOP=0x80100000'])).toMatchObject({
+			defsym: { TOP: 0x80100000 }
+		});
+		expect(parseAsmArgs(['a.s', '--defsym', '1x=2'])).toMatch(/expected NAME=VALUE/);
 	});
 
 	it('prints usage for --help', async () => {

@@ -211,4 +211,15 @@ describe('assemble', () => {
 			"vmscope emits no compressed instructions: '.option rvc' has no effect"
 		]);
 	});
+
+	it('takes predefined absolute symbols, like GNU as --defsym', () => {
+		const p = ok('la sp, __stack_top\nli a0, COUNT', { defsym: { __stack_top: 0x80100000, COUNT: 3 } });
+		// known constants: la loads them as li does
+		expect(words(p)).toEqual([0x80100137, 0x00300513]);
+		expect(sym(p, '__stack_top')?.addr).toBe(0x80100000);
+		expect(assemble('x = 1', { defsym: { x: 2 } }).errors).toEqual([]); // .set-style redefinition is allowed
+		expect(assemble('x: nop', { defsym: { x: 2 } }).errors.map((e) => e.message)).toEqual([
+			"symbol 'x' is already defined (by --defsym)"
+		]);
+	});
 });

@@ -8,10 +8,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { assemble, formatError, formatWarning } from '../isa/asm/index';
 import { writeElf } from '../isa/elf-writer';
 
-export const ASM_USAGE = `usage: vmscope asm FILE.s [-o FILE.elf] [--base ADDR] [--section-start NAME=ADDR]
+export const ASM_USAGE = `usage: vmscope asm FILE.s [-o FILE.elf] [--base ADDR] [--section-start NAME=ADDR] [--defsym NAME=VALUE]
   -o FILE.elf                 output file (default: FILE.s with .elf instead of .s)
   --base ADDR                 address of the first section (default 0x80000000)
-  --section-start NAME=ADDR   place an output section (.text, .rodata, .data, .bss) at ADDR`;
+  --section-start NAME=ADDR   place an output section (.text, .rodata, .data, .bss) at ADDR
+  --defsym NAME=VALUE         define an absolute symbol, as GNU as's --defsym`;
 
 /** Where the command reads and writes; tests pass their own. */
 export interface AsmIO {
@@ -33,6 +34,7 @@ export interface AsmArgs {
 	readonly output: string;
 	readonly base?: number;
 	readonly sectionAddresses: Record<string, number>;
+	readonly defsym: Record<string, number>;
 }
 
 /** An address: decimal or 0x hex, within 32 bits. */
@@ -48,6 +50,7 @@ export function parseAsmArgs(argv: readonly string[]): AsmArgs | string {
 	let output: string | undefined;
 	let base: number | undefined;
 	const sectionAddresses: Record<string, number> = {};
+	const defsym: Record<string, number> = {};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		if (a === '-o') {
@@ -62,12 +65,24 @@ export function parseAsmArgs(argv: readonly string[]): AsmArgs | string {
 			if (!m || addr === undefined)
 				return `expected NAME=ADDR after '--section-start', got '${argv[i] ?? ''}'`;
 			sectionAddresses[m[1]] = addr;
+		} else if (a === '--defsym') {
+			const m = /^([A-Za-z_.$][A-Za-z0-9_.$]*)=(.*)$/.exec(argv[++i] ?? '');
+			const value = address(m?.[2]);
+			if (!m || value === undefined)
+				return `expected NAME=VALUE after '--defsym', got '${argv[i] ?? ''}'`;
+			defsym[m[1]] = value;
 		} else if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
 		else if (input === undefined) input = a;
 		else return `unexpected argument ${a} (one source file at a time)`;
 	}
 	if (input === undefined) return 'missing FILE.s';
-	return { input, output: output ?? `${input.replace(/\.(s|S|asm)$/, '')}.elf`, base, sectionAddresses };
+	return {
+		input,
+		output: output ?? `${input.replace(/\.(s|S|asm)$/, '')}.elf`,
+		base,
+		sectionAddresses,
+		defsym
+	};
 }
 
 export async function asmCommand(argv: string[], io: AsmIO = nodeIO): Promise<number> {
@@ -93,7 +108,8 @@ export async function asmCommand(argv: string[], io: AsmIO = nodeIO): Promise<nu
 	const { program, errors, warnings } = assemble(source, {
 		file: args.input,
 		base: args.base,
-		sectionAddresses: args.sectionAddresses
+		sectionAddresses: args.sectionAddresses,
+		defsym: args.defsym
 	});
 	io.stderr(warnings.map((w) => `${formatWarning(w)}\n`).join(''));
 	if (errors.length > 0) {

@@ -29,6 +29,8 @@ export { DEFAULT_BASE, type LayoutOptions } from './layout';
 export interface AssembleOptions extends LayoutOptions {
 	/** File name used in errors and the line table. Default `input.s`. */
 	readonly file?: string;
+	/** Absolute symbols defined before the source is read, like GNU as's `--defsym name=value`. */
+	readonly defsym?: Readonly<Record<string, number>>;
 }
 
 export interface AssembleResult {
@@ -54,6 +56,12 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
 	for (let round = 1; ; round++) {
 		diag = new Diagnostics(file, lexed.errors);
 		p = new Pass1(diag, long, lines);
+		for (const [name, value] of Object.entries(options.defsym ?? {})) {
+			Object.assign(p.sym(name), {
+				value: { sec: null, n: BigInt(value) },
+				definedAt: { line: 0, col: 0 }
+			});
+		}
 		for (const st of statements) p.statement(st);
 		p.finish();
 		const next = relaxBranches(p.branches, p.symbols, long);

@@ -32,6 +32,9 @@ export interface Sym {
 	size?: { readonly expr: Expr; readonly dot: Value; readonly at: Pos };
 }
 
+/** Where a symbol was defined, for messages: a line, or line 0 for an `AssembleOptions.defsym`. */
+const where = (at: Pos) => (at.line === 0 ? 'by --defsym' : `line ${at.line}`);
+
 /** Numeric local labels (`1:`) get hidden unique names, as GNU as's `.L1^B1`. */
 const localLabelName = (n: bigint, k: number) => `.L${n}^B${k}`;
 export const isHiddenSymbol = (name: string) => name.startsWith('.L');
@@ -129,7 +132,7 @@ export class Pass1 {
 		}
 		const s = this.sym(name);
 		if (s.definedAt) {
-			throw new StatementError(tok, `symbol '${name}' is already defined (line ${s.definedAt.line})`);
+			throw new StatementError(tok, `symbol '${name}' is already defined (${where(s.definedAt)})`);
 		}
 		s.value = this.dot();
 		s.definedAt = { line: tok.line, col: tok.col };
@@ -142,7 +145,7 @@ export class Pass1 {
 		if (s.definedAt && (!redefine || s.isLabel)) {
 			throw new StatementError(
 				nameTok,
-				`symbol '${nameTok.text}' is already defined (line ${s.definedAt.line})`
+				`symbol '${nameTok.text}' is already defined (${where(s.definedAt)})`
 			);
 		}
 		const v = evaluate(expr, this.env);
