@@ -52,6 +52,12 @@ describe('vmscope run', () => {
 		);
 	});
 
+	it('--harts 4 runs the SMP program; --trace names each core', () => {
+		expect(vmscope('run', P('smp.elf'), '--harts', '4').status).toBe(0);
+		const r = vmscope('run', P('smp.elf'), '--harts', '2', '--trace', '--max-instructions', '3000');
+		expect(r.stderr).toMatch(/^core {3}1: 0x80000000 \(0xf14022f3\) csrr t0,mhartid x5 0x00000001$/m);
+	});
+
 	it('--trace also reports each trap taken', () => {
 		const r = vmscope('run', P('traps.elf'), '--trace');
 		expect(r.stderr).toMatch(
@@ -103,6 +109,7 @@ describe('vmscope run', () => {
 			/--max-instructions expects/
 		],
 		['bad --htif', ['run', P('hello.elf'), '--htif', 'on'], /--htif expects auto or off/],
+		['bad --harts', ['run', P('hello.elf'), '--harts', '9'], /--harts expects a number from 1 to 8/],
 		[
 			'bad --misaligned',
 			['run', P('hello.elf'), '--misaligned', 'yes'],

@@ -74,14 +74,14 @@ export function trapOf(m: Machine) {
  * stdout goes to a file, not a pipe: QEMU makes its stdio non-blocking and drops console bytes when
  * a pipe is full, so piped output comes back truncated at random.
  */
-export function runQemu(elf: string): { stdout: string; status: number | null } {
+export function runQemu(elf: string, extra: string[] = []): { stdout: string; status: number | null } {
 	const dir = mkdtempSync(join(tmpdir(), 'vmscope-qemu-'));
 	const file = join(dir, 'stdout');
 	const fd = openSync(file, 'w');
 	try {
 		const r = spawnSync(
 			'qemu-system-riscv32',
-			['-machine', 'virt', '-bios', 'none', '-nographic', '-no-reboot', '-kernel', elf],
+			['-machine', 'virt', '-bios', 'none', '-nographic', '-no-reboot', ...extra, '-kernel', elf],
 			{ stdio: ['ignore', fd, 'pipe'], timeout: 30_000 }
 		);
 		return { stdout: readFileSync(file, 'latin1'), status: r.status };

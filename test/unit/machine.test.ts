@@ -34,9 +34,9 @@ describe('Machine', () => {
 	it('stops at a breakpoint before the instruction, and resumes through it', () => {
 		const m = loaded(LOOP);
 		m.addBreakpoint(RAM + 4);
-		expect(m.run(100)).toEqual({ kind: 'breakpoint', pc: RAM + 4 });
+		expect(m.run(100)).toEqual({ kind: 'breakpoint', pc: RAM + 4, hart: 0 });
 		expect(m.hart.x[a0]).toBe(1);
-		expect(m.run(100)).toEqual({ kind: 'breakpoint', pc: RAM + 4 });
+		expect(m.run(100)).toEqual({ kind: 'breakpoint', pc: RAM + 4, hart: 0 });
 		expect(m.hart.x[a0]).toBe(2);
 		expect(m.instret).toBe(3);
 		m.removeBreakpoint(RAM + 4);

@@ -12,9 +12,17 @@ import { describe, expect, it } from 'vitest';
 import { runQemu } from './hart-harness';
 
 const DIR = 'test/programs';
-const expected: Record<string, { stdout: string; stderr: string; exit: number; qemu: boolean }> = JSON.parse(
-	readFileSync(join(DIR, 'expected.json'), 'utf8')
-);
+interface Expected {
+	stdout: string;
+	stderr: string;
+	exit: number;
+	/** Also run on QEMU and compare stdout. */
+	qemu: boolean;
+	/** Extra `vmscope run` options and QEMU options (e.g. several harts). */
+	args?: string[];
+	qemuArgs?: string[];
+}
+const expected: Record<string, Expected> = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8'));
 
 const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const QEMU = 'qemu-system-riscv32';
@@ -27,7 +35,7 @@ function vmscope(args: string[]) {
 describe('whole programs through `vmscope run`', () => {
 	for (const [name, want] of Object.entries(expected)) {
 		it(`${name}: stdout, stderr and exit code`, () => {
-			const r = vmscope(['run', join(DIR, `${name}.elf`)]);
+			const r = vmscope(['run', join(DIR, `${name}.elf`), ...(want.args ?? [])]);
 			expect(r.stdout).toBe(want.stdout);
 			expect(r.stderr).toBe(want.stderr);
 			expect(r.status).toBe(want.exit);
@@ -39,7 +47,7 @@ describe.skipIf(!has(QEMU))(`same output as ${QEMU} -machine virt -bios none`, (
 	for (const [name, want] of Object.entries(expected)) {
 		if (!want.qemu) continue;
 		it(name, () => {
-			const r = runQemu(join(DIR, `${name}.elf`));
+			const r = runQemu(join(DIR, `${name}.elf`), want.qemuArgs);
 			expect(r.stdout).toBe(want.stdout);
 			expect(r.status).toBe(want.exit);
 		});

@@ -8,11 +8,13 @@ export interface RunOptions {
 	readonly trace: boolean;
 	readonly htif: 'auto' | 'off';
 	readonly misaligned: 'emulate' | 'trap';
+	readonly harts: number;
 }
 
 export const RUN_USAGE = `usage: vmscope run FILE [options]
   FILE                    a RISC-V ELF32 executable, or assembly source (.s/.S)
   --ram MiB               RAM size (default 128)
+  --harts N               number of harts, 1 to 8 (default 1), all starting at the entry
   --max-instructions N    stop after N instructions (exit 124)
   --stats                 instructions, cycles, wall time and MIPS on stderr
   --trace                 one line per retired instruction on stderr (Spike style)
@@ -30,6 +32,7 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 	let trace = false;
 	let htif: 'auto' | 'off' = 'auto';
 	let misaligned: 'emulate' | 'trap' = 'emulate';
+	let harts = 1;
 	for (let i = 0; i < argv.length; i++) {
 		let arg = argv[i];
 		let value: string | undefined;
@@ -64,6 +67,13 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 				htif = v;
 				break;
 			}
+			case '--harts': {
+				const v = takeValue();
+				if (v === undefined || !/^[1-8]$/.test(v))
+					return `--harts expects a number from 1 to 8, got ${v ?? 'nothing'}`;
+				harts = Number(v);
+				break;
+			}
 			case '--misaligned': {
 				const v = takeValue();
 				if (v !== 'emulate' && v !== 'trap')
@@ -78,5 +88,5 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 		}
 	}
 	if (file === undefined) return 'missing FILE';
-	return { file, ramMiB, maxInstructions, stats, trace, htif, misaligned };
+	return { file, ramMiB, maxInstructions, stats, trace, htif, misaligned, harts };
 }

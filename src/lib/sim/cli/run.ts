@@ -130,6 +130,7 @@ export async function runCommand(argv: string[]): Promise<number> {
 		ramMiB: opts.ramMiB,
 		htif: opts.htif,
 		misaligned: opts.misaligned,
+		harts: opts.harts,
 		consoleOut: (b) => out.byte(b),
 		consoleErr: (b) => err.byte(b)
 	});
@@ -139,13 +140,15 @@ export async function runCommand(argv: string[]): Promise<number> {
 		err.text(`vmscope run: ${opts.file}: ${(e as Error).message}\n`);
 		return 2;
 	}
-	if (opts.trace) {
-		machine.onRetire = traceWriter(program, err);
-		machine.onTrap = (cause, tval, epc) => {
-			const what = cause >>> 31 ? 'interrupt' : 'exception';
-			err.write(`core   0: ${what} ${causeName(cause)}, epc ${hex(epc)}, tval ${hex(tval)}\n`);
-		};
-	}
+	if (opts.trace)
+		for (const hart of machine.harts) {
+			const core = `core ${String(hart.hartId).padStart(3)}:`;
+			hart.onRetire = traceWriter(program, err, core);
+			hart.onTrap = (cause, tval, epc) => {
+				const what = cause >>> 31 ? 'interrupt' : 'exception';
+				err.write(`${core} ${what} ${causeName(cause)}, epc ${hex(epc)}, tval ${hex(tval)}\n`);
+			};
+		}
 
 	const started = performance.now();
 	let left = opts.maxInstructions;
@@ -189,7 +192,7 @@ function exitCode(why: StopReason, m: Machine, err: Sink): number {
 			);
 			return 124;
 		case 'breakpoint':
-			err.text(`vmscope run: breakpoint at ${hex(why.pc)}\n`);
+			err.text(`vmscope run: breakpoint at ${hex(why.pc)} on hart ${why.hart}\n`);
 			return 1;
 		case 'trap-loop':
 			err.text(
@@ -200,7 +203,7 @@ function exitCode(why: StopReason, m: Machine, err: Sink): number {
 }
 
 /** `core   0: 0x80000000 (0x00000297) auipc t0,0x0` then `  x5 0x80000000` when a register is written. */
-function traceWriter(program: Program, err: Sink) {
+function traceWriter(program: Program, err: Sink, core: string) {
 	const names = (addr: number) => {
 		const s = symbolAt(program, addr);
 		return s ? (s.offset ? `${s.symbol.name}+0x${s.offset.toString(16)}` : s.symbol.name) : undefined;
@@ -208,6 +211,6 @@ function traceWriter(program: Program, err: Sink) {
 	const dis = new Disassembler({ symbolize: names });
 	return (pc: number, bits: number, rd: number, value: number) => {
 		const reg = rd !== 0 ? ` x${rd} ${hex(value)}` : '';
-		err.write(`core   0: ${hex(pc)} (${hex(bits)}) ${dis.disassemble(bits, pc)}${reg}\n`);
+		err.write(`${core} ${hex(pc)} (${hex(bits)}) ${dis.disassemble(bits, pc)}${reg}\n`);
 	};
 }

@@ -238,7 +238,7 @@ export function execute(h: Hart, budget: number): number {
 				// Markers (bus/ram.ts): a breakpoint stops before the instruction; a watched word executes
 				// uncached once, then the loop returns so the marker can be put back.
 				case Op.MARK_BREAK:
-					if (at >>> 0 !== h.breakSkip) { h.stop({ kind: 'breakpoint', pc: at >>> 0 }); limit = 0; steps--; continue; }
+					if (at >>> 0 !== h.breakSkip) { h.stop({ kind: 'breakpoint', pc: at >>> 0, hart: h.hartId }); limit = 0; steps--; continue; }
 					h.breakSkip = -1; // resuming from this breakpoint: run the instruction under it once
 					rewatch = i; rewatchMark = op; decodeInto(h, i, w); limit = Math.min(limit, steps + 1); steps--; continue;
 				case Op.MARK_WATCH:

@@ -42,6 +42,10 @@ export interface MachineSnapshot {
 export interface MachineOptions {
 	/** RAM size in MiB (default 128, like QEMU virt's default). */
 	ramMiB?: number;
+	/** Harts (1 to 8, default 1), all starting at the entry point with a0 = mhartid, as on QEMU. */
+	harts?: number;
+	/** With several harts: steps one hart runs before the scheduler picks again (default 1000). */
+	quantum?: number;
 	/** Override cycle costs per instruction class. */
 	costs?: Partial<CostTable>;
 	/** Core clock: cycles per second (default 100 MHz). */
@@ -73,6 +77,7 @@ export class Machine {
 	exited: StopReason | undefined;
 	private readonly opts: MachineOptions;
 	private readonly maxCost: number;
+	private readonly quantum: number;
 	private readonly output: number[] = [];
 	private readonly errors: number[] = [];
 
@@ -101,26 +106,35 @@ export class Machine {
 		this.uart = new Uart16550(host);
 		this.bus.map(VIRT_MAP.testFinisher.base, VIRT_MAP.testFinisher.size, this.finisher);
 		this.bus.map(VIRT_MAP.uart0.base, VIRT_MAP.uart0.size, this.uart);
-		this.clint = new Clint(host, 1, this.cpuHz / this.timebaseHz);
+		this.clint = new Clint(host, opts.harts ?? 1, this.cpuHz / this.timebaseHz);
 		this.bus.map(VIRT_MAP.clint.base, VIRT_MAP.clint.size, this.clint);
 		const table = { ...DEFAULT_COSTS, ...opts.costs };
 		this.maxCost = Math.max(1, ...Object.values(table));
-		const hart = new Hart(this.bus, {
-			hartId: 0,
-			misaligned: opts.misaligned,
-			cost: costsByOp(table),
-			trapCost: table.trap,
-			time: () => this.clint.mtime()
-		});
-		// WFI with nothing pending: the clock runs on to the next device event (a CLINT timer, say), and
-		// the slice ends so that event is dispatched before the next instruction.
-		hart.idle = () => {
-			if ((hart.mip & hart.mie) !== 0) return;
-			const next = this.events.nextCycle();
-			if (next !== Infinity && next > hart.cycles) hart.cycles = next;
-			hart.endSlice = true;
-		};
-		this.harts = [hart];
+		const count = opts.harts ?? 1;
+		if (!(Number.isInteger(count) && count >= 1 && count <= 8))
+			throw new RangeError(`harts must be a whole number from 1 to 8, got ${count}`);
+		this.quantum = Math.max(1, opts.quantum ?? 1000);
+		const cost = costsByOp(table);
+		const harts: Hart[] = [];
+		for (let id = 0; id < count; id++) {
+			const hart = new Hart(this.bus, {
+				hartId: id,
+				misaligned: opts.misaligned,
+				cost,
+				trapCost: table.trap,
+				time: () => this.clint.mtime()
+			});
+			// WFI with nothing pending: this hart's clock runs on to the next device event (a CLINT
+			// timer, say), and the slice ends so that event is dispatched before its next instruction.
+			hart.idle = () => {
+				if ((hart.mip & hart.mie) !== 0) return;
+				const next = this.events.nextCycle();
+				if (next !== Infinity && next > hart.cycles) hart.cycles = next;
+				hart.endSlice = true;
+			};
+			harts.push(hart);
+		}
+		this.harts = harts;
 	}
 
 	private readonly host: DeviceHost;
@@ -130,9 +144,11 @@ export class Machine {
 		return this.harts[0];
 	}
 
-	/** The machine clock in cycles (hart 0's mcycle). */
+	/** The machine clock in cycles (with one hart, its mcycle). */
 	get cycles(): number {
-		return this.hart.cycles;
+		// With several harts, the machine has reached the time its slowest hart has.
+		if (this.harts.length === 1) return this.harts[0].cycles;
+		return Math.min(...this.harts.map((h) => h.cycles));
 	}
 
 	/** mtime: ticks of the timebase, derived from the cycle clock (the CLINT's register). */
@@ -168,7 +184,10 @@ export class Machine {
 			if (s.memSize > s.data.length) this.ram.fill(off + s.data.length, s.memSize - s.data.length);
 		}
 		this.ram.flushDecoded();
-		for (const h of this.harts) h.reset(program.entry);
+		for (const h of this.harts) {
+			h.reset(program.entry);
+			h.x[10] = h.hartId; // a0 = mhartid, as QEMU's reset code leaves it
+		}
 		this.events.clear();
 		this.clint.reset();
 		this.exited = undefined;
@@ -182,21 +201,32 @@ export class Machine {
 	/** Run until a stop reason, or until maxInstructions steps (retired or trapped) have been taken. */
 	run(maxInstructions = Infinity): StopReason {
 		if (this.exited) return this.exited;
-		const hart = this.hart;
-		hart.stopReason = undefined;
-		hart.breakSkip = hart.pc; // resuming at a breakpoint executes it
+		const harts = this.harts;
+		for (const h of harts) {
+			h.stopReason = undefined;
+			h.breakSkip = h.pc; // resuming at a breakpoint executes it
+		}
+		const cap = harts.length === 1 ? 0x100_0000 : this.quantum;
 		let left = maxInstructions;
 		while (left > 0) {
+			// Deterministic interleaving: the hart furthest behind in cycles runs next (ties: lowest id).
+			let hart = harts[0];
+			for (const h of harts) if (h.cycles < hart.cycles) hart = h;
+			if (harts.length > 1)
+				// Another hart may store into a reservation set while this one runs: drop the others'
+				// reservations (a spurious SC failure is allowed; an LR/SC loop retries within a quantum).
+				for (const h of harts) if (h !== hart) h.reservation = -1;
 			// Slices of at most 2^24 steps keep the hart's local cycle count within int32 (cost ≤ 127).
 			// A slice also ends before the next device event: at maxCost cycles per step it cannot
 			// overshoot, and slices shrink as the event nears, so it fires on the instruction reaching it.
-			const untilEvent = this.events.nextCycle() - this.cycles;
-			const slice = Math.max(1, Math.min(left, 0x100_0000, Math.floor(untilEvent / this.maxCost)));
+			const untilEvent = this.events.nextCycle() - hart.cycles;
+			const slice = Math.max(1, Math.min(left, cap, Math.floor(untilEvent / this.maxCost)));
 			left -= execute(hart, slice);
-			if (this.events.nextCycle() <= this.cycles) this.events.runDue(this.cycles);
-			const why = hart.stopReason as StopReason | undefined;
+			const now = this.cycles;
+			if (this.events.nextCycle() <= now) this.events.runDue(now);
+			const why = harts.find((h) => h.stopReason)?.stopReason;
 			if (why) {
-				hart.stopReason = undefined;
+				for (const h of harts) h.stopReason = undefined;
 				if (why.kind === 'exited' || why.kind === 'reset') this.exited = why;
 				return why;
 			}

@@ -3,6 +3,6 @@ export type StopReason =
 	| { readonly kind: 'exited'; readonly code: number; readonly by: 'finisher' | 'htif' | 'syscall' }
 	| { readonly kind: 'reset'; readonly by: 'finisher' }
 	| { readonly kind: 'budget' }
-	| { readonly kind: 'breakpoint'; readonly pc: number }
+	| { readonly kind: 'breakpoint'; readonly pc: number; readonly hart: number }
 	/** A trap whose handler address itself cannot be fetched: the hart would loop forever. */
 	| { readonly kind: 'trap-loop'; readonly pc: number; readonly cause: number };
