@@ -12,11 +12,12 @@ import { readElf, type ElfSection, type ElfSymbol } from './elf-read';
 
 export const AS = 'riscv64-unknown-elf-as';
 export const LD = 'riscv64-unknown-elf-ld';
+export const ADDR2LINE = 'riscv64-unknown-elf-addr2line';
 export const AS_FLAGS = ['-march=rv32ima_zicsr_zifencei', '-mabi=ilp32', '-mno-relax'];
 
 /** Why the oracle cannot run here, or undefined when it can. */
 export function binutilsMissing(): string | undefined {
-	for (const tool of [AS, LD]) {
+	for (const tool of [AS, LD, ADDR2LINE]) {
 		try {
 			execFileSync(tool, ['--version'], { stdio: 'pipe' });
 		} catch {
@@ -38,10 +39,12 @@ export interface GnuResult {
 	sections: Map<string, ElfSection>;
 	symbols: ElfSymbol[];
 	stderr: string;
+	/** `file:line` for each address asked for, by GNU addr2line. */
+	lines: string[];
 }
 
 /** Assemble and link `source` with GNU tools, each output section at the program's address. */
-export function gnuBuild(source: string, program: Program): GnuResult {
+export function gnuBuild(source: string, program: Program, lineQuery: readonly number[] = []): GnuResult {
 	const dir = mkdtempSync(join(tmpdir(), 'vmscope-asm-'));
 	try {
 		const src = join(dir, 'in.s');
@@ -62,7 +65,22 @@ export function gnuBuild(source: string, program: Program): GnuResult {
 		run(AS, [...AS_FLAGS, 'in.s', '-o', 'in.o']);
 		run(LD, ['-m', 'elf32lriscv', '--no-relax', '-T', 'link.ld', '-e', '0', 'in.o', '-o', 'out.elf']);
 		const elf = readElf(new Uint8Array(readFileSync(join(dir, 'out.elf'))));
-		return { sections: new Map(elf.sections.map((s) => [s.name, s])), symbols: elf.symbols, stderr: '' };
+		// addr2line answers `file:line` (or `??:0`) per address, from GNU's .debug_line.
+		const answered = lineQuery.length
+			? execFileSync(ADDR2LINE, ['-e', 'out.elf'], {
+					cwd: dir,
+					input: lineQuery.map((a) => a.toString(16)).join('\n'),
+					encoding: 'utf8'
+				})
+					.trim()
+					.split('\n')
+			: [];
+		return {
+			sections: new Map(elf.sections.map((s) => [s.name, s])),
+			symbols: elf.symbols,
+			stderr: '',
+			lines: answered
+		};
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}

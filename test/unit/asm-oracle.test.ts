@@ -26,7 +26,20 @@ describe.skipIf(missing !== undefined)(
 				expect(errors.map(formatError)).toEqual([]);
 				// The corpus must mean the same under C and GNU operator precedence.
 				expect(warnings.filter((w) => /groups differently/.test(w.message))).toEqual([]);
-				const gnu = gnuBuild(source, program);
+				// Where the source says which (C) line each instruction is from, GNU's line table must agree.
+				const hasLoc = /^\s*\.loc\s/m.test(source);
+				const gnu = gnuBuild(source, program, hasLoc ? program.lines.map((l) => l.addr) : []);
+				if (hasLoc) {
+					// Compare where GNU has a line; where it has none (`??`) vmscope gives the assembly line.
+					const theirs = gnu.lines.map((l) =>
+						l.replace(/^.*\//, '').replace(/ \(discriminator \d+\)$/, '')
+					);
+					const ours = program.lines.map((l, i) =>
+						theirs[i].startsWith('??') ? theirs[i] : `${l.file}:${l.line}`
+					);
+					expect(ours).toEqual(theirs);
+					expect(theirs.filter((t) => !t.startsWith('??')).length).toBeGreaterThan(0);
+				}
 				for (const seg of program.segments) {
 					const theirs = gnu.sections.get(seg.name!);
 					expect(theirs, `GNU has no section ${seg.name}`).toBeDefined();

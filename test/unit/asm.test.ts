@@ -222,4 +222,28 @@ describe('assemble', () => {
 			"symbol 'x' is already defined (by --defsym)"
 		]);
 	});
+
+	it('takes line rows from .loc when a compiler gives them, as GNU as builds .debug_line', () => {
+		const p = ok(
+			[
+				'.file 1 "main.c"',
+				'nop',
+				'.loc 1 7 3',
+				'nop',
+				'nop',
+				'.section .text.b, "ax"',
+				'nop',
+				'.text',
+				'nop'
+			].join('\n'),
+			{ file: 'main.s' }
+		);
+		expect(p.lines.map((l) => `${l.file}:${l.line}:${l.column}`)).toEqual([
+			'main.s:2:1', // before any .loc: the assembly line
+			'main.c:7:3',
+			'main.c:7:3',
+			'main.c:7:3', // .text again: still covered by its row
+			'main.s:7:1' // .text.b (placed after .text) never got a row: the assembly line
+		]);
+	});
 });

@@ -6,7 +6,7 @@
 	.text
 .Ltext0:
 	.cfi_sections	.debug_frame
-	.file 0 "/work/main/test/asm-corpus/gcc" "program.c"
+	.file 0 "." "program.c"
 	.align	2
 	.globl	puts_
 	.type	puts_, @function
@@ -2310,7 +2310,7 @@ limit:
 .LASF18:
 	.string	"putc_"
 	.section	.debug_line_str,"MS",@progbits,1
+.LASF1:
+	.string	"."
 .LASF0:
 	.string	"program.c"
-.LASF1:
-	.string	"/work/main/test/asm-corpus/gcc"

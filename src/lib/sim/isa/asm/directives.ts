@@ -243,6 +243,35 @@ const common =
 		}
 	};
 
+/**
+ * `.file N "name"` (DWARF file table; `.file 0 "dir" "name"` in DWARF 5) names the files `.loc`
+ * refers to; `.file "name"` alone names the compilation unit and changes nothing here.
+ */
+const file: Directive = (p, c) => {
+	if (c.peek()?.kind !== 'number') {
+		c.i = c.tokens.length;
+		return;
+	}
+	const n = number(p, c, 'a file number');
+	let name = new TextDecoder().decode(stringArg(c).bytes);
+	if (c.peek()?.kind === 'string') name = new TextDecoder().decode(stringArg(c).bytes);
+	c.i = c.tokens.length; // an md5 checksum may follow
+	p.fileNames.set(n, name);
+};
+
+/**
+ * `.loc FILE LINE [COLUMN] [options]`: the instructions that follow come from this source line
+ * (GNU as manual, ".loc"); the line table reports it instead of the assembly line.
+ */
+const loc: Directive = (p, c) => {
+	const n = number(p, c, 'a file number');
+	const line = number(p, c, 'a line number');
+	const col = c.peek()?.kind === 'number' ? number(p, c, 'a column') : 0;
+	c.i = c.tokens.length; // is_stmt, discriminator, view: no effect here
+	p.loc = { file: p.fileNames.get(n) ?? `file ${n}`, line, col };
+	p.locPending = true;
+};
+
 /** Accept the rest of the statement: directives whose effect is metadata vmscope does not keep. */
 const ignore: Directive = (_p, c) => {
 	c.i = c.tokens.length;
@@ -344,12 +373,15 @@ export const DIRECTIVES: Record<string, Directive> = {
 	// Debugging and unwinding information (gcc -g) and symbol visibility: vmscope's Program carries
 	// none of them, so they are accepted and have no effect. `.cfi_*` are matched by prefix (below);
 	// GNU as would also build a loaded .eh_frame from them unless told `.cfi_sections .debug_frame`.
-	'.loc': ignore,
-	'.loc_mark_labels': ignore,
+	'.loc': loc,
+	'.loc_mark_labels': (p, c) => {
+		p.locMarkLabels = number(p, c, '0 or 1') !== 0;
+		c.expectEnd();
+	},
 	'.hidden': ignore,
 	'.protected': ignore,
 	'.internal': ignore,
-	'.file': ignore,
+	'.file': file,
 	'.ident': ignore,
 	'.attribute': ignore
 };

@@ -109,7 +109,12 @@ export function buildProgram(
 		for (const { section, offset } of o.inputs) {
 			if (!o.nobits) data.set(section.bytes, offset);
 			for (const l of section.lines)
-				lines.push({ addr: o.addr + offset + l.off, file, line: l.line, column: l.col });
+				lines.push({
+					addr: o.addr + offset + l.off,
+					file: l.file ?? file,
+					line: l.line,
+					column: l.col
+				});
 		}
 		const flags = { read: true, write: o.write, exec: o.exec };
 		segments.push({ addr: o.addr, data, memSize: o.size, flags, name: o.name });

@@ -14,7 +14,7 @@ import { evaluate, firstUnknown, parseExpr, type EvalEnv, type Expr, type Value 
 import { formsFor } from './forms';
 import { lex, type Statement, type Token } from './lexer';
 import { looksLike, operandGroups, parseOperand, type Imm, type Operand } from './operands';
-import { defaultFlags, Section, type SectionFlags } from './section';
+import { defaultFlags, Section, type SectionFlags, type SourceLoc } from './section';
 import { longBranch, type BranchSite } from './branches';
 import { Blocks } from './blocks';
 
@@ -53,6 +53,15 @@ export class Pass1 {
 	readonly optionStack: string[] = [];
 	/** Set by `.end`. */
 	ended = false;
+	/**
+	 * Compiler line information (gcc -g): `.file N "name"` entries, and the last `.loc`. As in GNU as's
+	 * .debug_line, a `.loc` makes a row at the next instruction (or label, after `.loc_mark_labels 1`)
+	 * in whatever section that is, and the row covers what follows in that section.
+	 */
+	readonly fileNames = new Map<number, string>();
+	loc?: SourceLoc;
+	locPending = false;
+	locMarkLabels = false;
 	private readonly localCount = new Map<bigint, number>();
 	/** Guards `.equ a, b` / `.equ b, a` cycles while evaluating. */
 	private equDepth = 0;
@@ -137,6 +146,11 @@ export class Pass1 {
 		s.value = this.dot();
 		s.definedAt = { line: tok.line, col: tok.col };
 		s.isLabel = true;
+		// `.loc_mark_labels 1`: a label in code makes a row too, from the last `.loc` (dwarf2_emit_label).
+		if (this.locMarkLabels && this.loc && this.cur.flags.exec) {
+			this.cur.loc = this.loc;
+			this.locPending = false;
+		}
 	}
 
 	/** `.equ`/`.set`/`sym = expr`. `.set` may redefine (GNU as); `.equiv` and labels may not. */
@@ -207,9 +221,18 @@ export class Pass1 {
 			for (const word of emit.insn.format === 'B' ? this.branch(emit) : [emit]) {
 				const off = this.cur.reserve(4);
 				this.cur.fixups.push({ kind: 'insn', off, emit: word, at });
-				this.cur.lines.push({ off, line: at.line, col: at.col });
+				this.takeLoc();
+				const loc = this.cur.loc;
+				this.cur.lines.push(loc ? { off, ...loc } : { off, line: at.line, col: at.col });
 			}
 		}
+	}
+
+	/** A pending `.loc` becomes the current section's row here. */
+	private takeLoc(): void {
+		if (!this.locPending) return;
+		this.cur.loc = this.loc;
+		this.locPending = false;
 	}
 
 	/** A conditional branch, in the form the relaxation so far chose; noted for checking. */

@@ -7,6 +7,13 @@ import type { Emit } from './emit';
 import type { Pos } from './errors';
 import type { Expr } from './expr';
 
+/** A compiler's source position from `.loc`. */
+export interface SourceLoc {
+	readonly file: string;
+	readonly line: number;
+	readonly col: number;
+}
+
 export interface SectionFlags {
 	readonly alloc: boolean;
 	readonly write: boolean;
@@ -42,8 +49,10 @@ export class Section {
 	/** Alignment in bytes (a power of two): the largest `.align` seen, as GNU's record_alignment. */
 	align: number;
 	readonly fixups: Fixup[] = [];
-	/** One row per instruction word: section offset and source position. */
-	readonly lines: { off: number; line: number; col: number }[] = [];
+	/** One row per instruction word: section offset and source position (`file` when set by `.loc`). */
+	readonly lines: { off: number; line: number; col: number; file?: string }[] = [];
+	/** The source position the last `.loc` row in this section gave, which covers what follows. */
+	loc?: SourceLoc;
 
 	constructor(
 		readonly name: string,
