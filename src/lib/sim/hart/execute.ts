@@ -12,9 +12,8 @@
  * Op numbers are the instruction table's ids + 1, declared in this file as a const enum so the
  * compiler inlines them as literals; test/unit/hart-ops.test.ts checks them against INSNS.
  *
- * Growing into the machine issue: interrupts are already taken at slice entry and after every
- * out-of-line instruction (where mie/mstatus can change), and the machine ends slices at device
- * events. Sv32 adds a translated fetch and access path here: the fast path stays for bare (M-mode,
+ * Interrupts are taken at slice entry and after every out-of-line instruction (where mie, mstatus or
+ * a device's pending bit can change), and the machine ends slices at device events. Sv32 will add a translated fetch and access path here: the fast path stays for bare (M-mode,
  * satp off) execution, and a hart with translation on resolves each page through the MMU's TLB before
  * indexing RAM. The decode cache is per physical word, so it serves several harts, and immediates are
  * pc-relative so one physical page mapped at two virtual addresses decodes once.

@@ -1,5 +1,6 @@
 /**
- * A Machine: one hart, the bus with RAM, and the devices of the QEMU `virt` map, on one cycle clock.
+ * A Machine: 1 to 8 harts, the bus with RAM, and the devices of the QEMU `virt` map (test finisher,
+ * CLINT, UART; HTIF when the program has tohost), on one cycle clock with a device event queue.
  *
  *   const m = new Machine({ ramMiB: 64 });
  *   m.load(program);                 // a Program from the assembler or the ELF loader
@@ -8,10 +9,11 @@
  *   m.onRetire = (pc, bits, rd, value) => …   // per retired instruction; undefined to unsubscribe
  *   m.onTrap = (cause, tval, epc) => …
  *   m.addBreakpoint(addr); m.step(); m.uart.feed(bytes); m.events.schedule(cycle, kind, payload)
+ *   const snap = m.snapshot(); …; m.restore(snap)
  *
- * Designed to grow: `harts` is an array (the machine issue interleaves several), devices get the
- * machine only through DeviceHost (clock and event queue included), and run() already works in
- * slices that end at the next device event, where CLINT timer compares will land.
+ * run() works in slices: the hart furthest behind runs next, and a slice ends before the next device
+ * event (CLINT timers). Devices reach the machine only through DeviceHost. Still to come (the machine
+ * issue): S/U modes, Sv32, PLIC, SBI firmware.
  */
 import { Bus } from '../bus/bus';
 import { Ram } from '../bus/ram';
