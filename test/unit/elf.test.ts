@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { functionFor, lineFor } from '../../src/lib/sim/isa/dwarf';
 import { ElfError, loadElf } from '../../src/lib/sim/isa/elf';
 
 const hello = new Uint8Array(readFileSync('test/programs/hello.elf'));
@@ -136,5 +137,17 @@ describe('fuzzing', () => {
 			),
 			{ numRuns: 3000 }
 		);
+	});
+});
+
+describe('loadElf line tables', () => {
+	it('reads DWARF lines of the guest kernel so a pc maps to file:line and function', () => {
+		const program = loadElf(new Uint8Array(readFileSync('static/guest/kernel.elf')));
+		expect(program.lines.length).toBeGreaterThan(100);
+		const main = program.symbols.find((s) => s.name === 'kmain' || s.name === 'main');
+		expect(main).toBeDefined();
+		const row = lineFor(program.lines, main!.addr);
+		expect(row?.file).toMatch(/\.c$/);
+		expect(functionFor(program.symbols, main!.addr)?.name).toBe(main!.name);
 	});
 });

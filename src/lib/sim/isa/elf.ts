@@ -3,6 +3,7 @@
  * Files"). It reads PT_LOAD segments, the entry point and .symtab, and rejects anything malformed or
  * foreign with an ElfError naming the field and the reason. It never throws anything else.
  */
+import { readElfLineInfo } from './dwarf';
 import type { Program, ProgramSymbol, Segment, SymbolKind } from './program';
 
 export class ElfError extends Error {
@@ -94,7 +95,9 @@ export function loadElf(bytes: Uint8Array, opts: ElfLoadOptions = {}): Program {
 
 	const symbols = shnum && shoff ? readSymbols(bytes, view, shoff, shentsize, shnum) : [];
 	const find = (name: string) => symbols.find((s) => s.name === name)?.addr;
-	return { entry, segments, symbols, lines: [], tohost: find('tohost'), fromhost: find('fromhost') };
+	// Line tables are optional extras: malformed DWARF yields fewer rows, never a failed load.
+	const lines = readElfLineInfo(bytes).rows;
+	return { entry, segments, symbols, lines, tohost: find('tohost'), fromhost: find('fromhost') };
 }
 
 function readSymbols(

@@ -36,7 +36,10 @@ export interface Program {
 	readonly entry: number;
 	readonly segments: readonly Segment[];
 	readonly symbols: readonly ProgramSymbol[];
-	/** Sorted by addr. Empty when the program carries no line information. */
+	/**
+	 * Sorted by addr. Empty when the program carries no line information. A row with file === ''
+	 * ends a sequence (DWARF end_sequence): addresses from it on have no line until the next row.
+	 */
 	readonly lines: readonly LineRow[];
 	/** Address of the HTIF `tohost` symbol when the program defines one (Spike convention). */
 	readonly tohost?: number;
