@@ -16,6 +16,12 @@ import { MSTATUS_MPP_SHIFT } from './csr-file';
 export type RetireHook = (pc: number, bits: number, rd: number, value: number) => void;
 /** Called on every trap taken: cause (mcause value), tval, and the pc of the trapping instruction. */
 export type TrapHook = (cause: number, tval: number, epc: number) => void;
+/**
+ * M-mode firmware written in TypeScript (the SBI): called when an ECALL from S-mode is about to trap
+ * to M (not delegated). Returning true means the firmware handled it: the ECALL retires (pc + 4), no
+ * trap is taken, and trapCost cycles are charged for the firmware's work.
+ */
+export type EcallHook = (hart: Hart) => boolean;
 
 /** Everything architectural about a hart, as plain data (structured-clone-able). */
 export interface HartState {
@@ -112,6 +118,8 @@ export class Hart {
 	idle: (() => void) | undefined = undefined;
 	onRetire: RetireHook | undefined = undefined;
 	onTrap: TrapHook | undefined = undefined;
+	/** Firmware for ECALLs from S-mode that reach M (see EcallHook); undefined = trap as hardware does. */
+	ecallHook: EcallHook | undefined = undefined;
 
 	constructor(bus: Bus, opts: HartOptions) {
 		this.bus = bus;
@@ -123,11 +131,15 @@ export class Hart {
 		this.time = opts.time;
 	}
 
-	/** Reset state (privileged §3.4): M-mode, MIE = 0, pc = the reset vector. */
-	reset(pc: number): void {
+	/**
+	 * Reset state (privileged §3.4): M-mode, MIE = 0, pc = the reset vector. `mode` other than M starts
+	 * the hart as firmware would leave it after its own boot (e.g. S-mode at a kernel's entry); the
+	 * caller then sets a0/a1 (hartid, device tree) and whatever delegation the firmware wants.
+	 */
+	reset(pc: number, mode: Mode = Mode.Machine): void {
 		this.x.fill(0);
 		this.pc = pc >>> 0;
-		this.mode = Mode.Machine;
+		this.mode = mode;
 		this.mstatus = Mode.Machine << MSTATUS_MPP_SHIFT;
 		this.mtvec = this.mepc = this.mcause = this.mtval = this.mscratch = 0;
 		this.mie = this.mip = this.medeleg = this.mideleg = this.mcounteren = 0;
@@ -206,6 +218,14 @@ export class Hart {
 	/** minstret written by a CSR instruction: the write wins over that instruction's own increment. */
 	setInstret(v: number): void {
 		this.instret = v - 1;
+	}
+
+	/**
+	 * A device drives an interrupt line into mip (CLINT: MSIP, MTIP; PLIC: MEIP, SEIP), level-triggered.
+	 * This is the one way devices change pending bits.
+	 */
+	setInterruptLine(bit: number, level: boolean): void {
+		this.mip = level ? this.mip | bit : this.mip & ~bit;
 	}
 
 	stop(reason: StopReason): void {

@@ -39,6 +39,11 @@ const WFI = 0x10500073;
 export function privileged(h: Hart, pc: number, w: number): number {
 	switch (w) {
 		case ECALL: // privileged §3.3.1: the cause names the mode the call came from
+			// An S-mode ECALL that would trap to M goes to the TypeScript firmware when there is one.
+			if (h.mode === Mode.Supervisor && !((h.medeleg >>> Cause.EcallFromS) & 1) && h.ecallHook?.(h)) {
+				h.cycles += h.trapCost;
+				return (pc + 4) | 0;
+			}
 			return takeTrap(
 				h,
 				h.mode === Mode.Machine

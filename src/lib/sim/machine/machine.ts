@@ -99,8 +99,7 @@ export class Machine {
 			now: () => this.cycles,
 			events: this.events,
 			setInterrupt: (hart, bit, level) => {
-				const h = this.harts[hart];
-				if (h) h.mip = level ? h.mip | bit : h.mip & ~bit;
+				this.harts[hart]?.setInterruptLine(bit, level);
 			}
 		};
 		this.host = host;
