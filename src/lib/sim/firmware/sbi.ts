@@ -1,0 +1,299 @@
+/**
+ * The SBI firmware, in TypeScript (SBI spec v2.0). It runs as the machine's M-mode software without
+ * any M-mode instructions: an ECALL from S-mode that would trap to M calls `call()` instead (the
+ * hart's ecallHook), and the CLINT's machine timer line is passed to `machineTimer()`. Like OpenSBI,
+ * the firmware owns the M timer: set_timer programs mtimecmp and arms the timer; when it fires the
+ * firmware sets mip.STIP, which the S-mode kernel sees as its own timer interrupt.
+ *
+ * Calling convention (§3 "Binary Encoding"): a7 = extension id, a6 = function id, a0..a5 arguments;
+ * the result is a0 = error, a1 = value. Legacy extensions (0x00–0x0F, §5) return in a0 only.
+ * Everything the firmware does to the machine goes through SbiPlatform, so it is testable with a
+ * fake platform and the machine keeps the hart and device state in one place.
+ */
+import {
+	ResetReason,
+	ResetType,
+	SBI_IMPL_ID,
+	SBI_IMPL_VERSION,
+	SBI_SPEC_VERSION,
+	SbiError,
+	SbiExt,
+	HartState
+} from './sbi-ids';
+
+/** What the firmware needs of a hart: its id and its registers (x10 = a0 … x17 = a7). */
+export interface SbiHart {
+	readonly hartId: number;
+	readonly x: Int32Array;
+}
+
+/** What the firmware may do to the machine. */
+export interface SbiPlatform {
+	readonly hartCount: number;
+	/** A byte to the console (what OpenSBI writes to its UART). */
+	consoleWrite(byte: number): void;
+	/** A byte typed at the console, or undefined when none is waiting. */
+	consoleRead(): number | undefined;
+	/** `length` bytes of physical memory, or undefined if any of them is not RAM. */
+	readPhysical(addr: number, length: number): Uint8Array | undefined;
+	/** Store bytes in physical memory; false if any of them is not RAM. */
+	writePhysical(addr: number, bytes: Uint8Array): boolean;
+	/** Program the hart's CLINT mtimecmp (the 64-bit value as two halves). */
+	setTimerCompare(hart: number, lo: number, hi: number): void;
+	/** Set or clear a mip bit that M-mode software may write (STIP, SSIP). */
+	setPending(hart: number, bit: number, level: boolean): void;
+	/** Is the hart running (HSM STARTED) or parked (STOPPED)? */
+	hartRunning(hart: number): boolean;
+	/** Start a parked hart in S-mode at `addr` with a0 = hartid, a1 = opaque. */
+	startHart(hart: number, addr: number, opaque: number): void;
+	/** Park the hart (it executes nothing until started again). */
+	stopHart(hart: number): void;
+	/** Is addr a place a hart can start (executable RAM)? */
+	isStartAddress(addr: number): boolean;
+	/** SFENCE.VMA / FENCE.I on other harts (RFENCE). */
+	flushTlb(hart: number): void;
+	fenceI(hart: number): void;
+	/** Power off (exit code 0, or 1 for a system failure) or reboot. */
+	shutdown(code: number): void;
+	reboot(): void;
+}
+
+/** A finished firmware call, for the instrumentation layer and the CLI's trace. */
+export type FirmwareCallHook = (
+	hart: number,
+	eid: number,
+	fid: number,
+	args: readonly number[],
+	error: number,
+	value: number
+) => void;
+export type FirmwareEntryHook = (hart: number, eid: number, fid: number, args: readonly number[]) => void;
+
+/** Firmware state that a snapshot must keep: which harts' timers are armed. */
+export interface SbiState {
+	timerArmed: boolean[];
+}
+
+const MIP_SSIP = 1 << 1;
+const MIP_STIP = 1 << 5;
+const A0 = 10;
+const A1 = 11;
+const A6 = 16;
+const A7 = 17;
+
+/** What a call returns: [error, value]. Legacy calls put error in a0 and ignore value. */
+type Result = readonly [number, number];
+type Handler = (fw: SbiFirmware, hart: SbiHart, fid: number, a: Int32Array) => Result;
+
+const ok = (value = 0): Result => [SbiError.Success, value];
+const fail = (error: number): Result => [error, 0];
+const NOT_SUPPORTED = fail(SbiError.NotSupported);
+
+/** Each extension's functions, by FID; a missing FID is SBI_ERR_NOT_SUPPORTED. */
+const EXTENSIONS: ReadonlyMap<number, readonly (Handler | undefined)[] | Handler> = new Map<
+	number,
+	readonly (Handler | undefined)[] | Handler
+>([
+	// §4 Base extension
+	[
+		SbiExt.Base,
+		[
+			() => ok(SBI_SPEC_VERSION),
+			() => ok(SBI_IMPL_ID),
+			() => ok(SBI_IMPL_VERSION),
+			// probe_extension: 1 when available, 0 when not (§4.4)
+			(_fw, _h, _fid, a) => ok(EXTENSIONS.has(a[0] >>> 0) ? 1 : 0),
+			// mvendorid, marchid, mimpid: vmscope's harts read 0 in all three (§3.1.2–3.1.4: "not implemented")
+			() => ok(0),
+			() => ok(0),
+			() => ok(0)
+		]
+	],
+	// §6 Timer extension: set_timer(stime_value) — 64 bits in a0 (low) and a1 (high) on RV32
+	[SbiExt.Time, [(fw, h, _fid, a) => fw.setTimer(h.hartId, a[0], a[1])]],
+	// §7 IPI extension: send_ipi(hart_mask, hart_mask_base) sets sip.SSIP on each target
+	[
+		SbiExt.Ipi,
+		[(fw, _h, _fid, a) => fw.forHarts(a[0], a[1], (t) => fw.platform.setPending(t, MIP_SSIP, true))]
+	],
+	// §8 RFENCE: the hypervisor fences (FID 3–6) need the H extension, which these harts lack
+	[
+		SbiExt.Rfence,
+		[
+			(fw, _h, _fid, a) => fw.forHarts(a[0], a[1], (t) => fw.platform.fenceI(t)),
+			(fw, _h, _fid, a) => fw.forHarts(a[0], a[1], (t) => fw.platform.flushTlb(t)),
+			(fw, _h, _fid, a) => fw.forHarts(a[0], a[1], (t) => fw.platform.flushTlb(t))
+		]
+	],
+	// §9 Hart state management (hart_suspend, FID 3, is not offered: NOT_SUPPORTED)
+	[
+		SbiExt.Hsm,
+		[
+			(fw, _h, _fid, a) => fw.hartStart(a[0] >>> 0, a[1] >>> 0, a[2] >>> 0),
+			(fw, h) => {
+				fw.platform.stopHart(h.hartId);
+				return ok();
+			},
+			(fw, _h, _fid, a) => {
+				const t = a[0] >>> 0;
+				if (t >= fw.platform.hartCount) return fail(SbiError.InvalidParam);
+				return ok(fw.platform.hartRunning(t) ? HartState.Started : HartState.Stopped);
+			}
+		]
+	],
+	// §10 System reset: system_reset(reset_type, reset_reason)
+	[SbiExt.Srst, [(fw, _h, _fid, a) => fw.systemReset(a[0] >>> 0, a[1] >>> 0)]],
+	// §12 Debug console: write(num_bytes, base_lo, base_hi), read(…), write_byte(byte)
+	[
+		SbiExt.Dbcn,
+		[
+			(fw, _h, _fid, a) => fw.consoleWrite(a[0] >>> 0, a[1] >>> 0, a[2] >>> 0),
+			(fw, _h, _fid, a) => fw.consoleRead(a[0] >>> 0, a[1] >>> 0, a[2] >>> 0),
+			(fw, _h, _fid, a) => {
+				fw.platform.consoleWrite(a[0] & 0xff);
+				return ok();
+			}
+		]
+	],
+	// §5 Legacy extensions (deprecated, still what small kernels fall back to): no FID, result in a0
+	[SbiExt.LegacySetTimer, (fw, h, _fid, a) => fw.setTimer(h.hartId, a[0], a[1])],
+	[
+		SbiExt.LegacyConsolePutchar,
+		(fw, _h, _fid, a) => {
+			fw.platform.consoleWrite(a[0] & 0xff);
+			return ok();
+		}
+	],
+	// console_getchar: the byte, or -1 when nothing is waiting (§5.3)
+	[SbiExt.LegacyConsoleGetchar, (fw) => [fw.platform.consoleRead() ?? -1, 0]],
+	[
+		SbiExt.LegacyClearIpi,
+		(fw, h) => {
+			fw.platform.setPending(h.hartId, MIP_SSIP, false);
+			return ok();
+		}
+	],
+	[SbiExt.LegacyShutdown, (fw) => fw.systemReset(ResetType.Shutdown, ResetReason.None)]
+]);
+
+export class SbiFirmware {
+	onCall: FirmwareCallHook | undefined = undefined;
+	onEntry: FirmwareEntryHook | undefined = undefined;
+	/** Calls handled so far (a statistic for views and tests). */
+	calls = 0;
+	/** set_timer armed the hart's timer and it has not fired since (OpenSBI's mie.MTIE). */
+	private timerArmed: boolean[];
+	private readonly args = new Int32Array(6);
+
+	constructor(readonly platform: SbiPlatform) {
+		this.timerArmed = new Array(platform.hartCount).fill(false);
+	}
+
+	reset(): void {
+		this.timerArmed.fill(false);
+	}
+
+	/**
+	 * One SBI call from `hart` (its ECALL from S-mode). Always handled: unknown calls get
+	 * SBI_ERR_NOT_SUPPORTED, as the spec requires (§3). The caller advances pc past the ECALL.
+	 */
+	call(hart: SbiHart): boolean {
+		const x = hart.x;
+		const eid = x[A7] >>> 0;
+		const fid = x[A6] >>> 0;
+		const a = this.args;
+		for (let i = 0; i < 6; i++) a[i] = x[A0 + i];
+		const args = Array.from(a);
+		this.onEntry?.(hart.hartId, eid, fid, args);
+		this.calls++;
+		const ext = EXTENSIONS.get(eid);
+		const handler = typeof ext === 'function' ? ext : ext?.[fid];
+		const [error, value] = handler ? handler(this, hart, fid, a) : NOT_SUPPORTED;
+		x[A0] = error;
+		if (eid >= SbiExt.Base) x[A1] = value; // legacy calls leave a1 alone
+		this.onCall?.(hart.hartId, eid, fid, args, error, value);
+		return true;
+	}
+
+	/** The CLINT's MTIP line for `hart` changed: an armed timer passes on to S-mode as STIP. */
+	machineTimer(hart: number, level: boolean): void {
+		if (!level || !this.timerArmed[hart]) return;
+		this.timerArmed[hart] = false;
+		this.platform.setPending(hart, MIP_STIP, true);
+	}
+
+	/** set_timer (§6.1): clear the pending S timer interrupt and program the next one. */
+	setTimer(hart: number, lo: number, hi: number): Result {
+		this.platform.setPending(hart, MIP_STIP, false);
+		this.timerArmed[hart] = true;
+		// A deadline already past fires at once (MTIP rises during the write, machineTimer sets STIP).
+		this.platform.setTimerCompare(hart, lo >>> 0, hi >>> 0);
+		return ok();
+	}
+
+	/**
+	 * Apply `each` to the harts named by (hart_mask, hart_mask_base) (§3 "Hart list parameter"):
+	 * base = -1 means every hart; a hart id past the last hart is SBI_ERR_INVALID_PARAM.
+	 */
+	forHarts(mask: number, base: number, each: (hart: number) => void): Result {
+		const n = this.platform.hartCount;
+		const targets: number[] = [];
+		if (base === -1) for (let h = 0; h < n; h++) targets.push(h);
+		else
+			for (let bit = 0; bit < 32; bit++)
+				if ((mask >>> bit) & 1) {
+					const h = (base >>> 0) + bit;
+					if (h >= n) return fail(SbiError.InvalidParam);
+					targets.push(h);
+				}
+		for (const h of targets) each(h);
+		return ok();
+	}
+
+	/** hart_start (§9.1): the target must exist and be stopped; it starts in S-mode at addr. */
+	hartStart(hart: number, addr: number, opaque: number): Result {
+		if (hart >= this.platform.hartCount) return fail(SbiError.InvalidParam);
+		if (!this.platform.isStartAddress(addr)) return fail(SbiError.InvalidAddress);
+		if (this.platform.hartRunning(hart)) return fail(SbiError.AlreadyAvailable);
+		this.platform.startHart(hart, addr, opaque);
+		return ok();
+	}
+
+	/** system_reset (§10.1): shutdown exits 0, or 1 after a system failure; reboots reset. */
+	systemReset(type: number, reason: number): Result {
+		if (type > ResetType.WarmReboot || reason > ResetReason.SystemFailure)
+			return fail(SbiError.InvalidParam);
+		if (type === ResetType.Shutdown) this.platform.shutdown(reason === ResetReason.SystemFailure ? 1 : 0);
+		else this.platform.reboot();
+		return ok();
+	}
+
+	/** console_write (§12.1): bytes from physical memory; the value is how many were written. */
+	consoleWrite(length: number, lo: number, hi: number): Result {
+		const bytes = hi === 0 ? this.platform.readPhysical(lo, length) : undefined;
+		if (!bytes) return fail(SbiError.InvalidParam);
+		for (const b of bytes) this.platform.consoleWrite(b);
+		return ok(length);
+	}
+
+	/** console_read (§12.2): up to `length` waiting bytes into physical memory; 0 when none wait. */
+	consoleRead(length: number, lo: number, hi: number): Result {
+		if (hi !== 0 || !this.platform.readPhysical(lo, length)) return fail(SbiError.InvalidParam);
+		const got: number[] = [];
+		while (got.length < length) {
+			const b = this.platform.consoleRead();
+			if (b === undefined) break;
+			got.push(b);
+		}
+		this.platform.writePhysical(lo, Uint8Array.from(got));
+		return ok(got.length);
+	}
+
+	snapshot(): SbiState {
+		return { timerArmed: [...this.timerArmed] };
+	}
+
+	restore(s: SbiState): void {
+		this.timerArmed = [...s.timerArmed];
+	}
+}
