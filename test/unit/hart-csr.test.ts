@@ -44,9 +44,9 @@ describe('CSR instructions (§9.1)', () => {
 		});
 	});
 
-	it('misa reports RV32 with I, M, A and ignores writes', () => {
+	it('misa reports RV32 with A, I, M, S, U and ignores writes', () => {
 		expect(run([0x30102573 /* csrrs a0,misa,zero */]).u(a0)).toBe(MISA >>> 0);
-		expect(MISA >>> 0).toBe(0x40001101);
+		expect(MISA >>> 0).toBe(0x40141101);
 	});
 
 	it('mtvec ignores a reserved MODE; mepc drops its low two bits', () => {
@@ -57,14 +57,14 @@ describe('CSR instructions (§9.1)', () => {
 		expect(run([0x34159073 /* csrw mepc,a1 */], { [a1]: 0x80000007 }).m.hart.mepc >>> 0).toBe(0x80000004);
 	});
 
-	it('mstatus: MIE and MPIE are writable, MPP reads as M (the only mode)', () => {
+	it('mstatus: SIE, MIE, SPIE, MPIE, SPP, MPP, MPRV, SUM, MXR, TVM, TW, TSR are writable; FS/XS/UBE/SD are 0', () => {
 		const r = run([0x30059073 /* csrw mstatus,a1 */, 0x30002573 /* csrr a0,mstatus */], { [a1]: -1 }, 2);
-		expect(r.u(a0)).toBe((1 << 3) | (1 << 7) | (3 << 11));
+		expect(r.u(a0)).toBe(0x7e19aa);
 	});
 
-	it('mie keeps only the M interrupt enables; mip is read-only', () => {
+	it('mie keeps the M and S interrupt enables', () => {
 		const r = run([0x30459073 /* csrw mie,a1 */, 0x30402573 /* csrr a0,mie */], { [a1]: -1 }, 2);
-		expect(r.u(a0)).toBe(0x888);
+		expect(r.u(a0)).toBe(0xaaa);
 	});
 
 	it('cycle, instret and time count; minstret writes win over the writing instruction', () => {
@@ -114,10 +114,13 @@ describe('traps and MRET (privileged §3.1.6.1, §3.3)', () => {
 		expect(r.m.hart.pc).toBe(HANDLER);
 	});
 
-	it('sret and sfence.vma are illegal without S-mode; wfi is a no-op', () => {
-		expect(trapOf(run([0x10200073 /* sret */]).m).cause).toBe(2);
-		expect(trapOf(run([0x12000073 /* sfence.vma */]).m).cause).toBe(2);
+	it('in M, sret and sfence.vma execute and wfi with nothing to wait for is a no-op', () => {
+		expect(trapOf(run([0x12000073 /* sfence.vma */]).m).cause).toBe(0);
+		expect(run([0x12000073 /* sfence.vma */]).m.hart.pc).toBe(RAM + 4);
 		expect(run([0x10500073 /* wfi */]).m.hart.pc).toBe(RAM + 4);
+		const r = run([0x10200073 /* sret */], {}, 1, {}, (m) => (m.hart.sepc = RAM + 0x40));
+		expect(trapOf(r.m).cause).toBe(0);
+		expect(r.m.hart.pc).toBe(RAM + 0x40);
 	});
 
 	it('a trap whose handler cannot be fetched stops the run instead of looping', () => {

@@ -1,11 +1,31 @@
 /**
  * The CSR file as a table of descriptors (as Spike's csrs.cc): each CSR says how it reads and how it
  * takes a write; the access rules common to all of them live in one function, csrAccess().
- * Adding S-mode CSRs (sstatus as a view of mstatus, satp, …) or delegation is adding rows here.
+ * Supervisor CSRs that are views of machine ones (sstatus, sie, sip) read and write the M register
+ * through a mask, so there is one copy of each bit.
  */
 import { CSR } from '../isa/csrs';
 import { Mode } from './causes';
+import {
+	COUNTEREN_WRITABLE,
+	ENVCFG_FIOM,
+	MEDELEG_WRITABLE,
+	MIE_WRITABLE,
+	MIP_SEIP,
+	MIP_SSIP,
+	MIP_WRITABLE,
+	MISA,
+	MSTATUS_MPP,
+	MSTATUS_MPP_SHIFT,
+	MSTATUS_TVM,
+	MSTATUS_WRITABLE,
+	SSTATUS_MASK,
+	S_INTERRUPTS
+} from './csr-bits';
 import type { Hart } from './hart';
+import { updateWindows } from './paging';
+
+export * from './csr-bits';
 
 export interface CsrDescriptor {
 	readonly num: number;
@@ -14,23 +34,12 @@ export interface CsrDescriptor {
 	write?(h: Hart, value: number): void;
 	/** An extra access condition beyond the number-encoded rules (e.g. mcounteren for counters). */
 	accessible?(h: Hart): boolean;
+	/**
+	 * The value CSRRS/CSRRC modify, when it differs from what a read returns (§3.1.9: "Only the
+	 * software-writable SEIP bit participates in the read-modify-write sequence of a CSRRS or CSRRC").
+	 */
+	readForUpdate?(h: Hart): number;
 }
-
-// mstatus fields (privileged §3.1.6, Figure 3.7)
-export const MSTATUS_MIE = 1 << 3;
-export const MSTATUS_MPIE = 1 << 7;
-export const MSTATUS_MPP_SHIFT = 11;
-export const MSTATUS_MPP = 3 << MSTATUS_MPP_SHIFT;
-/** Bits software may change in this M-only hart; MPP is read-only 11 when M is the only mode (§3.1.6.1). */
-const MSTATUS_WRITABLE = MSTATUS_MIE | MSTATUS_MPIE;
-// mie/mip: MSIP, MTIP, MEIP (§3.1.9). In mip these are read-only, set by the CLINT and PLIC.
-export const MIP_MSIP = 1 << 3;
-export const MIP_MTIP = 1 << 7;
-export const MIP_MEIP = 1 << 11;
-const MIE_WRITABLE = MIP_MSIP | MIP_MTIP | MIP_MEIP;
-
-/** misa (§3.1.1): MXL = 1 (32-bit) and the extension letters I, M, A. */
-export const MISA = (1 << 30) | (1 << ('I'.charCodeAt(0) - 65)) | (1 << 12) | (1 << 0);
 
 const hi = (v: number) => Math.floor(v / 2 ** 32) >>> 0;
 const lo = (v: number) => v >>> 0;
@@ -38,14 +47,43 @@ const lo = (v: number) => v >>> 0;
 const withLo = (v: number, l: number) => hi(v) * 2 ** 32 + (l >>> 0);
 const withHi = (v: number, h: number) => (h >>> 0) * 2 ** 32 + lo(v);
 
-/** Unprivileged counters visible below M-mode only when mcounteren allows (§3.1.11). */
+/**
+ * §3.1.11, §4.1.5: a counter is readable below M only when mcounteren has its bit, and in U only when
+ * scounteren has it too; otherwise the access raises illegal instruction.
+ */
 const counterEnabled = (bit: number) => (h: Hart) =>
-	h.mode === Mode.Machine || ((h.mcounteren >>> bit) & 1) === 1;
+	h.mode === Mode.Machine ||
+	(((h.mcounteren >>> bit) & 1) === 1 &&
+		(h.mode === Mode.Supervisor || ((h.scounteren >>> bit) & 1) === 1));
+
+/** §3.1.6.5: "When TVM=1, attempts to read or write the satp CSR ... while executing in S-mode" are illegal. */
+const satpAccessible = (h: Hart) => h.mode === Mode.Machine || (h.mstatus & MSTATUS_TVM) === 0;
+
+/** mstatus.MPP is WARL over U, S, M: the reserved value 2 leaves the field as it was. */
+function writeMstatus(h: Hart, v: number, mask: number): void {
+	let m = mask;
+	if ((v & MSTATUS_MPP) >>> MSTATUS_MPP_SHIFT === 2) m &= ~MSTATUS_MPP;
+	h.mstatus = (h.mstatus & ~m) | (v & m);
+	updateWindows(h); // MPRV, MPP decide whether loads and stores are translated
+}
+
+/** mtvec/stvec MODE ≥ 2 is reserved (§3.1.7); like QEMU we ignore such a write. */
+const tvecLegal = (v: number) => (v & 3) < 2;
+
+/** mip as CSRs see it: SEIP is the OR of the software bit and the external line (§3.1.9). */
+function writeMip(h: Hart, v: number, mask: number): void {
+	if (mask & MIP_SEIP) h.seipSoftware = (v & MIP_SEIP) !== 0;
+	const sw = mask & ~MIP_SEIP;
+	h.mip = (h.mip & ~sw) | (v & sw);
+	h.setInterruptLine(MIP_SEIP, h.seipLine);
+}
 
 function plain(num: number, get: (h: Hart) => number, set?: (h: Hart, v: number) => void) {
 	return { num, read: get, write: set };
 }
+const ignore = () => {};
 
+// prettier-ignore
 const rows: CsrDescriptor[] = [
 	// Unprivileged counters (Zicntr): read-only shadows of mcycle, mtime, minstret.
 	{ num: CSR.cycle, read: (h) => lo(h.cycles), accessible: counterEnabled(0) },
@@ -54,6 +92,24 @@ const rows: CsrDescriptor[] = [
 	{ num: CSR.timeh, read: (h) => hi(h.time()), accessible: counterEnabled(1) },
 	{ num: CSR.instret, read: (h) => lo(h.instret), accessible: counterEnabled(2) },
 	{ num: CSR.instreth, read: (h) => hi(h.instret), accessible: counterEnabled(2) },
+
+	// Supervisor trap setup and handling (chapter 4.1). sstatus, sie and sip are views of M registers.
+	plain(CSR.sstatus, (h) => h.mstatus & SSTATUS_MASK, (h, v) => writeMstatus(h, v, SSTATUS_MASK)),
+	// §4.1.3: sie/sip show only the interrupts delegated to S (mideleg); the rest read as zero.
+	plain(CSR.sie, (h) => h.mie & h.mideleg, (h, v) => (h.mie = (h.mie & ~h.mideleg) | (v & h.mideleg))),
+	// §4.1.3: in sip only SSIP is writable (when delegated); STIP and SEIP are set by M-mode or devices.
+	{ num: CSR.sip, read: (h) => h.mip & h.mideleg, write: (h, v) => writeMip(h, v, MIP_SSIP & h.mideleg),
+		readForUpdate: (h) => (h.mip & h.mideleg & ~MIP_SEIP) | (h.seipSoftware ? h.mideleg & MIP_SEIP : 0) },
+	plain(CSR.stvec, (h) => h.stvec, (h, v) => { if (tvecLegal(v)) h.stvec = v; }),
+	plain(CSR.scounteren, (h) => h.scounteren, (h, v) => (h.scounteren = v & COUNTEREN_WRITABLE)),
+	plain(CSR.senvcfg, (h) => h.senvcfg, (h, v) => (h.senvcfg = v & ENVCFG_FIOM)),
+	plain(CSR.sscratch, (h) => h.sscratch, (h, v) => (h.sscratch = v)),
+	plain(CSR.sepc, (h) => h.sepc, (h, v) => (h.sepc = v & ~3)),
+	plain(CSR.scause, (h) => h.scause, (h, v) => (h.scause = v)),
+	plain(CSR.stval, (h) => h.stval, (h, v) => (h.stval = v)),
+	// §4.1.11: every RV32 satp value is legal (MODE Bare or Sv32, 9 ASID bits, 22 PPN bits).
+	{ num: CSR.satp, read: (h) => h.satp, write: (h, v) => h.setSatp(v), accessible: satpAccessible },
+
 	// Machine information (§3.1.2–3.1.5): read-only; 0 means "not implemented/non-commercial".
 	plain(CSR.mvendorid, () => 0),
 	plain(CSR.marchid, () => 0),
@@ -61,138 +117,40 @@ const rows: CsrDescriptor[] = [
 	plain(CSR.mhartid, (h) => h.hartId),
 	plain(CSR.mconfigptr, () => 0),
 	// Machine trap setup
-	plain(
-		CSR.mstatus,
-		(h) => h.mstatus,
-		(h, v) => {
-			h.mstatus = (h.mstatus & ~MSTATUS_WRITABLE) | (v & MSTATUS_WRITABLE);
-		}
-	),
-	plain(
-		CSR.mstatush,
-		() => 0,
-		() => {}
-	), // MBE/SBE: little-endian only, read-only 0
-	plain(
-		CSR.misa,
-		() => MISA,
-		() => {}
-	), // WARL: extensions cannot be switched off
-	plain(
-		CSR.medeleg,
-		(h) => h.medeleg,
-		(h, v) => (h.medeleg = v)
-	),
-	plain(
-		CSR.mideleg,
-		(h) => h.mideleg,
-		(h, v) => (h.mideleg = v)
-	),
-	plain(
-		CSR.mie,
-		(h) => h.mie,
-		(h, v) => (h.mie = v & MIE_WRITABLE)
-	),
-	// mtvec MODE ≥ 2 is reserved (§3.1.7); like QEMU we ignore such a write.
-	plain(
-		CSR.mtvec,
-		(h) => h.mtvec,
-		(h, v) => {
-			if ((v & 3) < 2) h.mtvec = v;
-		}
-	),
-	plain(
-		CSR.mcounteren,
-		(h) => h.mcounteren,
-		(h, v) => (h.mcounteren = v & 7)
-	),
-	plain(
-		CSR.menvcfg,
-		() => 0,
-		() => {}
-	),
-	plain(
-		CSR.menvcfgh,
-		() => 0,
-		() => {}
-	),
-	plain(
-		CSR.mcountinhibit,
-		() => 0,
-		() => {}
-	),
+	plain(CSR.mstatus, (h) => h.mstatus, (h, v) => writeMstatus(h, v, MSTATUS_WRITABLE)),
+	plain(CSR.mstatush, () => 0, ignore), // MBE/SBE: little-endian only, read-only 0
+	plain(CSR.misa, () => MISA, ignore), // WARL: extensions cannot be switched off
+	plain(CSR.medeleg, (h) => h.medeleg, (h, v) => (h.medeleg = v & MEDELEG_WRITABLE)),
+	plain(CSR.mideleg, (h) => h.mideleg, (h, v) => (h.mideleg = v & S_INTERRUPTS)),
+	plain(CSR.mie, (h) => h.mie, (h, v) => (h.mie = v & MIE_WRITABLE)),
+	plain(CSR.mtvec, (h) => h.mtvec, (h, v) => { if (tvecLegal(v)) h.mtvec = v; }),
+	plain(CSR.mcounteren, (h) => h.mcounteren, (h, v) => (h.mcounteren = v & COUNTEREN_WRITABLE)),
+	plain(CSR.menvcfg, (h) => h.menvcfg, (h, v) => (h.menvcfg = v & ENVCFG_FIOM)),
+	plain(CSR.menvcfgh, () => 0, ignore),
+	plain(CSR.mcountinhibit, () => 0, ignore),
 	// Machine trap handling
-	plain(
-		CSR.mscratch,
-		(h) => h.mscratch,
-		(h, v) => (h.mscratch = v)
-	),
+	plain(CSR.mscratch, (h) => h.mscratch, (h, v) => (h.mscratch = v)),
 	// mepc[1:0] are zero when IALIGN = 32 (§3.1.14).
-	plain(
-		CSR.mepc,
-		(h) => h.mepc,
-		(h, v) => (h.mepc = v & ~3)
-	),
-	plain(
-		CSR.mcause,
-		(h) => h.mcause,
-		(h, v) => (h.mcause = v)
-	),
-	plain(
-		CSR.mtval,
-		(h) => h.mtval,
-		(h, v) => (h.mtval = v)
-	),
-	plain(
-		CSR.mip,
-		(h) => h.mip,
-		() => {}
-	), // all implemented bits are read-only here
+	plain(CSR.mepc, (h) => h.mepc, (h, v) => (h.mepc = v & ~3)),
+	plain(CSR.mcause, (h) => h.mcause, (h, v) => (h.mcause = v)),
+	plain(CSR.mtval, (h) => h.mtval, (h, v) => (h.mtval = v)),
+	{ num: CSR.mip, read: (h) => h.mip, write: (h, v) => writeMip(h, v, MIP_WRITABLE),
+		readForUpdate: (h) => (h.mip & ~MIP_SEIP) | (h.seipSoftware ? MIP_SEIP : 0) },
 	// Machine counters (§3.1.10). A write takes effect after the writing instruction retires, so the
-	// hart's own increment for that instruction is pre-subtracted (see Hart.counterWritten).
-	plain(
-		CSR.mcycle,
-		(h) => lo(h.cycles),
-		(h, v) => h.setCycles(withLo(h.cycles, v))
-	),
-	plain(
-		CSR.mcycleh,
-		(h) => hi(h.cycles),
-		(h, v) => h.setCycles(withHi(h.cycles, v))
-	),
-	plain(
-		CSR.minstret,
-		(h) => lo(h.instret),
-		(h, v) => h.setInstret(withLo(h.instret, v))
-	),
-	plain(
-		CSR.minstreth,
-		(h) => hi(h.instret),
-		(h, v) => h.setInstret(withHi(h.instret, v))
-	)
+	// hart's own increment for that instruction is pre-subtracted (see Hart.setInstret).
+	plain(CSR.mcycle, (h) => lo(h.cycles), (h, v) => h.setCycles(withLo(h.cycles, v))),
+	plain(CSR.mcycleh, (h) => hi(h.cycles), (h, v) => h.setCycles(withHi(h.cycles, v))),
+	plain(CSR.minstret, (h) => lo(h.instret), (h, v) => h.setInstret(withLo(h.instret, v))),
+	plain(CSR.minstreth, (h) => hi(h.instret), (h, v) => h.setInstret(withHi(h.instret, v)))
 ];
 
 // Unimplemented hardware performance counters read as zero and ignore writes (§3.1.10).
 for (let i = 3; i <= 31; i++) {
 	rows.push(
-		plain(
-			0xb00 + i,
-			() => 0,
-			() => {}
-		),
-		plain(
-			0xb80 + i,
-			() => 0,
-			() => {}
-		)
+		plain(0xb00 + i, () => 0, ignore),
+		plain(0xb80 + i, () => 0, ignore)
 	);
-	rows.push(
-		plain(
-			0x320 + i,
-			() => 0,
-			() => {}
-		)
-	);
+	rows.push(plain(0x320 + i, () => 0, ignore));
 	rows.push({ num: 0xc00 + i, read: () => 0, accessible: counterEnabled(i) });
 	rows.push({ num: 0xc80 + i, read: () => 0, accessible: counterEnabled(i) });
 }

@@ -13,16 +13,23 @@
  * compiler inlines them as literals; test/unit/hart-ops.test.ts checks them against INSNS.
  *
  * Interrupts are taken at slice entry and after every out-of-line instruction (where mie, mstatus or
- * a device's pending bit can change), and the machine ends slices at device events. Sv32 will add a translated fetch and access path here: the fast path stays for bare (M-mode,
- * satp off) execution, and a hart with translation on resolves each page through the MMU's TLB before
- * indexing RAM. The decode cache is per physical word, so it serves several harts, and immediates are
- * pc-relative so one physical page mapped at two virtual addresses decodes once.
+ * a device's pending bit can change), and the machine ends slices at device events.
+ *
+ * Sv32 (paging.ts): fetches go through a window, [fbase, fbase + fsize) of virtual addresses mapped
+ * onto RAM words from fword on. With translation off it is all of RAM, so the bare path costs one add;
+ * with it on it is the current page, and leaving the page lands on FETCH_FAULT, which translates the
+ * new page and retries. The decode cache is per physical word, so it serves several harts, and
+ * immediates are pc-relative so one physical page mapped at two virtual addresses decodes once. Loads
+ * and stores use the inline RAM path only while dsize is RAM's size; under translation it is 0 and
+ * every access is translated out of line. Out-of-line instructions that can change translation
+ * (traps, xRET, CSR writes, SFENCE.VMA) update the hart's windows, and the loop reloads them after each.
  */
 import { decode, immB, immI, immJ, immS, immU } from '../isa/decode';
 import { div, divu, mulh, mulhsu, mulhu, rem, remu } from './arith';
 import { Cause } from './causes';
 import type { Hart } from './hart';
 import { atomic, load, store } from './memory';
+import { translateFetch } from './paging';
 import { csrInstruction, fenceI, privileged } from './system';
 import { pendingInterrupt, takeTrap } from './trap';
 
@@ -127,7 +134,6 @@ export function execute(h: Hart, budget: number): number {
 	// RAM offsets in int32 arithmetic: (addr - base) | 0 wraps like the hardware, then one unsigned
 	// compare against the size checks both ends.
 	const base = ram.base | 0;
-	const size = ram.size;
 	const hook = h.onRetire;
 	let pc = h.pc | 0;
 	let cyc = 0;
@@ -143,14 +149,19 @@ export function execute(h: Hart, budget: number): number {
 	if (irq >= 0) pc = takeTrap(h, irq, 0, pc, true);
 	h.trapped = false;
 	syncTraps = h.traps;
+	// The fetch and data windows (see the header); reloaded after every out-of-line instruction.
+	let fbase = h.fetchBase;
+	let fsize = h.fetchSize;
+	let fword = h.fetchWord;
+	let size = h.dataSize;
 
 	for (; steps < limit; steps++) {
 		const at = pc;
-		const off = (pc - base) | 0;
-		const i = off >>> 2;
+		const off = (pc - fbase) | 0;
+		const i = (off >>> 2) + fword;
 		let op: number = Op.FETCH_FAULT;
 		let w = 0;
-		if (off >>> 0 < size) {
+		if (off >>> 0 < fsize) {
 			const c = code[i];
 			op = c & 255;
 			cyc = (cyc + (c >>> 8)) | 0;
@@ -287,25 +298,37 @@ export function execute(h: Hart, budget: number): number {
 				pc = atomic(h, pc, w); break;
 			case Op.BRANCH_MISALIGNED: pc = misalignedBranch(h, pc, w); break;
 			case Op.JAL_MISALIGNED: pc = takeTrap(h, Cause.InstructionMisaligned, (pc + immJ(w)) | 0, pc); break;
-			case Op.FETCH_FAULT: pc = takeTrap(h, Cause.InstructionAccessFault, pc, pc); break;
+			case Op.FETCH_FAULT: {
+				if (!h.fetchPaged) { pc = takeTrap(h, Cause.InstructionAccessFault, pc, pc); break; }
+				// Translated fetch left its page: translate the new one and fetch again (not a step).
+				const cause = translateFetch(h, pc);
+				if (cause !== 0) { pc = takeTrap(h, cause, pc, pc); break; }
+				fbase = h.fetchBase; fsize = h.fetchSize; fword = h.fetchWord;
+				steps--; continue;
+			}
 			default: pc = takeTrap(h, Cause.IllegalInstruction, w, pc); break; // Op.ILLEGAL
 		}
 		if (h.stopReason !== undefined || h.endSlice) {
 			limit = 0;
 			h.endSlice = false;
 		}
-		if (h.trapped) continue;
-		x[0] = 0;
-		if (hook !== undefined) {
-			const r = WRITES_RD[op] ? rd : 0;
-			hook(at >>> 0, w >>> 0, r, x[r]);
+		if (!h.trapped) {
+			x[0] = 0;
+			if (hook !== undefined) {
+				const r = WRITES_RD[op] ? rd : 0;
+				hook(at >>> 0, w >>> 0, r, x[r]);
+			}
+			// A CSR write or xRET may have enabled a pending interrupt: take it before the next instruction.
+			const irq = pendingInterrupt(h);
+			if (irq >= 0) {
+				pc = takeTrap(h, irq, 0, pc, true);
+				syncTraps++; // an interrupt is not a step: keep it out of the retired count
+			}
 		}
-		// A CSR write or MRET may have enabled a pending interrupt: take it before the next instruction.
-		const irq = pendingInterrupt(h);
-		if (irq >= 0) {
-			pc = takeTrap(h, irq, 0, pc, true);
-			syncTraps++; // an interrupt is not a step: keep it out of the retired count
-		}
+		fbase = h.fetchBase;
+		fsize = h.fetchSize;
+		fword = h.fetchWord;
+		size = h.dataSize;
 	}
 	if (rewatch >= 0) code[rewatch] = rewatchMark;
 	h.cycles += cyc;

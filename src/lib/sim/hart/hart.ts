@@ -6,8 +6,10 @@
 import type { Bus } from '../bus/bus';
 import type { Ram } from '../bus/ram';
 import type { StopReason } from '../machine/stop';
+import { Mmu, type AdMode, type MmuSnapshot, type TlbConfig } from '../mmu';
 import { Mode } from './causes';
-import { MSTATUS_MPP_SHIFT } from './csr-file';
+import { MIP_SEIP, MSTATUS_MPP_SHIFT } from './csr-bits';
+import { ramPteMemory, updateWindows } from './paging';
 
 /**
  * Called once per retired instruction when subscribed: its pc, raw bits, the register it wrote
@@ -40,9 +42,21 @@ export interface HartState {
 		medeleg: number;
 		mideleg: number;
 		mcounteren: number;
+		menvcfg: number;
+		seipSoftware: boolean;
+		seipLine: boolean;
+		stvec: number;
+		sepc: number;
+		scause: number;
+		stval: number;
+		sscratch: number;
+		scounteren: number;
+		senvcfg: number;
+		satp: number;
 		pmpcfg: number[];
 		pmpaddr: number[];
 	};
+	mmu: MmuSnapshot;
 	cycles: number;
 	instret: number;
 	traps: number;
@@ -62,6 +76,10 @@ export interface HartOptions {
 	trapCost?: number;
 	/** The machine's mtime, for the time/timeh CSRs. */
 	time: () => number;
+	/** How the MMU keeps PTE A/D bits (§4.3.1): set them itself ('hardware', default) or page-fault. */
+	adMode?: AdMode;
+	/** TLB geometry, or null for none (every translation walks). */
+	tlb?: TlbConfig | null;
 }
 
 export class Hart {
@@ -92,6 +110,20 @@ export class Hart {
 	medeleg = 0;
 	mideleg = 0;
 	mcounteren = 0;
+	menvcfg = 0;
+	/** mip.SEIP is the OR of a bit M-mode software writes and the PLIC's line (§3.1.9). */
+	seipSoftware = false;
+	seipLine = false;
+	// Supervisor CSR state (privileged chapter 4); sstatus, sie and sip are views of the M registers.
+	stvec = 0;
+	sepc = 0;
+	scause = 0;
+	stval = 0;
+	sscratch = 0;
+	scounteren = 0;
+	senvcfg = 0;
+	/** satp (§4.1.11): MODE[31], ASID[30:22], PPN[21:0], as an int32. */
+	satp = 0;
 	readonly pmpcfg = new Int32Array(4);
 	readonly pmpaddr = new Int32Array(16);
 
@@ -100,8 +132,28 @@ export class Hart {
 	instret = 0;
 	/** Traps taken (exceptions and interrupts), for statistics and run budgets. */
 	traps = 0;
-	/** Address reserved by LR.W, or -1 (unprivileged §8.2). */
+	/** Physical address reserved by LR.W, or -1 (unprivileged §8.2). */
 	reservation = -1;
+	/** Sv32 translation for this hart: its page walker and TLB. */
+	readonly mmu: Mmu;
+	/**
+	 * The interpreter's windows onto RAM (see paging.ts): fetches whose pc − fetchBase is below
+	 * fetchSize read RAM word (pc − fetchBase) / 4 + fetchWord; data accesses take the inline RAM path
+	 * only while dataSize is RAM's size (no translation). Recomputed whenever the mode, satp, mstatus or
+	 * the TLB may have changed.
+	 */
+	fetchBase = 0;
+	fetchSize = 0;
+	fetchWord = 0;
+	dataSize = 0;
+	/** True while instruction fetch is translated (S/U with satp.MODE = Sv32). */
+	fetchPaged = false;
+	/** The last data translation (paging.ts): physical bases of its two pages and where it splits. */
+	physLo = 0;
+	physHi = 0;
+	splitAt = 0;
+	/** The virtual address to report in xtval when that translation faulted. */
+	faultAddress = 0;
 
 	/** Set when a device or the hart wants the run to end; the machine clears it. */
 	stopReason: StopReason | undefined = undefined;
@@ -129,6 +181,8 @@ export class Hart {
 		this.trapCost = opts.trapCost ?? 0;
 		this.misalignedTrap = opts.misaligned === 'trap';
 		this.time = opts.time;
+		this.mmu = new Mmu(ramPteMemory(this), { adMode: opts.adMode, tlb: opts.tlb });
+		updateWindows(this);
 	}
 
 	/**
@@ -142,13 +196,18 @@ export class Hart {
 		this.mode = mode;
 		this.mstatus = Mode.Machine << MSTATUS_MPP_SHIFT;
 		this.mtvec = this.mepc = this.mcause = this.mtval = this.mscratch = 0;
-		this.mie = this.mip = this.medeleg = this.mideleg = this.mcounteren = 0;
+		this.mie = this.mip = this.medeleg = this.mideleg = this.mcounteren = this.menvcfg = 0;
+		this.seipSoftware = this.seipLine = false;
+		this.stvec = this.sepc = this.scause = this.stval = this.sscratch = 0;
+		this.scounteren = this.senvcfg = this.satp = 0;
+		this.mmu.sfenceVma(undefined, undefined);
 		this.pmpcfg.fill(0);
 		this.pmpaddr.fill(0);
 		this.cycles = this.instret = this.traps = 0;
 		this.reservation = -1;
 		this.stopReason = undefined;
 		this.trapped = false;
+		updateWindows(this);
 	}
 
 	snapshot(): HartState {
@@ -168,9 +227,21 @@ export class Hart {
 				medeleg: this.medeleg,
 				mideleg: this.mideleg,
 				mcounteren: this.mcounteren,
+				menvcfg: this.menvcfg,
+				seipSoftware: this.seipSoftware,
+				seipLine: this.seipLine,
+				stvec: this.stvec,
+				sepc: this.sepc,
+				scause: this.scause,
+				stval: this.stval,
+				sscratch: this.sscratch,
+				scounteren: this.scounteren,
+				senvcfg: this.senvcfg,
+				satp: this.satp,
 				pmpcfg: Array.from(this.pmpcfg),
 				pmpaddr: Array.from(this.pmpaddr)
 			},
+			mmu: this.mmu.snapshot(),
 			cycles: this.cycles,
 			instret: this.instret,
 			traps: this.traps,
@@ -198,6 +269,15 @@ export class Hart {
 			c.mideleg
 		];
 		this.mcounteren = c.mcounteren;
+		[this.menvcfg, this.seipSoftware, this.seipLine] = [c.menvcfg, c.seipSoftware, c.seipLine];
+		[this.stvec, this.sepc, this.scause, this.stval] = [c.stvec, c.sepc, c.scause, c.stval];
+		[this.sscratch, this.scounteren, this.senvcfg, this.satp] = [
+			c.sscratch,
+			c.scounteren,
+			c.senvcfg,
+			c.satp
+		];
+		this.mmu.restore(s.mmu);
 		this.pmpcfg.set(c.pmpcfg);
 		this.pmpaddr.set(c.pmpaddr);
 		[this.cycles, this.instret, this.traps, this.reservation] = [
@@ -208,6 +288,13 @@ export class Hart {
 		];
 		this.stopReason = undefined;
 		this.trapped = false;
+		updateWindows(this);
+	}
+
+	/** satp written by a CSR instruction; the TLB is not flushed (that is SFENCE.VMA's job, §4.1.11). */
+	setSatp(v: number): void {
+		this.satp = v | 0;
+		updateWindows(this);
 	}
 
 	/** mcycle written by a CSR instruction (its own cost is already counted). */
@@ -225,6 +312,10 @@ export class Hart {
 	 * This is the one way devices change pending bits.
 	 */
 	setInterruptLine(bit: number, level: boolean): void {
+		if (bit === MIP_SEIP) {
+			this.seipLine = level;
+			level ||= this.seipSoftware;
+		}
 		this.mip = level ? this.mip | bit : this.mip & ~bit;
 	}
 

@@ -1,19 +1,27 @@
 /**
  * The one place traps are taken (as Spike's take_trap). Every exception and interrupt goes through
- * takeTrap(); MRET is its inverse. Only M-mode exists so far, so every trap targets M; delegation
- * through medeleg/mideleg to S-mode slots in at `targetMode` when S arrives.
+ * takeTrap(), which picks the target mode through medeleg/mideleg; MRET and SRET are its inverses, and
+ * pendingInterrupt() decides which interrupt, if any, is taken next.
  */
 import { Cause, Mode } from './causes';
 import {
 	MIP_MEIP,
 	MIP_MSIP,
 	MIP_MTIP,
+	MIP_SEIP,
+	MIP_SSIP,
+	MIP_STIP,
 	MSTATUS_MIE,
 	MSTATUS_MPIE,
 	MSTATUS_MPP,
-	MSTATUS_MPP_SHIFT
-} from './csr-file';
+	MSTATUS_MPP_SHIFT,
+	MSTATUS_MPRV,
+	MSTATUS_SIE,
+	MSTATUS_SPIE,
+	MSTATUS_SPP
+} from './csr-bits';
 import type { Hart } from './hart';
+import { updateWindows } from './paging';
 
 const INTERRUPT_BIT = 0x8000_0000;
 
@@ -22,57 +30,110 @@ const INTERRUPT_BIT = 0x8000_0000;
  * next one to execute). Returns the handler's pc, as an int32, and sets h.trapped.
  */
 export function takeTrap(h: Hart, cause: number, tval: number, epc: number, interrupt = false): number {
-	// Without S-mode every trap targets M; delegation (medeleg/mideleg, §3.1.8) chooses here later.
-	// §3.1.6.1: MPIE ← MIE, MIE ← 0, MPP ← the previous mode; the hart enters M.
+	const from = h.mode;
+	// §3.1.8: a trap is delegated to S when its medeleg/mideleg bit is set and it did not occur in M
+	// ("Traps never transition from a more-privileged mode to a less-privileged mode").
+	const deleg = ((interrupt ? h.mideleg : h.medeleg) >>> cause) & 1;
 	const s = h.mstatus;
-	h.mstatus =
-		(s & ~(MSTATUS_MPIE | MSTATUS_MIE | MSTATUS_MPP)) |
-		(s & MSTATUS_MIE ? MSTATUS_MPIE : 0) |
-		(h.mode << MSTATUS_MPP_SHIFT);
-	h.mode = Mode.Machine;
-	h.mepc = epc & ~3;
-	h.mcause = interrupt ? (INTERRUPT_BIT | cause) >>> 0 : cause;
-	h.mtval = tval >>> 0;
-	// §3.1.7: vectored mode sends interrupts to BASE + 4 × cause; exceptions always go to BASE.
-	const base = h.mtvec & ~3;
-	const handler = interrupt && (h.mtvec & 3) === 1 ? base + 4 * cause : base;
+	const xcause = interrupt ? (INTERRUPT_BIT | cause) >>> 0 : cause;
+	let tvec: number;
+	if (deleg !== 0 && from !== Mode.Machine) {
+		// §4.1.1: SPIE ← SIE, SIE ← 0, SPP ← the previous mode (0 for U, 1 for S); the hart enters S.
+		h.mstatus =
+			(s & ~(MSTATUS_SPIE | MSTATUS_SIE | MSTATUS_SPP)) |
+			(s & MSTATUS_SIE ? MSTATUS_SPIE : 0) |
+			(from === Mode.Supervisor ? MSTATUS_SPP : 0);
+		h.mode = Mode.Supervisor;
+		h.sepc = epc & ~3;
+		h.scause = xcause;
+		h.stval = tval >>> 0;
+		tvec = h.stvec;
+	} else {
+		// §3.1.6.1: MPIE ← MIE, MIE ← 0, MPP ← the previous mode; the hart enters M.
+		h.mstatus =
+			(s & ~(MSTATUS_MPIE | MSTATUS_MIE | MSTATUS_MPP)) |
+			(s & MSTATUS_MIE ? MSTATUS_MPIE : 0) |
+			(from << MSTATUS_MPP_SHIFT);
+		h.mode = Mode.Machine;
+		h.mepc = epc & ~3;
+		h.mcause = xcause;
+		h.mtval = tval >>> 0;
+		tvec = h.mtvec;
+	}
+	// §3.1.7, §4.1.2: vectored mode sends interrupts to BASE + 4 × cause; exceptions always go to BASE.
+	const base = tvec & ~3;
+	const handler = interrupt && (tvec & 3) === 1 ? base + 4 * cause : base;
 	h.trapped = true;
 	h.traps++;
 	h.cycles += h.trapCost;
-	h.onTrap?.(h.mcause, h.mtval, epc >>> 0);
+	updateWindows(h); // the mode, and MPP under MPRV, decide what is translated
+	h.onTrap?.(xcause, tval >>> 0, epc >>> 0);
 	// A handler that cannot even be fetched would trap to itself forever: stop and say so.
 	if (
 		!interrupt &&
-		(cause === Cause.InstructionAccessFault || cause === Cause.InstructionMisaligned) &&
+		(cause === Cause.InstructionAccessFault ||
+			cause === Cause.InstructionMisaligned ||
+			cause === Cause.InstructionPageFault) &&
 		handler >>> 0 === epc >>> 0
 	)
 		h.stop({ kind: 'trap-loop', pc: epc >>> 0, cause });
 	return handler | 0;
 }
 
-/** MRET (§3.3.2): MIE ← MPIE, MPIE ← 1, mode ← MPP, MPP ← least-privileged mode (U, or M alone). */
+/**
+ * MRET (§3.3.2, §3.1.6.1): MIE ← MPIE, MPIE ← 1, mode ← MPP, MPP ← U (the least-privileged mode);
+ * and "If y≠M, x RET also sets MPRV=0".
+ */
 export function mret(h: Hart): number {
 	const s = h.mstatus;
-	const mpp = (s & MSTATUS_MPP) >>> MSTATUS_MPP_SHIFT;
-	h.mode = mpp as Mode;
+	const mpp = ((s & MSTATUS_MPP) >>> MSTATUS_MPP_SHIFT) as Mode;
+	h.mode = mpp;
 	h.mstatus =
-		(s & ~(MSTATUS_MIE | MSTATUS_MPP)) |
+		(s & ~(MSTATUS_MIE | MSTATUS_MPP | (mpp !== Mode.Machine ? MSTATUS_MPRV : 0))) |
 		(s & MSTATUS_MPIE ? MSTATUS_MIE : 0) |
-		MSTATUS_MPIE |
-		(Mode.Machine << MSTATUS_MPP_SHIFT);
+		MSTATUS_MPIE;
+	updateWindows(h);
 	return h.mepc | 0;
 }
 
+/** SRET (§3.3.2, §4.1.1): SIE ← SPIE, SPIE ← 1, mode ← SPP, SPP ← U, MPRV ← 0 (SPP is never M). */
+export function sret(h: Hart): number {
+	const s = h.mstatus;
+	h.mode = s & MSTATUS_SPP ? Mode.Supervisor : Mode.User;
+	h.mstatus =
+		(s & ~(MSTATUS_SIE | MSTATUS_SPP | MSTATUS_MPRV)) |
+		(s & MSTATUS_SPIE ? MSTATUS_SIE : 0) |
+		MSTATUS_SPIE;
+	updateWindows(h);
+	return h.sepc | 0;
+}
+
+/** §3.1.9: "MEI, MSI, MTI, SEI, SSI, STI", highest first. */
+const PRIORITY: readonly [number, number][] = [
+	[MIP_MEIP, 11],
+	[MIP_MSIP, 3],
+	[MIP_MTIP, 7],
+	[MIP_SEIP, 9],
+	[MIP_SSIP, 1],
+	[MIP_STIP, 5]
+];
+
 /**
- * The interrupt to take now, or -1 (§3.1.9): pending & enabled, globally enabled for M when running
- * below M or with mstatus.MIE; priority MEI > MSI > MTI.
+ * The interrupt to take now, or -1 (§3.1.9). An interrupt for M (not delegated) is taken below M, or in
+ * M with mstatus.MIE; one delegated to S is taken in U, or in S with mstatus.SIE, never in M.
+ * "Interrupts for higher-privilege modes must be serviced before interrupts for lower-privilege modes."
  */
 export function pendingInterrupt(h: Hart): number {
 	const pending = h.mip & h.mie;
 	if (pending === 0) return -1;
-	if (h.mode === Mode.Machine && !(h.mstatus & MSTATUS_MIE)) return -1;
-	if (pending & MIP_MEIP) return 11;
-	if (pending & MIP_MSIP) return 3;
-	if (pending & MIP_MTIP) return 7;
+	const mode = h.mode;
+	const s = h.mstatus;
+	const mEnabled = mode !== Mode.Machine || (s & MSTATUS_MIE) !== 0;
+	const sEnabled = mode === Mode.User || (mode === Mode.Supervisor && (s & MSTATUS_SIE) !== 0);
+	const forM = mEnabled ? pending & ~h.mideleg : 0;
+	const forS = sEnabled ? pending & h.mideleg : 0;
+	const take = forM !== 0 ? forM : forS;
+	if (take === 0) return -1;
+	for (const [bit, code] of PRIORITY) if (take & bit) return code;
 	return -1;
 }

@@ -1,0 +1,119 @@
+/**
+ * The hart's side of Sv32 (privileged §4.3): which accesses are translated, the windows the interpreter
+ * loop reads RAM through, and the page walker's view of physical memory.
+ *
+ * The decode cache is keyed by physical RAM word, so translation only has to say which physical page
+ * the fetch pc is on. The loop keeps one fetch window: with translation off it is all of RAM (the bare
+ * fast path, unchanged); with it on, it is the current 4 KiB page, and leaving it (or any event that
+ * may change the mapping: a trap, xRET, a satp or mstatus write, SFENCE.VMA) sends the next fetch back
+ * here to translate again through the MMU's TLB. Data accesses under translation leave the inline path
+ * (dataSize = 0) and are translated in memory.ts.
+ */
+import {
+	ACCESS_FETCH,
+	ACCESS_LOAD,
+	PRIV_M,
+	effectivePrivilege,
+	type Access,
+	type Privilege,
+	type PteMemory
+} from '../mmu';
+import { Cause, Mode } from './causes';
+import { MSTATUS_MXR, MSTATUS_SUM } from './csr-bits';
+import type { Hart } from './hart';
+
+/** The first physical address outside Sv32's reach of this bus: paddr ≥ 2^32 raises an access fault. */
+const PHYS_LIMIT = 2 ** 32;
+
+/** Recompute the loop's fetch and data windows after anything that may change translation. */
+export function updateWindows(h: Hart): void {
+	const sv32 = h.satp < 0; // satp.MODE is bit 31
+	h.fetchPaged = sv32 && h.mode !== Mode.Machine;
+	if (h.fetchPaged)
+		h.fetchSize = 0; // translate at the next fetch
+	else {
+		h.fetchBase = h.ram.base | 0;
+		h.fetchSize = h.ram.size;
+		h.fetchWord = 0;
+	}
+	const dataPaged = sv32 && effectivePrivilege(h.mode as Privilege, h.mstatus, ACCESS_LOAD) !== PRIV_M;
+	h.dataSize = dataPaged ? 0 : h.ram.size;
+}
+
+/**
+ * Translate the fetch pc and open the window on its page. Returns 0, or the exception cause (page
+ * fault 12, or access fault 1 when the page is not RAM: this hart fetches only from RAM).
+ */
+export function translateFetch(h: Hart, pc: number): number {
+	const cause = h.mmu.translate(pc, ACCESS_FETCH, h.mode as Privilege, h.satp, false, false);
+	if (cause !== 0) return cause;
+	const off = h.mmu.paddr - h.ram.base;
+	if (!(off >= 0 && off < h.ram.size)) return Cause.InstructionAccessFault;
+	const inPage = pc & 0xfff;
+	h.fetchBase = (pc - inPage) | 0;
+	h.fetchSize = 4096;
+	h.fetchWord = (off - inPage) >>> 2;
+	return 0;
+}
+
+/**
+ * Translate a data access of `size` bytes at `va` (loads as ACCESS_LOAD; stores, SC and AMOs as
+ * ACCESS_STORE), at the effective privilege (MPRV, §3.1.6.3). Returns 0 with the physical address of
+ * each byte available from physOf(), or the cause with h.faultAddress = the virtual address of the part
+ * that faulted (§3.1.16: for a misaligned access, "the portion of the access that caused the fault").
+ */
+export function translateData(h: Hart, va: number, size: number, access: Access): number {
+	const s = h.mstatus;
+	const priv = effectivePrivilege(h.mode as Privilege, s, access);
+	const sum = (s & MSTATUS_SUM) !== 0;
+	const mxr = (s & MSTATUS_MXR) !== 0;
+	const v = va >>> 0;
+	let cause = h.mmu.translate(v, access, priv, h.satp, sum, mxr);
+	h.faultAddress = v;
+	if (cause !== 0) return cause;
+	h.physLo = h.mmu.paddr;
+	const first = 4096 - (v & 0xfff);
+	h.splitAt = size > first ? first : size;
+	if (size > first) {
+		// §4.3.2: an access crossing a page boundary translates each page; either may fault.
+		const v2 = (v + first) >>> 0;
+		cause = h.mmu.translate(v2, access, priv, h.satp, sum, mxr);
+		if (cause !== 0) {
+			h.faultAddress = v2;
+			return cause;
+		}
+		h.physHi = h.mmu.paddr - first;
+	}
+	return 0;
+}
+
+/** Physical address of byte k of the last translated access (k < size). */
+export function physOf(h: Hart, k: number): number {
+	return k < h.splitAt ? h.physLo + k : h.physHi + k;
+}
+
+/** True when byte range [p, p + n) lies below 4 GiB (Sv32 reaches 2^34; this bus ends at 2^32). */
+export function physReachable(p: number, n: number): boolean {
+	return p + n <= PHYS_LIMIT;
+}
+
+/**
+ * Physical memory for the page walker: PTEs live in RAM only (anything else fails the PMA check and
+ * raises an access fault, §4.3.2 step 2). A/D updates are stores through the RAM path, so they drop
+ * decoded instructions in that word and break this hart's reservation on it.
+ */
+export function ramPteMemory(h: Hart): PteMemory {
+	return {
+		readPte(paddr) {
+			const off = h.ram.offset(paddr, 4);
+			return paddr < PHYS_LIMIT && off >= 0 ? h.ram.i32[off >>> 2] : undefined;
+		},
+		writePte(paddr, value) {
+			const off = h.ram.offset(paddr, 4);
+			if (!(paddr < PHYS_LIMIT && off >= 0)) return false;
+			h.ram.write(off, 4, value);
+			if (h.reservation === paddr) h.reservation = -1;
+			return true;
+		}
+	};
+}
