@@ -1,0 +1,521 @@
+/**
+ * The in-process session: a Machine, its trace hub and statistics, and a history of checkpoints
+ * for stepping backwards. The Web Worker transport (worker.ts) serves this same object.
+ *
+ * Position = steps taken since load (retired instructions plus exceptions; interrupts are not
+ * steps), as Machine.run counts its budget. Stepping back restores the newest checkpoint at or
+ * before the target and replays forward, with subscribers muted: the machine is deterministic, so
+ * the replay reaches exactly the state the run passed through.
+ */
+import { CSR_TABLE } from '../hart/csr-file';
+import type { Hart } from '../hart/hart';
+import { CSR_NAME } from '../isa/csrs';
+import { assemble, formatError } from '../isa/asm/index';
+import { ElfError, loadElf } from '../isa/elf';
+import type { Program } from '../isa/program';
+import { Machine } from '../machine/machine';
+import type { StopReason } from '../machine/stop';
+import { readPageTable } from '../mmu/page-table';
+import type { TlbEntryView } from '../mmu/tlb';
+import type { EventKind, TraceEvent } from '../trace/events';
+import { History } from '../trace/history';
+import { TraceHub } from '../trace/hub';
+import { RingBuffer } from '../trace/ring';
+import { decodeSnapshot, encodeSnapshot } from '../trace/snapshot-file';
+import { Statistics, type StatsState } from '../trace/stats';
+import { guardEventScheduling } from './slice-guard';
+import type {
+	CsrView,
+	DevicesView,
+	LoadInput,
+	LoadResult,
+	MemoryView,
+	RegistersView,
+	RunCondition,
+	RunReason,
+	RunResult,
+	Session,
+	SessionOptions,
+	SessionStatus,
+	Unsubscribe
+} from './types';
+
+/** What a checkpoint keeps beside the machine. */
+interface CheckpointExtra {
+	stats: StatsState;
+	consoleLength: number;
+}
+
+/** A stop the session asks for (a trap or event condition met); compared by identity. */
+const SESSION_STOP: StopReason = Object.freeze({ kind: 'budget' });
+/** Trap positions remembered for backToPreviousTrap. */
+const TRAP_MEMORY = 4096;
+/** Events buffered per subscriber before a batch is delivered mid-slice. */
+const BATCH = 4096;
+
+const yieldToHost = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Steps between checkpoints: dense for small RAM, sparser as the per-checkpoint RAM scan grows. */
+export function defaultCheckpointInterval(ramBytes: number): number {
+	return Math.min(2_000_000, Math.max(50_000, Math.floor(ramBytes / 64)));
+}
+
+export class LocalSession implements Session {
+	private machine: Machine | undefined;
+	private program: Program | undefined;
+	private options: SessionOptions = {};
+	private hub: TraceHub | undefined;
+	private statistics: Statistics | undefined;
+	private history: History<CheckpointExtra> | undefined;
+	private consoleBytes: number[] = [];
+	private log = new RingBuffer<TraceEvent>(10_000);
+	private readonly breakpointSet = new Set<number>();
+	private lastWritten = -1;
+	private trapPositions: number[] = [];
+	private pauseRequested = false;
+	private interval = 50_000;
+	private readonly subscribers = new Set<{
+		kinds: EventKind[];
+		handler: (events: TraceEvent[]) => void;
+		buffer: TraceEvent[];
+		off: () => void;
+	}>();
+	/** Set while a trap/event condition of runUntil is armed. */
+	private stopOn: { trap?: boolean | number[]; kinds?: Set<string> } | undefined;
+	private stoppedBy: TraceEvent | undefined;
+	private stopOff: (() => void) | undefined;
+
+	async load(input: LoadInput, options: SessionOptions = {}): Promise<LoadResult> {
+		let program: Program;
+		if ('program' in input) program = input.program;
+		else if ('asm' in input) {
+			const r = assemble(input.asm, { file: input.file ?? 'program.s' });
+			if (r.errors.length) return { ok: false, errors: r.errors.map(formatError) };
+			program = r.program;
+		} else {
+			try {
+				program = loadElf(input.elf, { ramSize: (options.ramMiB ?? 16) * 1024 * 1024 });
+			} catch (e) {
+				if (e instanceof ElfError) return { ok: false, errors: [e.message] };
+				throw e;
+			}
+		}
+		this.options = options;
+		try {
+			this.build(program);
+		} catch (e) {
+			if (e instanceof RangeError) return { ok: false, errors: [e.message] };
+			throw e;
+		}
+		return { ok: true, errors: [], entry: program.entry >>> 0 };
+	}
+
+	private build(program: Program): void {
+		this.hub?.dispose();
+		const o = this.options;
+		const m = new Machine({
+			ramMiB: o.ramMiB ?? 16,
+			harts: o.harts,
+			misaligned: o.misaligned,
+			htif: o.htif,
+			consoleOut: (b) => {
+				this.consoleBytes.push(b);
+				const hub = this.hub;
+				if (hub?.want['device-event'])
+					hub.emitIf('device-event', () => ({
+						cycle: m.cycles,
+						hart: 0,
+						device: 'uart',
+						what: 'tx',
+						value: b
+					}));
+			}
+		});
+		m.load(program);
+		guardEventScheduling(m);
+		for (const addr of this.breakpointSet) m.addBreakpoint(addr);
+		this.machine = m;
+		this.program = program;
+		this.consoleBytes = [];
+		this.log = new RingBuffer(o.eventLogSize ?? 10_000);
+		this.lastWritten = -1;
+		this.trapPositions = [];
+		const hub = (this.hub = new TraceHub(m));
+		hub.observe = (e) => this.deliver(e);
+		this.statistics = new Statistics(hub);
+		hub.tapTraps((h, cause) => {
+			const at = this.position() - (cause >>> 31 ? 0 : 1);
+			this.trapPositions.push(at);
+			if (this.trapPositions.length > TRAP_MEMORY * 2) this.trapPositions.splice(0, TRAP_MEMORY);
+			const want = this.stopOn?.trap;
+			if (want === true || (Array.isArray(want) && want.includes(cause >>> 0))) h.stop(SESSION_STOP);
+		});
+		for (const s of this.subscribers) s.off = hub.subscribe(s.kinds, (e) => this.buffer(s, e));
+		this.history = new History(m, { capBytes: o.historyCapBytes });
+		this.interval = o.checkpointInterval ?? defaultCheckpointInterval(m.ram.size);
+		this.checkpoint();
+	}
+
+	private deliver(e: TraceEvent): void {
+		this.log.push(e);
+		if (this.stopOn?.kinds?.has(e.kind)) {
+			this.stoppedBy = e;
+			for (const h of this.requireMachine().harts) h.stop(SESSION_STOP);
+		}
+	}
+
+	private buffer(s: { buffer: TraceEvent[]; handler: (events: TraceEvent[]) => void }, e: TraceEvent) {
+		s.buffer.push(e);
+		if (s.buffer.length >= BATCH) this.flushOne(s);
+	}
+
+	private flushOne(s: { buffer: TraceEvent[]; handler: (events: TraceEvent[]) => void }) {
+		if (s.buffer.length === 0) return;
+		const batch = s.buffer;
+		s.buffer = [];
+		s.handler(batch);
+	}
+
+	private flush(): void {
+		for (const s of this.subscribers) this.flushOne(s);
+	}
+
+	private requireMachine(): Machine {
+		if (!this.machine) throw new Error('no program loaded');
+		return this.machine;
+	}
+
+	/** Steps since load. */
+	position(): number {
+		return this.statistics?.steps() ?? 0;
+	}
+
+	private checkpoint(): void {
+		const stats = this.statistics;
+		const history = this.history;
+		if (!stats || !history) return;
+		history.take(this.position(), {
+			stats: stats.getState(),
+			consoleLength: this.consoleBytes.length
+		});
+	}
+
+	private maybeCheckpoint(): void {
+		const last = this.history?.list().at(-1);
+		if (!last || this.position() - last.steps >= this.interval) this.checkpoint();
+	}
+
+	async reset(): Promise<void> {
+		if (this.program) this.build(this.program);
+	}
+
+	/** Run exactly `n` steps or until the machine stops; breakpoints stop unless `through`. */
+	private advance(n: number, through: boolean): StopReason {
+		const m = this.requireMachine();
+		const target = this.position() + n;
+		let why: StopReason = { kind: 'budget' };
+		while (this.position() < target) {
+			why = m.run(target - this.position());
+			if (why.kind === 'breakpoint' && through) continue;
+			if (why.kind !== 'budget' || why === SESSION_STOP) break;
+		}
+		return why;
+	}
+
+	private result(reason: RunReason, start: number, stop?: StopReason): RunResult {
+		const r: RunResult = { reason, steps: this.position() - start, position: this.position() };
+		if (stop && stop !== SESSION_STOP) r.stop = stop;
+		if (this.stoppedBy) r.event = this.stoppedBy;
+		return r;
+	}
+
+	async step(n = 1): Promise<RunResult> {
+		return this.runUntil({ maxInstructions: n });
+	}
+
+	async runUntil(c: RunCondition): Promise<RunResult> {
+		if (!this.machine) return { reason: 'not-loaded', steps: 0, position: 0 };
+		const m = this.machine;
+		const start = this.position();
+		this.pauseRequested = false;
+		this.stoppedBy = undefined;
+		if (m.exited) return this.result(m.exited.kind === 'reset' ? 'reset' : 'exited', start, m.exited);
+		this.arm(c);
+		const slice = this.options.sliceSteps ?? 500_000;
+		const limit = c.maxInstructions ?? Infinity;
+		const before = Int32Array.from(m.hart.x);
+		let reason: RunReason = 'budget';
+		let why: StopReason | undefined;
+		try {
+			for (let first = true; ; first = false) {
+				if (!first) {
+					this.flush();
+					await yieldToHost();
+					if (this.pauseRequested) {
+						reason = 'paused';
+						break;
+					}
+				}
+				this.maybeCheckpoint();
+				const left = limit - (this.position() - start);
+				if (left <= 0) break;
+				let n = Math.min(left, this.nextCheckpointIn(), slice);
+				if (c.cycle !== undefined) {
+					if (m.cycles >= c.cycle) {
+						reason = 'cycle';
+						break;
+					}
+					// No step costs more than 64 cycles: this never passes the cycle by more than one step.
+					n = Math.min(n, Math.max(1, Math.floor((c.cycle - m.cycles) / 64)));
+				}
+				why = m.run(n);
+				if (why === SESSION_STOP) {
+					reason = this.stoppedBy ? 'event' : 'trap';
+					break;
+				}
+				if (why.kind !== 'budget') {
+					reason = why.kind;
+					break;
+				}
+			}
+		} finally {
+			this.disarm();
+			this.flush();
+		}
+		this.lastWritten = changedRegister(before, m.hart.x);
+		return this.result(reason, start, why);
+	}
+
+	private nextCheckpointIn(): number {
+		const last = this.history?.list().at(-1);
+		return last ? Math.max(1, last.steps + this.interval - this.position()) : this.interval;
+	}
+
+	private arm(c: RunCondition): void {
+		if (!c.trap && !c.eventKind?.length) return;
+		this.stopOn = { trap: c.trap, kinds: c.eventKind ? new Set(c.eventKind) : undefined };
+		// An event kind can only stop the run if it is produced: subscribe for the run's duration.
+		if (c.eventKind?.length) this.stopOff = this.hub?.subscribe(c.eventKind, () => {});
+	}
+
+	private disarm(): void {
+		this.stopOn = undefined;
+		this.stopOff?.();
+		this.stopOff = undefined;
+	}
+
+	async pause(): Promise<void> {
+		this.pauseRequested = true;
+	}
+
+	async stepBack(n = 1): Promise<RunResult> {
+		const start = this.position();
+		return this.goTo(Math.max(0, start - n), start);
+	}
+
+	async backToPreviousTrap(): Promise<RunResult> {
+		const start = this.position();
+		const before = this.trapPositions.filter((p) => p < start);
+		if (before.length === 0) return { reason: 'start', steps: 0, position: start };
+		return this.goTo(before[before.length - 1], start);
+	}
+
+	private async goTo(target: number, start: number): Promise<RunResult> {
+		const m = this.machine;
+		const history = this.history;
+		const hub = this.hub;
+		if (!m || !history || !hub || !this.statistics)
+			return { reason: 'not-loaded', steps: 0, position: 0 };
+		if (m.harts.length > 1)
+			throw new Error(
+				'stepping back needs one hart: with several, the interleaving depends on slicing'
+			);
+		const c = history.before(target);
+		if (!c) return { reason: 'start', steps: 0, position: start };
+		history.restore(c);
+		this.statistics.setState(c.extra.stats);
+		this.consoleBytes.length = c.extra.consoleLength;
+		this.trapPositions = this.trapPositions.filter((p) => p < c.steps);
+		hub.muted = true;
+		try {
+			this.advance(Math.max(0, target - 1 - c.steps), true);
+			const before = Int32Array.from(m.hart.x);
+			if (this.position() < target) this.advance(target - this.position(), true);
+			this.lastWritten = changedRegister(before, m.hart.x);
+		} finally {
+			hub.muted = false;
+		}
+		history.truncateAfter(this.position());
+		const cycles = m.cycles;
+		this.log.truncateWhile((e) => e.cycle > cycles);
+		return { reason: 'budget', steps: this.position() - start, position: this.position() };
+	}
+
+	async setBreakpoint(addr: number, on: boolean): Promise<boolean> {
+		const a = addr >>> 0;
+		if (on) this.breakpointSet.add(a);
+		else this.breakpointSet.delete(a);
+		if (!this.machine) return true;
+		return on ? this.machine.addBreakpoint(a) : this.machine.removeBreakpoint(a);
+	}
+
+	async breakpoints(): Promise<number[]> {
+		return [...this.breakpointSet].sort((a, b) => a - b);
+	}
+
+	async status(): Promise<SessionStatus> {
+		const list = this.history?.list() ?? [];
+		const hub = this.hub;
+		return {
+			loaded: this.machine !== undefined,
+			position: this.position(),
+			exited: this.machine?.exited,
+			harts: this.machine?.harts.length ?? 0,
+			history: {
+				checkpoints: list.length,
+				bytes: this.history?.bytes ?? 0,
+				oldestPosition: list[0]?.steps ?? 0
+			},
+			availableKinds: hub
+				? (['insn', 'trap', 'trap-return', 'interrupt', 'csr-write', 'page-walk', 'tlb-flush',
+						'device-access', 'device-event', 'firmware-call'] as EventKind[]).filter((k) => hub.available(k)) // prettier-ignore
+				: []
+		};
+	}
+
+	private hartOf(i = 0): Hart {
+		const h = this.requireMachine().harts[i];
+		if (!h) throw new RangeError(`no hart ${i}`);
+		return h;
+	}
+
+	async registers(hart = 0): Promise<RegistersView> {
+		const h = this.hartOf(hart);
+		return {
+			hart,
+			x: Array.from(h.x),
+			pc: h.pc >>> 0,
+			mode: h.mode,
+			cycles: h.cycles,
+			instret: h.instret,
+			lastWritten: hart === 0 ? this.lastWritten : -1
+		};
+	}
+
+	/** Every implemented CSR, read through the CSR file's read functions (none has side effects). */
+	async csrs(hart = 0): Promise<CsrView[]> {
+		const h = this.hartOf(hart);
+		const out: CsrView[] = [];
+		CSR_TABLE.forEach((d, num) => {
+			if (d) out.push({ num, name: CSR_NAME.get(num) ?? `csr${num}`, value: d.read(h) >>> 0 });
+		});
+		return out;
+	}
+
+	async memory(addr: number, length: number): Promise<MemoryView> {
+		const ram = this.requireMachine().ram;
+		const len = Math.max(0, Math.min(length, 1 << 20));
+		const bytes = new Uint8Array(len);
+		const off = ram.offset(addr >>> 0, len);
+		if (off >= 0) bytes.set(ram.u8.subarray(off, off + len));
+		else
+			for (let i = 0; i < len; i++) {
+				const o = ram.offset((addr + i) >>> 0);
+				if (o >= 0) bytes[i] = ram.u8[o];
+			}
+		return { addr: addr >>> 0, bytes, inRam: off >= 0 };
+	}
+
+	async pageTable(hart = 0) {
+		const h = this.hartOf(hart);
+		const satp = CSR_TABLE[0x180]?.read(h);
+		if (satp === undefined || satp >>> 31 === 0) return null;
+		const ram = this.requireMachine().ram;
+		return readPageTable((paddr) => {
+			const off = ram.offset(paddr >>> 0, 4);
+			return off >= 0 && off % 4 === 0 ? ram.i32[off >>> 2] >>> 0 : undefined;
+		}, satp & 0x3f_ffff);
+	}
+
+	async tlb(hart = 0): Promise<TlbEntryView[] | null> {
+		const h = this.hartOf(hart) as Hart & { mmu?: { tlb: { entries(): TlbEntryView[] } | null } };
+		return h.mmu?.tlb?.entries() ?? null;
+	}
+
+	async devices(): Promise<DevicesView> {
+		const m = this.requireMachine();
+		return {
+			uart: structuredClone(m.uart.snapshot()),
+			clint: structuredClone(m.clint.snapshot()),
+			mtime: m.time(),
+			pending: m.events.pending().map((e) => ({ cycle: e.cycle, kind: e.kind }))
+		};
+	}
+
+	async console(): Promise<string> {
+		let s = '';
+		for (let i = 0; i < this.consoleBytes.length; i += 4096)
+			s += String.fromCharCode(...this.consoleBytes.slice(i, i + 4096));
+		return s;
+	}
+
+	async input(text: string): Promise<void> {
+		this.requireMachine().uart.feed(new TextEncoder().encode(text));
+	}
+
+	async stats() {
+		return this.statistics?.view() ?? [];
+	}
+
+	async recentEvents(n = 100): Promise<TraceEvent[]> {
+		return this.log.last(n);
+	}
+
+	async subscribe(kinds: EventKind[], handler: (events: TraceEvent[]) => void): Promise<Unsubscribe> {
+		const s = { kinds: [...kinds], handler, buffer: [] as TraceEvent[], off: () => {} };
+		if (this.hub) s.off = this.hub.subscribe(kinds, (e) => this.buffer(s, e));
+		this.subscribers.add(s);
+		return async () => {
+			s.off();
+			this.flushOne(s);
+			this.subscribers.delete(s);
+		};
+	}
+
+	async saveSnapshot(): Promise<Uint8Array> {
+		const m = this.requireMachine();
+		return encodeSnapshot(m.snapshot(), {
+			position: this.position(),
+			stats: this.statistics?.getState() ?? null
+		});
+	}
+
+	/** Restore a snapshot file into this session's machine (same RAM size and harts). */
+	async loadSnapshot(bytes: Uint8Array): Promise<void> {
+		const m = this.requireMachine();
+		const { state, extra } = decodeSnapshot(bytes);
+		m.restore(state);
+		const e = extra as { stats?: StatsState } | null;
+		if (e?.stats) this.statistics?.setState(e.stats);
+		this.history?.clear();
+		this.trapPositions = [];
+		this.log.clear();
+		this.checkpoint();
+	}
+
+	async dispose(): Promise<void> {
+		this.hub?.dispose();
+		this.machine = undefined;
+	}
+}
+
+export function createLocalSession(): Session {
+	return new LocalSession();
+}
+
+/** The one register that differs (a step writes at most one), or -1; the highest when several do. */
+function changedRegister(before: Int32Array, after: Int32Array): number {
+	let r = -1;
+	for (let i = 1; i < 32; i++) if (before[i] !== after[i]) r = i;
+	return r;
+}

@@ -1,0 +1,149 @@
+/**
+ * The session interface: the only door pages use into the simulator. Every method returns a Promise,
+ * so the same interface is served in-process (createLocalSession) and across a Web Worker
+ * (createWorkerSession / serveSession). Everything crossing it is plain, structured-clone-able data.
+ */
+import type { HartStats } from '../trace/stats';
+import type { EventKind, TraceEvent } from '../trace/events';
+import type { Program } from '../isa/program';
+import type { StopReason } from '../machine/stop';
+import type { PageMapping } from '../mmu/page-table';
+import type { TlbEntryView } from '../mmu/tlb';
+
+/** What to load: a Program, ELF bytes, or assembly source. */
+export type LoadInput = { program: Program } | { elf: Uint8Array } | { asm: string; file?: string };
+
+export interface SessionMachineOptions {
+	/** RAM in MiB (default 16: small keeps snapshots cheap; the CLI uses 128 like QEMU). */
+	ramMiB?: number;
+	harts?: number;
+	misaligned?: 'emulate' | 'trap';
+	htif?: 'auto' | 'off';
+}
+
+export interface SessionOptions extends SessionMachineOptions {
+	/** Memory for stepping-back history (default 64 MiB). */
+	historyCapBytes?: number;
+	/** Steps between history checkpoints (default: chosen from the RAM size, see LocalSession). */
+	checkpointInterval?: number;
+	/** Events kept for the event-log view (default 10 000). */
+	eventLogSize?: number;
+	/** Steps per slice of a long run: pause() is seen between slices (default 500 000). */
+	sliceSteps?: number;
+}
+
+export interface LoadResult {
+	ok: boolean;
+	/** Assembler or ELF errors, formatted as FILE:LINE:COL: message. */
+	errors: string[];
+	entry?: number;
+}
+
+/** When runUntil stops (any that is set; a breakpoint always stops). */
+export interface RunCondition {
+	/** Stop right after a trap is taken: true for any, or only these mcause values. */
+	trap?: boolean | number[];
+	/** Stop right after an event of one of these kinds. */
+	eventKind?: EventKind[];
+	/** Stop at the first step boundary where the machine clock reaches this cycle. */
+	cycle?: number;
+	/** Stop after this many steps (default: no limit). */
+	maxInstructions?: number;
+}
+
+/** Why a step or run ended: the machine's own stop kinds, or the session's. */
+export type RunReason = StopReason['kind'] | 'trap' | 'event' | 'cycle' | 'paused' | 'not-loaded' | 'start';
+
+export interface RunResult {
+	reason: RunReason;
+	/** The machine's stop reason when it decided (exit code, breakpoint pc). */
+	stop?: StopReason;
+	/** The event that stopped a trap/event condition. */
+	event?: TraceEvent;
+	/** Steps taken by this call (negative for stepping back). */
+	steps: number;
+	/** Steps taken since load: the session's position. */
+	position: number;
+}
+
+export interface RegistersView {
+	hart: number;
+	x: number[];
+	pc: number;
+	/** 0 U, 1 S, 3 M (privileged §1.2). */
+	mode: number;
+	cycles: number;
+	instret: number;
+	/** The register the last step or run wrote last (1..31), or -1. */
+	lastWritten: number;
+}
+
+export interface CsrView {
+	num: number;
+	name: string;
+	value: number;
+}
+
+export interface MemoryView {
+	addr: number;
+	/** Bytes read from RAM; bytes outside RAM are 0 and marked in `inRam`. */
+	bytes: Uint8Array;
+	inRam: boolean;
+}
+
+export interface DevicesView {
+	uart: unknown;
+	clint: unknown;
+	mtime: number;
+	/** Device events waiting on the cycle clock. */
+	pending: { cycle: number; kind: string }[];
+}
+
+export interface SessionStatus {
+	loaded: boolean;
+	position: number;
+	exited: StopReason | undefined;
+	harts: number;
+	history: { checkpoints: number; bytes: number; oldestPosition: number };
+	/** Event kinds this machine can produce now (others need hooks not yet built). */
+	availableKinds: EventKind[];
+}
+
+export type Unsubscribe = () => Promise<void>;
+
+export interface Session {
+	load(input: LoadInput, options?: SessionOptions): Promise<LoadResult>;
+	/** Back to the state just after load (history cleared, breakpoints kept). */
+	reset(): Promise<void>;
+	step(n?: number): Promise<RunResult>;
+	runUntil(condition: RunCondition): Promise<RunResult>;
+	/** Ask a running runUntil to stop at its next slice boundary (it returns reason 'paused'). */
+	pause(): Promise<void>;
+	stepBack(n?: number): Promise<RunResult>;
+	/** Back to just before the most recent trap before the current position. */
+	backToPreviousTrap(): Promise<RunResult>;
+	setBreakpoint(addr: number, on: boolean): Promise<boolean>;
+	breakpoints(): Promise<number[]>;
+
+	status(): Promise<SessionStatus>;
+	registers(hart?: number): Promise<RegistersView>;
+	csrs(hart?: number): Promise<CsrView[]>;
+	memory(addr: number, length: number): Promise<MemoryView>;
+	/** Mappings of the page table satp points at, or null when paging is off. */
+	pageTable(hart?: number): Promise<PageMapping[] | null>;
+	/** TLB entries, or null when the hart has no TLB yet. */
+	tlb(hart?: number): Promise<TlbEntryView[] | null>;
+	devices(): Promise<DevicesView>;
+	console(): Promise<string>;
+	/** Send bytes to the UART's receiver. */
+	input(text: string): Promise<void>;
+	stats(): Promise<HartStats[]>;
+	/** The newest n events (of the kinds someone subscribes to), oldest first. */
+	recentEvents(n?: number): Promise<TraceEvent[]>;
+	subscribe(kinds: EventKind[], handler: (events: TraceEvent[]) => void): Promise<Unsubscribe>;
+
+	/** The machine as a snapshot file (encodeSnapshot), and back. */
+	saveSnapshot(): Promise<Uint8Array>;
+	loadSnapshot(bytes: Uint8Array): Promise<void>;
+	dispose(): Promise<void>;
+}
