@@ -25,6 +25,7 @@ import { Uart16550, type UartState } from '../devices/uart16550';
 import { execute } from '../hart/execute';
 import { Hart, type HartState, type RetireHook, type TrapHook } from '../hart/hart';
 import type { Program } from '../isa/program';
+import { WalkRecord, type AdMode, type TlbConfig } from '../mmu';
 import { costsByOp, DEFAULT_COSTS, type CostTable } from './costs';
 import { EventQueue, type EventQueueSnapshot } from './events';
 import type { StopReason } from './stop';
@@ -40,6 +41,9 @@ export interface MachineSnapshot {
 	events: EventQueueSnapshot;
 	exited: StopReason | undefined;
 }
+
+/** Called after every page walk with the hart that walked and the walk's record (reused: copy it). */
+export type WalkHook = (hart: number, record: WalkRecord) => void;
 
 export interface MachineOptions {
 	/** RAM size in MiB (default 128, like QEMU virt's default). */
@@ -61,6 +65,13 @@ export interface MachineOptions {
 	/** Console bytes (UART THR, HTIF). Default: kept in memory, read with consoleText(). */
 	consoleOut?: (byte: number) => void;
 	consoleErr?: (byte: number) => void;
+	/**
+	 * How the MMU keeps PTE A and D bits (privileged §4.3.1): 'hardware' (default, as QEMU) sets them
+	 * during the walk with a store to the PTE; 'fault' raises a page fault and leaves it to software.
+	 */
+	adMode?: AdMode;
+	/** TLB geometry per hart, or null for none (every translation walks). Default: mmu DEFAULT_TLB_CONFIG. */
+	tlb?: TlbConfig | null;
 }
 
 export class Machine {
@@ -123,7 +134,9 @@ export class Machine {
 				misaligned: opts.misaligned,
 				cost,
 				trapCost: table.trap,
-				time: () => this.clint.mtime()
+				time: () => this.clint.mtime(),
+				adMode: opts.adMode,
+				tlb: opts.tlb
 			});
 			// WFI with nothing pending: this hart's clock runs on to the next device event (a CLINT
 			// timer, say), and the slice ends so that event is dispatched before its next instruction.
@@ -243,6 +256,18 @@ export class Machine {
 	/** Subscribe to every retired instruction; undefined unsubscribes. */
 	set onRetire(hook: RetireHook | undefined) {
 		for (const h of this.harts) h.onRetire = hook;
+	}
+
+	/**
+	 * Subscribe to every page walk (each hart's MMU records the PTEs it read and any A/D write, for
+	 * --mem-trace and the viz); the record is reused, so copy it (toJSON) to keep it. Undefined
+	 * unsubscribes, and walks record nothing again.
+	 */
+	set onWalk(hook: WalkHook | undefined) {
+		for (const h of this.harts) {
+			h.mmu.record = hook ? new WalkRecord() : null;
+			h.mmu.onWalk = hook ? (r) => hook(h.hartId, r) : null;
+		}
 	}
 
 	/** Subscribe to every trap taken (cause as in mcause, tval, epc); undefined unsubscribes. */
