@@ -245,9 +245,10 @@ describe('firmware as a visible layer', () => {
 	it('entry and exit hooks see the call, its arguments and its result', () => {
 		const { fw, call } = setup();
 		const seen: string[] = [];
-		fw.onEntry = (h, eid, fid, args) => seen.push(`enter ${h} ${sbiCallName(eid, fid)} ${args[0]}`);
-		fw.onCall = (h, eid, fid, _args, error, value) =>
-			seen.push(`exit ${h} ${sbiCallName(eid, fid)} ${error} ${value}`);
+		fw.onEntry = ({ hart, eid, fid, args }) =>
+			seen.push(`enter ${hart} ${sbiCallName(eid, fid)} ${args[0]}`);
+		fw.onCall = ({ hart, eid, fid, error, value }) =>
+			seen.push(`exit ${hart} ${sbiCallName(eid, fid)} ${error} ${value}`);
 		call(SbiExt.Base, 3, [SbiExt.Dbcn]);
 		call(0x99, 4);
 		expect(seen).toEqual([

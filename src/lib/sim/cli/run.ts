@@ -194,6 +194,9 @@ function exitCode(why: StopReason, m: Machine, err: Sink): number {
 		case 'breakpoint':
 			err.text(`vmscope run: breakpoint at ${hex(why.pc)} on hart ${why.hart}\n`);
 			return 1;
+		case 'halted':
+			err.text('vmscope run: every hart is stopped (SBI hart_stop)\n');
+			return 1;
 		case 'trap-loop':
 			err.text(
 				`vmscope run: stuck: ${causeName(why.cause)} at ${hex(why.pc)}, and the trap handler (mtvec) is that same address\n`

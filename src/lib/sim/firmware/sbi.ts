@@ -58,16 +58,23 @@ export interface SbiPlatform {
 	reboot(): void;
 }
 
-/** A finished firmware call, for the instrumentation layer and the CLI's trace. */
-export type FirmwareCallHook = (
-	hart: number,
-	eid: number,
-	fid: number,
-	args: readonly number[],
-	error: number,
-	value: number
-) => void;
-export type FirmwareEntryHook = (hart: number, eid: number, fid: number, args: readonly number[]) => void;
+/** An SBI call entering the firmware: the calling hart, a7 (EID), a6 (FID) and a0..a5. */
+export interface FirmwareEntry {
+	hart: number;
+	eid: number;
+	fid: number;
+	args: readonly number[];
+}
+
+/** The same call returning: the error (a0) and value (a1) it gives back. */
+export interface FirmwareCall extends FirmwareEntry {
+	error: number;
+	value: number;
+}
+
+/** Hooks for the instrumentation layer and the CLI; null or undefined unsubscribes. */
+export type FirmwareEntryHook = ((call: FirmwareEntry) => void) | null | undefined;
+export type FirmwareCallHook = ((call: FirmwareCall) => void) | null | undefined;
 
 /** Firmware state that a snapshot must keep: which harts' timers are armed. */
 export interface SbiState {
@@ -177,8 +184,8 @@ const EXTENSIONS: ReadonlyMap<number, readonly (Handler | undefined)[] | Handler
 ]);
 
 export class SbiFirmware {
-	onCall: FirmwareCallHook | undefined = undefined;
-	onEntry: FirmwareEntryHook | undefined = undefined;
+	onCall: FirmwareCallHook = undefined;
+	onEntry: FirmwareEntryHook = undefined;
 	/** Calls handled so far (a statistic for views and tests). */
 	calls = 0;
 	/** set_timer armed the hart's timer and it has not fired since (OpenSBI's mie.MTIE). */
@@ -203,15 +210,16 @@ export class SbiFirmware {
 		const fid = x[A6] >>> 0;
 		const a = this.args;
 		for (let i = 0; i < 6; i++) a[i] = x[A0 + i];
-		const args = Array.from(a);
-		this.onEntry?.(hart.hartId, eid, fid, args);
+		const hartId = hart.hartId;
+		const args = this.onEntry || this.onCall ? Array.from(a) : [];
+		this.onEntry?.({ hart: hartId, eid, fid, args });
 		this.calls++;
 		const ext = EXTENSIONS.get(eid);
 		const handler = typeof ext === 'function' ? ext : ext?.[fid];
 		const [error, value] = handler ? handler(this, hart, fid, a) : NOT_SUPPORTED;
 		x[A0] = error;
 		if (eid >= SbiExt.Base) x[A1] = value; // legacy calls leave a1 alone
-		this.onCall?.(hart.hartId, eid, fid, args, error, value);
+		this.onCall?.({ hart: hartId, eid, fid, args, error, value });
 		return true;
 	}
 

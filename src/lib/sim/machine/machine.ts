@@ -20,9 +20,19 @@ import { Ram } from '../bus/ram';
 import type { DeviceHost } from '../devices/device';
 import { Clint, type ClintState } from '../devices/clint';
 import { Htif } from '../devices/htif';
+import { Plic, UART0_IRQ, type PlicState } from '../devices/plic';
 import { TestFinisher } from '../devices/test-finisher';
 import { Uart16550, type UartState } from '../devices/uart16550';
+import { enterSupervisor } from '../firmware/boot';
+import {
+	SbiFirmware,
+	type FirmwareCallHook,
+	type FirmwareEntryHook,
+	type SbiPlatform,
+	type SbiState
+} from '../firmware/sbi';
 import { execute } from '../hart/execute';
+import { updateWindows } from '../hart/paging';
 import { Hart, type HartState, type RetireHook, type TrapHook } from '../hart/hart';
 import type { Program } from '../isa/program';
 import { WalkRecord, type AdMode, type TlbConfig } from '../mmu';
@@ -38,6 +48,10 @@ export interface MachineSnapshot {
 	ram: Uint8Array;
 	uart: UartState;
 	clint: ClintState;
+	plic: PlicState;
+	/** Firmware state, and which harts it has stopped (HSM), when the SBI firmware runs. */
+	sbi: SbiState;
+	parked: boolean[];
 	events: EventQueueSnapshot;
 	exited: StopReason | undefined;
 }
@@ -48,7 +62,11 @@ export type WalkHook = (hart: number, record: WalkRecord) => void;
 export interface MachineOptions {
 	/** RAM size in MiB (default 128, like QEMU virt's default). */
 	ramMiB?: number;
-	/** Harts (1 to 8, default 1), all starting at the entry point with a0 = mhartid, as on QEMU. */
+	/**
+	 * Harts (1 to 8, default 1). Without firmware all start at the entry point in M-mode with
+	 * a0 = mhartid, as on QEMU with -bios none; under the SBI firmware hart 0 boots the kernel and
+	 * the others wait, stopped, for HSM hart_start.
+	 */
 	harts?: number;
 	/** With several harts: steps one hart runs before the scheduler picks again (default 1000). */
 	quantum?: number;
@@ -72,7 +90,20 @@ export interface MachineOptions {
 	adMode?: AdMode;
 	/** TLB geometry per hart, or null for none (every translation walks). Default: mmu DEFAULT_TLB_CONFIG. */
 	tlb?: TlbConfig | null;
+	/**
+	 * What runs in M-mode (default 'auto'). 'none': the program itself, from its entry, in M-mode
+	 * (QEMU -bios none). 'sbi': the TypeScript SBI firmware (firmware/sbi.ts); the program is an
+	 * S-mode kernel entered at its entry with a0 = hartid and a1 = 0 (no device tree: the teaching
+	 * kernel ignores it, and a DTB would have to be placed in RAM the kernel may own). 'auto', like
+	 * QEMU: an entry at 0x8000_0000 (the reset vector) means no firmware, any other entry (a kernel
+	 * linked at 0x8020_0000) runs under the SBI.
+	 */
+	firmware?: 'none' | 'sbi' | 'auto';
 }
+
+/** Where QEMU virt's reset vector jumps after its ROM: a program here runs in M-mode without firmware. */
+const BARE_ENTRY = 0x8000_0000;
+const MIP_MTIP = 1 << 7;
 
 export class Machine {
 	readonly bus: Bus;
@@ -81,6 +112,13 @@ export class Machine {
 	readonly uart: Uart16550;
 	readonly finisher: TestFinisher;
 	readonly clint: Clint;
+	readonly plic: Plic;
+	/** The SBI firmware; it answers calls only while `firmware` is 'sbi' (chosen at load()). */
+	readonly sbi: SbiFirmware;
+	/** The firmware the loaded program runs under. */
+	firmware: 'none' | 'sbi' = 'none';
+	/** Harts stopped under the SBI (HSM STOPPED): they execute nothing until hart_start. */
+	readonly parked: boolean[];
 	/** Device work scheduled on the cycle clock; run() dispatches what is due between slices. */
 	readonly events = new EventQueue();
 	htif: Htif | undefined;
@@ -111,11 +149,15 @@ export class Machine {
 			events: this.events,
 			setInterrupt: (hart, bit, level) => {
 				this.harts[hart]?.setInterruptLine(bit, level);
+				// The firmware owns the M timer: an armed set_timer becomes STIP (see firmware/sbi.ts).
+				if (bit === MIP_MTIP && this.firmware === 'sbi') this.sbi.machineTimer(hart, level);
 			}
 		};
 		this.host = host;
 		this.finisher = new TestFinisher(host);
-		this.uart = new Uart16550(host);
+		this.plic = new Plic(host, opts.harts ?? 1);
+		this.bus.map(VIRT_MAP.plic.base, VIRT_MAP.plic.size, this.plic);
+		this.uart = new Uart16550(host, (high) => this.plic.setSource(UART0_IRQ, high));
 		this.bus.map(VIRT_MAP.testFinisher.base, VIRT_MAP.testFinisher.size, this.finisher);
 		this.bus.map(VIRT_MAP.uart0.base, VIRT_MAP.uart0.size, this.uart);
 		this.clint = new Clint(host, opts.harts ?? 1, this.cpuHz / this.timebaseHz);
@@ -149,6 +191,9 @@ export class Machine {
 			harts.push(hart);
 		}
 		this.harts = harts;
+		this.parked = harts.map(() => false);
+		this.sbi = new SbiFirmware(sbiPlatform(this, host));
+		for (const h of harts) h.ecallHook = (hart) => this.firmware === 'sbi' && this.sbi.call(hart);
 	}
 
 	private readonly host: DeviceHost;
@@ -160,9 +205,11 @@ export class Machine {
 
 	/** The machine clock in cycles (with one hart, its mcycle). */
 	get cycles(): number {
-		// With several harts, the machine has reached the time its slowest hart has.
+		// With several harts, the machine has reached the time its slowest running hart has.
 		if (this.harts.length === 1) return this.harts[0].cycles;
-		return Math.min(...this.harts.map((h) => h.cycles));
+		let min = Infinity;
+		for (const h of this.harts) if (!this.parked[h.hartId] && h.cycles < min) min = h.cycles;
+		return min === Infinity ? Math.max(...this.harts.map((h) => h.cycles)) : min;
 	}
 
 	/** mtime: ticks of the timebase, derived from the cycle clock (the CLINT's register). */
@@ -176,8 +223,9 @@ export class Machine {
 	}
 
 	/**
-	 * Copy a program into RAM, reset the harts to its entry point (M-mode, like QEMU -bios none) and
-	 * arm HTIF if the program has a tohost symbol. Throws RangeError if a segment is outside RAM or the
+	 * Copy a program into RAM, reset the harts to its entry point (M-mode, like QEMU -bios none, or
+	 * S-mode under the SBI firmware: see MachineOptions.firmware) and arm HTIF if the program has a
+	 * tohost symbol. Throws RangeError if a segment is outside RAM or the
 	 * entry is misaligned. RAM outside the segments keeps what it held (a new Machine starts zeroed,
 	 * as QEMU does); breakpoints stay set.
 	 */
@@ -198,12 +246,20 @@ export class Machine {
 			if (s.memSize > s.data.length) this.ram.fill(off + s.data.length, s.memSize - s.data.length);
 		}
 		this.ram.flushDecoded();
+		const fw = this.opts.firmware ?? 'auto';
+		this.firmware = fw === 'auto' ? (program.entry >>> 0 === BARE_ENTRY ? 'none' : 'sbi') : fw;
 		for (const h of this.harts) {
-			h.reset(program.entry);
+			if (this.firmware === 'sbi') enterSupervisor(h, program.entry, 0);
+			else h.reset(program.entry);
 			h.x[10] = h.hartId; // a0 = mhartid, as QEMU's reset code leaves it
+			// Under the SBI only the boot hart runs; the others wait for HSM hart_start.
+			this.parked[h.hartId] = this.firmware === 'sbi' && h.hartId !== 0;
 		}
 		this.events.clear();
 		this.clint.reset();
+		this.plic.reset();
+		this.uart.reset();
+		this.sbi.reset();
 		this.exited = undefined;
 		this.htif = undefined;
 		if (program.tohost !== undefined && (this.opts.htif ?? 'auto') === 'auto') {
@@ -224,8 +280,9 @@ export class Machine {
 		let left = maxInstructions;
 		while (left > 0) {
 			// Deterministic interleaving: the hart furthest behind in cycles runs next (ties: lowest id).
-			let hart = harts[0];
-			for (const h of harts) if (h.cycles < hart.cycles) hart = h;
+			let hart: Hart | undefined;
+			for (const h of harts) if (!this.parked[h.hartId] && (!hart || h.cycles < hart.cycles)) hart = h;
+			if (!hart) return { kind: 'halted' };
 			if (harts.length > 1)
 				// Another hart may store into a reservation set while this one runs: drop the others'
 				// reservations (a spurious SC failure is allowed; an LR/SC loop retries within a quantum).
@@ -258,6 +315,16 @@ export class Machine {
 		for (const h of this.harts) h.onRetire = hook;
 	}
 
+	/** Subscribe to SBI calls as they enter the firmware ({ hart, eid, fid, args: a0..a5 }). */
+	set onFirmwareEntry(hook: FirmwareEntryHook) {
+		this.sbi.onEntry = hook;
+	}
+
+	/** Subscribe to SBI calls as they return (… with the error and value they leave in a0, a1). */
+	set onFirmwareCall(hook: FirmwareCallHook) {
+		this.sbi.onCall = hook;
+	}
+
 	/**
 	 * Subscribe to every page walk (each hart's MMU records the PTEs it read and any A/D write, for
 	 * --mem-trace and the viz); the record is reused, so copy it (toJSON) to keep it. Undefined
@@ -285,6 +352,9 @@ export class Machine {
 			ram: this.ram.u8.slice(),
 			uart: this.uart.snapshot(),
 			clint: this.clint.snapshot(),
+			plic: this.plic.snapshot(),
+			sbi: this.sbi.snapshot(),
+			parked: [...this.parked],
 			events: this.events.snapshot(),
 			exited: this.exited
 		};
@@ -298,6 +368,9 @@ export class Machine {
 		this.uart.restore(s.uart);
 		this.events.restore(s.events);
 		this.clint.restore(s.clint);
+		this.plic.restore(s.plic);
+		this.sbi.restore(s.sbi);
+		s.parked.forEach((p, i) => (this.parked[i] = p));
 		this.exited = s.exited;
 	}
 
@@ -332,4 +405,54 @@ export class Machine {
 	private stopAll(reason: StopReason): void {
 		for (const h of this.harts) h.stop(reason);
 	}
+}
+
+/** The SBI firmware's view of the machine (firmware/sbi.ts SbiPlatform). */
+function sbiPlatform(m: Machine, host: DeviceHost): SbiPlatform {
+	const CLINT_MTIMECMP = 0x4000;
+	return {
+		hartCount: m.harts.length,
+		consoleWrite: (b) => host.consoleOut(b),
+		consoleRead: () => m.uart.receive(),
+		readPhysical: (addr, n) => {
+			const off = m.ram.offset(addr, n);
+			return off < 0 ? undefined : m.ram.u8.slice(off, off + n);
+		},
+		writePhysical: (addr, bytes) => {
+			const off = m.ram.offset(addr, bytes.length);
+			if (off >= 0) m.ram.writeBytes(off, bytes);
+			return off >= 0;
+		},
+		setTimerCompare: (hart, lo, hi) => {
+			// High half to all ones first, so no intermediate value matches (as minisbi and OpenSBI do).
+			const at = CLINT_MTIMECMP + 8 * hart;
+			m.clint.write(at + 4, 4, 0xffffffff);
+			m.clint.write(at, 4, lo);
+			m.clint.write(at + 4, 4, hi);
+			// The slice was sized to the events known when it began: end it so the new one is in view.
+			m.harts[hart].endSlice = true;
+		},
+		setPending: (hart, bit, level) => m.harts[hart].setInterruptLine(bit, level),
+		hartRunning: (hart) => !m.parked[hart],
+		startHart: (hart, addr, opaque) => {
+			const now = m.cycles;
+			const h = m.harts[hart];
+			enterSupervisor(h, addr, opaque);
+			h.cycles = now; // it joins the machine's clock where it is now
+			m.parked[hart] = false;
+		},
+		stopHart: (hart) => {
+			m.parked[hart] = true;
+			m.harts[hart].endSlice = true;
+		},
+		isStartAddress: (addr) => (addr & 3) === 0 && m.ram.offset(addr, 4) >= 0,
+		// RFENCE: the whole TLB (a superset of any range or ASID asked for), then re-open the fetch window.
+		flushTlb: (hart) => {
+			m.harts[hart].mmu.sfenceVma(undefined, undefined);
+			updateWindows(m.harts[hart]);
+		},
+		fenceI: () => m.ram.flushDecoded(),
+		shutdown: (code) => host.stop({ kind: 'exited', code, by: 'sbi' }),
+		reboot: () => host.stop({ kind: 'reset', by: 'sbi' })
+	};
 }

@@ -1,7 +1,9 @@
 /** Why a run stopped. Devices and the hart raise these; the machine returns them from run(). */
 export type StopReason =
-	| { readonly kind: 'exited'; readonly code: number; readonly by: 'finisher' | 'htif' | 'syscall' }
-	| { readonly kind: 'reset'; readonly by: 'finisher' }
+	| { readonly kind: 'exited'; readonly code: number; readonly by: 'finisher' | 'htif' | 'syscall' | 'sbi' }
+	| { readonly kind: 'reset'; readonly by: 'finisher' | 'sbi' }
+	/** Every hart is stopped (SBI HSM hart_stop) and nothing is left to start one. */
+	| { readonly kind: 'halted' }
 	| { readonly kind: 'budget' }
 	| { readonly kind: 'breakpoint'; readonly pc: number; readonly hart: number }
 	/** A trap whose handler address itself cannot be fetched: the hart would loop forever. */

@@ -1,0 +1,275 @@
+/**
+ * The SBI firmware on the machine: S-mode programs (assembled here, linked at 0x8020_0000 as a
+ * kernel is) make ECALLs that the TypeScript firmware answers, with no M-mode code anywhere.
+ */
+import { describe, expect, it } from 'vitest';
+import { SbiExt } from '../../src/lib/sim/firmware/sbi-ids';
+import type { FirmwareCall } from '../../src/lib/sim/firmware/sbi';
+import { Mode } from '../../src/lib/sim/hart/causes';
+import { assemble } from '../../src/lib/sim/isa/asm/index';
+import { Machine, type MachineOptions } from '../../src/lib/sim/machine/machine';
+
+const KERNEL = 0x8020_0000;
+const STIP = 1 << 5;
+const SSIP = 1 << 1;
+
+/** Macros the programs share: an SBI call with a7/a6 set, and a DBCN write of a string. */
+const PRELUDE = `
+	.macro sbi eid, fid
+	li a7, \\eid
+	li a6, \\fid
+	ecall
+	.endm
+	.macro print label, len
+	li a0, \\len
+	la a1, \\label
+	li a2, 0
+	sbi 0x4442434E, 0
+	.endm
+	.macro shutdown reason
+	li a0, 0
+	li a1, \\reason
+	sbi 0x53525354, 0
+	.endm
+`;
+
+function boot(source: string, opts: MachineOptions = {}, base = KERNEL) {
+	const { program, errors } = assemble(PRELUDE + source, { base });
+	expect(errors).toEqual([]);
+	const m = new Machine({ ramMiB: 8, ...opts });
+	const calls: FirmwareCall[] = [];
+	m.onFirmwareCall = (c) => calls.push(c);
+	m.load(program);
+	return { m, calls, program };
+}
+
+describe('firmware: auto, sbi, none', () => {
+	it('auto: an entry at 0x8020_0000 starts in S-mode under the SBI with a0 = hartid, a1 = 0', () => {
+		const { m } = boot(`_start: j _start`);
+		expect(m.firmware).toBe('sbi');
+		expect(m.hart.mode).toBe(Mode.Supervisor);
+		expect(m.hart.pc).toBe(KERNEL);
+		expect([m.hart.x[10], m.hart.x[11]]).toEqual([0, 0]);
+		// The firmware delegates S's exceptions and interrupts, keeps ECALLs from S, lets S read time.
+		expect(m.hart.medeleg & (1 << 9)).toBe(0);
+		expect(m.hart.medeleg & (1 << 13)).not.toBe(0);
+		expect(m.hart.mideleg).toBe(0x222);
+		expect(m.hart.mcounteren & 2).toBe(2);
+	});
+
+	it('auto: an entry at 0x8000_0000 runs in M-mode with no firmware (QEMU -bios none)', () => {
+		const { m } = boot(`_start: j _start`, {}, 0x8000_0000);
+		expect(m.firmware).toBe('none');
+		expect(m.hart.mode).toBe(Mode.Machine);
+	});
+
+	it('none: an S-mode ECALL is not answered, it traps to M as hardware does', () => {
+		const { m } = boot(`_start: sbi 0x10, 0`, { firmware: 'none' });
+		expect(m.hart.mode).toBe(Mode.Machine);
+		m.run(3);
+		expect(m.hart.mcause).toBe(11); // an M-mode ECALL: the program started in M
+	});
+
+	it('sbi: forced for an entry at 0x8000_0000 too', () => {
+		const { m } = boot(`_start: j _start`, { firmware: 'sbi' }, 0x8000_0000);
+		expect(m.hart.mode).toBe(Mode.Supervisor);
+	});
+});
+
+describe('SBI calls from S-mode', () => {
+	it('DBCN console_write prints a string from memory; SRST shutdown exits 0', () => {
+		const { m, calls } = boot(`
+_start:	print msg, 6
+	shutdown 0
+msg:	.ascii "hello\\n"
+`);
+		expect(m.run(1000)).toEqual({ kind: 'exited', code: 0, by: 'sbi' });
+		expect(m.consoleText()).toBe('hello\n');
+		expect(calls.map((c) => [c.eid, c.fid, c.error, c.value])).toEqual([
+			[SbiExt.Dbcn, 0, 0, 6],
+			[SbiExt.Srst, 0, 0, 0]
+		]);
+		expect(m.hart.traps).toBe(0); // no trap was taken: the firmware is not M-mode code
+	});
+
+	it('SRST with reason "system failure" exits 1 (what the kernel does after a panic)', () => {
+		const { m } = boot(`_start: shutdown 1`);
+		expect(m.run(100)).toEqual({ kind: 'exited', code: 1, by: 'sbi' });
+	});
+
+	it('a reboot request stops the machine as a reset', () => {
+		const { m } = boot(`_start: li a0, 1
+	li a1, 0
+	sbi 0x53525354, 0`);
+		expect(m.run(100)).toEqual({ kind: 'reset', by: 'sbi' });
+	});
+
+	it('base calls and probes return in a0/a1; unknown calls give -2 and the program goes on', () => {
+		const { m, calls } = boot(`
+_start:	sbi 0x10, 0
+	mv s0, a1
+	li a0, 0x4442434E
+	sbi 0x10, 3
+	mv s1, a1
+	sbi 0x12345678, 0
+	mv s2, a0
+	shutdown 0
+`);
+		m.run(1000);
+		expect([m.hart.x[8], m.hart.x[9], m.hart.x[18]]).toEqual([0x0200_0000, 1, -2]);
+		expect(calls).toHaveLength(4);
+	});
+
+	it('legacy putchar writes a byte; getchar reads what the UART was fed, then -1', () => {
+		const { m } = boot(`
+_start:	li a0, 0x41
+	sbi 1, 0
+	sbi 2, 0
+	mv s0, a0
+	sbi 2, 0
+	mv s1, a0
+	shutdown 0
+`);
+		m.uart.feed([0x7a]);
+		m.run(1000);
+		expect(m.consoleText()).toBe('A');
+		expect([m.hart.x[8], m.hart.x[9]]).toEqual([0x7a, -1]);
+	});
+
+	it('DBCN console_read stores waiting input bytes in memory', () => {
+		const { m, program } = boot(`
+_start:	li a0, 8
+	la a1, buf
+	li a2, 0
+	sbi 0x4442434E, 1
+	mv s0, a1
+	shutdown 0
+	.align 4
+buf:	.word 0, 0
+`);
+		m.uart.feed([0x61, 0x62, 0x63]);
+		m.run(1000);
+		expect(m.hart.x[8]).toBe(3);
+		const buf = program.symbols.find((s) => s.name === 'buf')!.addr;
+		expect(m.bus.read(buf, 4)).toBe(0x00636261);
+	});
+
+	it('set_timer: when mtime reaches the deadline the firmware raises STIP (no M-mode code runs)', () => {
+		const { m } = boot(`
+_start:	rdtime a0
+	addi a0, a0, 100
+	li a1, 0
+	sbi 0x54494D45, 0
+spin:	j spin
+`);
+		m.run(20);
+		expect(m.hart.mip & STIP).toBe(0);
+		m.run(2000); // 100 mtime ticks = 1000 cycles
+		expect(m.hart.mip & STIP).toBe(STIP);
+		expect(m.hart.traps).toBe(0);
+		expect(m.hart.mode).toBe(Mode.Supervisor);
+	});
+
+	it('set_timer with a deadline already past raises STIP at once; a later one clears it', () => {
+		const { m } = boot(`
+_start:	li a0, 0
+	li a1, 0
+	sbi 0x54494D45, 0
+	csrr s0, time
+	li a0, -1
+	li a1, -1
+	sbi 0x54494D45, 0
+spin:	j spin
+`);
+		m.run(6); // through the first ECALL (li a7 is two instructions)
+		expect(m.hart.mip & STIP).toBe(STIP);
+		m.run(20);
+		expect(m.hart.mip & STIP).toBe(0);
+	});
+});
+
+describe('HSM and IPI on several harts', () => {
+	const SMP = `
+_start:	bnez a0, secondary
+	li a0, 1
+	sbi 0x48534D, 2         # hart_get_status(1)
+	mv s0, a1
+	li a0, 1
+	la a1, secondary
+	li a2, 0x55
+	sbi 0x48534D, 0         # hart_start(1, secondary, 0x55)
+	mv s1, a0
+	la t0, flag
+wait:	lw t1, 0(t0)
+	beqz t1, wait
+	li a0, 1
+	sbi 0x48534D, 2
+	mv s2, a1
+	li a0, 2
+	li a1, 0
+	sbi 0x735049, 0         # send_ipi(mask 0b10, base 0)
+	li a0, 1
+	la a1, secondary
+	li a2, 0
+	sbi 0x48534D, 0         # hart 1 again: running, so ALREADY_AVAILABLE
+	mv s3, a0
+stopped: li a0, 1
+	sbi 0x48534D, 2
+	beqz a1, stopped        # until hart 1 has stopped itself
+	shutdown 0
+secondary:
+	la t0, seen
+	sw a0, 0(t0)
+	sw a1, 4(t0)
+	la t0, flag
+	li t1, 1
+	sw t1, 0(t0)
+	li t2, 2000
+delay:	addi t2, t2, -1
+	bnez t2, delay
+	sbi 0x48534D, 1         # hart_stop
+	j secondary             # never reached
+	.align 4
+flag:	.word 0
+seen:	.word 0, 0
+`;
+
+	it('secondary harts wait stopped; hart_start runs one in S-mode with a0 = hartid, a1 = opaque', () => {
+		const { m, program } = boot(SMP, { harts: 2 });
+		expect(m.parked).toEqual([false, true]);
+		expect(m.harts[1].mode).toBe(Mode.Supervisor);
+		const ipis: number[] = [];
+		m.onFirmwareCall = (c) => {
+			if (c.eid === SbiExt.Ipi) ipis.push(m.harts[1].mip & SSIP);
+		};
+		const why = m.run(100_000);
+		expect(why).toEqual({ kind: 'exited', code: 0, by: 'sbi' });
+		const x = m.harts[0].x;
+		expect([x[8], x[9], x[18], x[19]]).toEqual([1, 0, 0, -6]); // STOPPED, started, STARTED, ALREADY_AVAILABLE
+		expect(ipis).toEqual([SSIP]);
+		const seen = program.symbols.find((s) => s.name === 'seen')!.addr;
+		expect([m.bus.read(seen, 4), m.bus.read(seen + 4, 4)]).toEqual([1, 0x55]);
+		expect(m.parked).toEqual([false, true]);
+	});
+
+	it('a stopped hart executes nothing and does not hold the machine clock back', () => {
+		const { m } = boot(`_start: j _start`, { harts: 3 });
+		m.run(5000);
+		expect(m.harts[1].instret + m.harts[2].instret).toBe(0);
+		expect(m.cycles).toBe(m.harts[0].cycles);
+	});
+
+	it('when every hart has stopped itself the run ends as halted', () => {
+		const { m } = boot(`_start: sbi 0x48534D, 1`);
+		expect(m.run(100)).toEqual({ kind: 'halted' });
+	});
+
+	it('snapshot and restore carry the parked harts and the armed timer', () => {
+		const { m } = boot(SMP, { harts: 2 });
+		const snap = structuredClone(m.snapshot());
+		m.run(100_000);
+		m.restore(snap);
+		expect(m.parked).toEqual([false, true]);
+		expect(m.run(100_000)).toEqual({ kind: 'exited', code: 0, by: 'sbi' });
+	});
+});
