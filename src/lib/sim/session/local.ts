@@ -86,6 +86,7 @@ export class LocalSession implements Session {
 	private stopOff: (() => void) | undefined;
 
 	async load(input: LoadInput, options: SessionOptions = {}): Promise<LoadResult> {
+		if (this.running) throw new Error('a run is in progress: pause it first');
 		let program: Program;
 		if ('program' in input) program = input.program;
 		else if ('asm' in input) {
@@ -206,6 +207,7 @@ export class LocalSession implements Session {
 	}
 
 	async reset(): Promise<void> {
+		if (this.running) throw new Error('a run is in progress: pause it first');
 		if (this.program) this.build(this.program);
 	}
 
@@ -235,7 +237,23 @@ export class LocalSession implements Session {
 
 	async runUntil(c: RunCondition): Promise<RunResult> {
 		if (!this.machine) return { reason: 'not-loaded', steps: 0, position: 0 };
-		const m = this.machine;
+		this.enter();
+		try {
+			return await this.runSlices(c);
+		} finally {
+			this.running = false;
+		}
+	}
+
+	/** Runs and steps back are one at a time (views may be read while a run is going). */
+	private running = false;
+	private enter(): void {
+		if (this.running) throw new Error('a run is in progress: pause it first');
+		this.running = true;
+	}
+
+	private async runSlices(c: RunCondition): Promise<RunResult> {
+		const m = this.requireMachine();
 		const start = this.position();
 		this.pauseRequested = false;
 		this.stoppedBy = undefined;
@@ -321,6 +339,15 @@ export class LocalSession implements Session {
 	}
 
 	private async goTo(target: number, start: number): Promise<RunResult> {
+		this.enter();
+		try {
+			return this.replayTo(target, start);
+		} finally {
+			this.running = false;
+		}
+	}
+
+	private replayTo(target: number, start: number): RunResult {
 		const m = this.machine;
 		const history = this.history;
 		const hub = this.hub;
@@ -492,6 +519,7 @@ export class LocalSession implements Session {
 
 	/** Restore a snapshot file into this session's machine (same RAM size and harts). */
 	async loadSnapshot(bytes: Uint8Array): Promise<void> {
+		if (this.running) throw new Error('a run is in progress: pause it first');
 		const m = this.requireMachine();
 		const { state, extra } = decodeSnapshot(bytes);
 		m.restore(state);
