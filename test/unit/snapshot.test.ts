@@ -100,7 +100,8 @@ describe('snapshot file', () => {
 		expect(damaged((b) => ((b[0] = 0x58), b))).toBe('magic');
 		expect(damaged((b) => ((b[16] = 9), b))).toBe('version');
 		expect(damaged((b) => b.subarray(0, 100))).toBe('header');
-		expect(damaged((b) => b.subarray(0, b.length - 1))).toBe('state.ram');
+		// The last blob loses a byte (the TLB's arrays follow RAM): its own path is named.
+		expect(damaged((b) => b.subarray(0, b.length - 1))).toMatch(/^state\.\w/);
 		const rewrite = (fn: (h: Record<string, never>) => void) => (b: Uint8Array) => {
 			const view = new DataView(b.buffer);
 			const len = view.getUint32(20, true);

@@ -465,8 +465,7 @@ export class LocalSession implements Session {
 	}
 
 	async tlb(hart = 0): Promise<TlbEntryView[] | null> {
-		const h = this.hartOf(hart) as Hart & { mmu?: { tlb: { entries(): TlbEntryView[] } | null } };
-		return h.mmu?.tlb?.entries() ?? null;
+		return this.hartOf(hart).mmu.tlb?.entries() ?? null;
 	}
 
 	async devices(): Promise<DevicesView> {

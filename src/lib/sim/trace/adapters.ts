@@ -4,10 +4,10 @@
  *
  *   retire   hart.onRetire      insn, trap-return (MRET/SRET), csr-write, tlb-flush (SFENCE.VMA)
  *   trap     hart.onTrap        trap, interrupt (and the statistics' trap counts, always)
- *   walk     machine.onWalk     page-walk                      (the hart owner adds this hook)
+ *   walk     machine.onWalk     page-walk
  *   bus      bus.read/write     device-access                  (instance wrappers, MMIO only)
  *   queue    events.popDue      device-event                   (instance wrapper)
- *   firmware machine.onFirmwareCall  firmware-call             (the firmware owner adds this hook)
+ *   firmware machine.onFirmwareCall  firmware-call (SBI calls the TypeScript firmware answers)
  */
 import type { AccessSize } from '../devices/device';
 import { CSR_TABLE } from '../hart/csr-file';
@@ -16,7 +16,6 @@ import type { DueEvent } from '../machine/events';
 import type { Machine } from '../machine/machine';
 import type { WalkRecord } from '../mmu/walk-record';
 import type { EventKind, EventOf, ModeNumber, TraceEvent } from './events';
-import type { FutureHooks } from './hub';
 
 export type SourceName = 'retire' | 'trap' | 'walk' | 'bus' | 'queue' | 'firmware';
 
@@ -47,9 +46,6 @@ interface Adapter {
 	available(m: Machine): boolean;
 	install(m: Machine, out: Emitter): () => void;
 }
-
-/** Fields S-mode will add to the hart (read only if present). */
-type MaybeS = Hart & { sepc?: number; stvec?: number };
 
 const MRET = 0x30200073;
 const SRET = 0x10200073;
@@ -92,7 +88,7 @@ const retire: Adapter = {
 						pc,
 						from,
 						to,
-						target: bits === MRET ? h.mepc >>> 0 : ((h as MaybeS).sepc ?? 0) >>> 0
+						target: bits === MRET ? h.mepc >>> 0 : h.sepc >>> 0
 					}));
 				} else if (isSfence(bits)) {
 					const rs1 = (bits >>> 15) & 31;
@@ -135,7 +131,7 @@ const trap: Adapter = {
 				out.trapTapped(h, cause, from, to);
 				if (out.muted) return;
 				const interrupt = cause >>> 31 === 1;
-				const tvec = to === 3 ? h.mtvec : ((h as MaybeS).stvec ?? 0);
+				const tvec = to === 3 ? h.mtvec : h.stvec;
 				const code = cause & 0x7fff_ffff;
 				const handler = (interrupt && (tvec & 3) === 1 ? (tvec & ~3) + 4 * code : tvec & ~3) >>> 0;
 				out.emitIf('trap', () => ({ cycle: h.cycles, hart, cause, tval, epc, from, to, handler }));
@@ -147,11 +143,9 @@ const trap: Adapter = {
 };
 
 const walk: Adapter = {
-	available: (m) => 'onWalk' in m,
+	available: () => true,
 	install(m, out) {
-		const hooks = m as Machine & FutureHooks;
-		if (!('onWalk' in m)) return () => {};
-		hooks.onWalk = (r: WalkRecord, hart = 0) =>
+		m.onWalk = (hart: number, r: WalkRecord) =>
 			out.emitIf('page-walk', () => ({
 				cycle: m.harts[hart]?.cycles ?? m.cycles,
 				hart,
@@ -167,7 +161,7 @@ const walk: Adapter = {
 					decision: s.decision
 				}))
 			}));
-		return () => (hooks.onWalk = null);
+		return () => (m.onWalk = undefined);
 	}
 };
 
@@ -251,11 +245,9 @@ const queue: Adapter = {
 };
 
 const firmware: Adapter = {
-	available: (m) => 'onFirmwareCall' in m,
+	available: () => true,
 	install(m, out) {
-		const hooks = m as Machine & FutureHooks;
-		if (!('onFirmwareCall' in m)) return () => {};
-		hooks.onFirmwareCall = (c) =>
+		m.onFirmwareCall = (c) =>
 			out.emitIf('firmware-call', () => ({
 				cycle: m.harts[c.hart]?.cycles ?? m.cycles,
 				hart: c.hart,
@@ -264,7 +256,7 @@ const firmware: Adapter = {
 				error: c.error,
 				value: c.value
 			}));
-		return () => (hooks.onFirmwareCall = null);
+		return () => (m.onFirmwareCall = null);
 	}
 };
 

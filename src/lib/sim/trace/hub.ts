@@ -9,20 +9,10 @@
 import type { Hart } from '../hart/hart';
 import type { Machine } from '../machine/machine';
 import type { DueEvent } from '../machine/events';
-import type { WalkRecord } from '../mmu/walk-record';
 import { isEventKind, type EventKind, type EventOf, type ModeNumber, type TraceEvent } from './events';
 import { SOURCE_OF, adapters, type Emitter, type SourceName } from './adapters';
 
 export type EventHandler = (event: TraceEvent) => void;
-
-/** What the machine may offer beyond today's hooks (the hart and firmware owners add these). */
-export interface FutureHooks {
-	/** Every page walk, with its record (reused: copy what you keep). */
-	onWalk?: ((record: WalkRecord, hart?: number) => void) | null;
-	/** Every SBI call the firmware handles. */
-	onFirmwareCall?:
-		((call: { hart: number; eid: number; fid: number; error: number; value: number }) => void) | null;
-}
 
 export class TraceHub implements Emitter {
 	readonly machine: Machine;

@@ -137,7 +137,7 @@ export class Statistics {
 				perMode,
 				perModeExact: c.exact
 			};
-			const mmu = (h as Hart & { mmu?: MmuCounters }).mmu;
+			const mmu: MmuCounters | undefined = h.mmu;
 			if (mmu) {
 				if (mmu.tlb) out.tlb = { hits: mmu.tlb.hits, misses: mmu.tlb.misses };
 				out.walks = mmu.walks;
