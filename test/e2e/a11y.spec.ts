@@ -13,7 +13,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 				await gotoHydrated(page, path);
 				// Check what hides behind "Show the answer" too, and a highlighted layer's styles.
 				await revealAnswers(page);
-				const firstLayer = page.getByRole('option').first();
+				const firstLayer = page.locator('[role="option"]').first();
 				if ((await firstLayer.count()) > 0) await firstLayer.hover();
 
 				const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();

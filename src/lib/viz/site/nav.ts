@@ -9,7 +9,8 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
 	{ href: '/', label: 'Home' },
-	{ href: '/lessons/', label: 'Lessons' }
+	{ href: '/lessons/', label: 'Lessons' },
+	{ href: '/playground/', label: 'Playground' }
 ];
 
 /**

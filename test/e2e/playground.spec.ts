@@ -1,0 +1,213 @@
+/**
+ * The playground as a student uses it: pick an example, assemble, step, set a breakpoint and run to
+ * it, step back, make a mistake, share a link, and run a long loop while the page keeps answering.
+ * No sleeps: every wait is for a state the page shows (pc, a register, the status line, a counter).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { gotoHydrated, test, expect } from './site';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+async function openPlayground(page: Page, url = '/playground/') {
+	await gotoHydrated(page, url);
+	await expect(page.locator('html')).toHaveAttribute('data-playground-ready', 'true');
+}
+
+async function expectNoAxeViolations(page: Page, state: string) {
+	const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+	const report = violations.map(
+		(v) =>
+			`${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`
+	);
+	expect(report, `axe violations: ${state}`).toEqual([]);
+}
+
+const editor = (page: Page) => page.getByRole('textbox', { name: 'Assembly program' });
+const reg = (page: Page, abi: string) => page.locator(`[data-register="${abi}"]`);
+const pc = (page: Page) => page.getByTestId('pc');
+const status = (page: Page) => page.getByTestId('status');
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+
+async function loadExample(page: Page, title: string) {
+	await page.getByLabel('Example').selectOption({ label: title });
+	await button(page, 'Assemble & Load').click();
+	await expect(status(page)).toContainText('Loaded');
+}
+
+async function typeProgram(page: Page, source: string) {
+	await editor(page).fill(source);
+	await expect(editor(page)).toContainText(source.split('\n')[0].trim());
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+	test(`steps an example and shows registers and pc, axe clean (${colorScheme})`, async ({ page }) => {
+		await page.emulateMedia({ colorScheme });
+		await openPlayground(page);
+		await expectNoAxeViolations(page, 'opened');
+		await loadExample(page, 'A loop');
+		await expect(pc(page)).toHaveText('0x80000000');
+		for (let i = 0; i < 5; i++) await button(page, 'Step').click();
+		// li a0,0; li t0,1; li t1,10; add a0,a0,t0; addi t0,t0,1
+		await expect(pc(page)).toHaveText('0x80000014');
+		await expect(page.getByTestId('instret')).toHaveText('5');
+		await expect(reg(page, 'a0')).toHaveText('0x00000001');
+		await expect(reg(page, 't0')).toHaveText('0x00000002');
+		// The last-written register is marked in words too, not by colour alone.
+		await expect(page.getByRole('row', { name: /^x5 t0 0x00000002\s*, last written$/ })).toBeVisible();
+		await expect(page.getByText('last written')).toHaveCount(1);
+		await expect(reg(page, 't1')).toHaveText('0x0000000a');
+		await expect(page.getByTestId('mode')).toContainText('machine');
+		await expect(page.locator('tr[aria-current="step"]')).toHaveAttribute('data-addr', '0x80000014');
+		await page.getByRole('button', { name: 'Signed', exact: true }).click();
+		await expect(reg(page, 't1')).toHaveText('10');
+		await expectNoAxeViolations(page, 'after five steps');
+	});
+}
+
+test('runs to a breakpoint, steps back and forward again', async ({ page }) => {
+	await openPlayground(page);
+	await loadExample(page, 'A loop');
+	const toggle = page.getByRole('button', { name: 'Breakpoint at 0x80000018' });
+	await toggle.click();
+	await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+	await button(page, 'Run').click();
+	await expect(status(page)).toHaveText('Stopped at the breakpoint at 0x80000018.');
+	await expect(pc(page)).toHaveText('0x80000018');
+	await expect(reg(page, 'a0')).toHaveText('0x00000037');
+	await expect(reg(page, 't0')).toHaveText('0x0000000b');
+	const stepsAtBreak = await page.getByTestId('instret').textContent();
+
+	await button(page, 'Step back').click();
+	await expect(pc(page)).toHaveText('0x80000014');
+	await expect(reg(page, 'a0')).toHaveText('0x00000037');
+	await button(page, 'Step back').click();
+	await expect(pc(page)).toHaveText('0x80000010');
+	await expect(reg(page, 't0')).toHaveText('0x0000000a');
+	await button(page, 'Step').click();
+	await button(page, 'Step').click();
+	await expect(pc(page)).toHaveText('0x80000018');
+	await expect(page.getByTestId('instret')).toHaveText(stepsAtBreak!);
+	await expectNoAxeViolations(page, 'at a breakpoint');
+});
+
+test('every action works from the keyboard, with a help overlay', async ({ page }) => {
+	await openPlayground(page);
+	await loadExample(page, 'A trap handler');
+	await button(page, 'Shortcuts').focus();
+	await page.keyboard.press('?');
+	const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+	await expect(help).toBeVisible();
+	await expect(help).toContainText('Step back one instruction');
+	await expectNoAxeViolations(page, 'help open');
+	await page.keyboard.press('Escape');
+	await expect(help).toBeHidden();
+
+	// la t0,handler is two instructions; then csrw, li s0, ecall.
+	for (let i = 0; i < 4; i++) await page.keyboard.press('s');
+	await expect(pc(page)).toHaveText('0x80000010');
+	await page.keyboard.press('F10');
+	await expect(
+		page.getByText(/trap: environment call from M-mode at 0x80000010 → M-mode handler at 0x800000/)
+	).toBeVisible();
+	await page.keyboard.press('Shift+S');
+	await expect(pc(page)).toHaveText('0x80000010');
+	await expect(page.getByText(/trap: environment call/)).toHaveCount(0);
+
+	// b on a focused disassembly row sets a breakpoint there; r runs to it.
+	const row = page.getByRole('button', { name: 'Breakpoint at 0x8000001c' });
+	await row.focus();
+	await page.keyboard.press('b');
+	await expect(row).toHaveAttribute('aria-pressed', 'true');
+	await page.keyboard.press('r');
+	await expect(status(page)).toHaveText('Stopped at the breakpoint at 0x8000001c.');
+	await expect(reg(page, 'a0')).toHaveText('0x0000002a');
+	await expect(reg(page, 's0')).toHaveText('0x00000002');
+	await page.keyboard.press('Shift+R');
+	await expect(pc(page)).toHaveText('0x80000000');
+	await expect(page.getByTestId('instret')).toHaveText('0');
+});
+
+test('an assembly error is shown at its line, in the editor and in the list', async ({ page }) => {
+	await openPlayground(page);
+	await typeProgram(page, '_start:\n\tli a0, 1\n\taddi a0, a0\n\tfrobnicate t0\n');
+	const list = page.getByTestId('asm-errors');
+	await expect(list).toContainText("Line 3, column 13: expected ',' after 'a0' but found end of line");
+	await expect(list).toContainText("Line 4, column 2: unknown instruction 'frobnicate'");
+	await expect(page.locator('.cm-asm-error-message')).toHaveCount(2);
+	await expect(page.locator('.cm-asm-error-message').first()).toContainText('3:13');
+	await button(page, 'Assemble & Load').click();
+	await expect(status(page)).toHaveText('Not loaded: 2 errors to fix (listed below the editor).');
+	// The error's button moves the cursor to it.
+	await page.getByRole('button', { name: 'Line 4, column 2' }).click();
+	await expect(editor(page)).toBeFocused();
+	await expectNoAxeViolations(page, 'with errors');
+});
+
+test('a shared link and a reload bring back the same program', async ({ page, browser }) => {
+	await openPlayground(page);
+	const source = '# shared program 7\n_start:\n\tli a0, 7\n\tli a1, 35\n\tadd a2, a0, a1\nend:\n\tj end\n';
+	await typeProgram(page, source);
+	await button(page, 'Copy link').click();
+	await expect(page.getByRole('status')).toContainText(/Link copied|address bar/);
+	expect(page.url()).toMatch(/#code=[\w-]+$/);
+
+	const fresh = await browser.newContext();
+	const other = await fresh.newPage();
+	await openPlayground(other, page.url());
+	await expect(editor(other)).toHaveText(source.replace(/\n$/, '').split('\n').join(''));
+	expect((await editor(other).innerText()).trimEnd()).toBe(source.trimEnd());
+	// A clean shared program is loaded at once.
+	for (let i = 0; i < 3; i++) await button(other, 'Step').click();
+	await expect(reg(other, 'a2')).toHaveText('0x0000002a');
+	await fresh.close();
+
+	// Local storage: a reload without the link keeps what was typed.
+	await openPlayground(page, '/playground/');
+	expect((await editor(page).innerText()).trimEnd()).toBe(source.trimEnd());
+});
+
+test('a long run leaves the page answering clicks, and pause stops it', async ({ page }) => {
+	await openPlayground(page);
+	await typeProgram(page, '_start:\n\tli t0, 0\nloop:\n\taddi t0, t0, 1\n\tj loop\n');
+	await button(page, 'Assemble & Load').click();
+	await expect(status(page)).toContainText('Loaded');
+	await button(page, 'Run').click();
+	await expect(status(page)).toHaveText('Running at full speed…');
+	const instret = page.getByTestId('instret');
+	await expect
+		.poll(async () => Number((await instret.textContent())!.replace(/,/g, '')))
+		.toBeGreaterThan(1_000_000);
+	// The page still answers: the register base toggles while the machine runs.
+	await page.getByRole('button', { name: 'Unsigned' }).click();
+	await expect(page.getByRole('button', { name: 'Unsigned' })).toHaveAttribute('aria-pressed', 'true');
+	await button(page, 'Pause').click();
+	await expect(status(page)).toHaveText(/^Paused at 0x8000000[48]\.$/);
+	const paused = await instret.textContent();
+	await expect(button(page, 'Run')).toBeVisible();
+	await expect(instret).toHaveText(paused!);
+	// Step back from deep in a run replays from a checkpoint.
+	await button(page, 'Step back').click();
+	await expect(status(page)).toContainText('Stepped back');
+	await expectNoAxeViolations(page, 'paused after a long run');
+});
+
+test('the console shows what hello writes to the UART', async ({ page }) => {
+	await openPlayground(page);
+	await loadExample(page, 'Hello on the UART');
+	await button(page, 'Run').click();
+	await expect(status(page)).toHaveText('The program exited with code 0.');
+	await expect(page.getByTestId('console')).toHaveText('Hello from RISC-V!\n');
+});
+
+test('the views stack at phone width', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await openPlayground(page);
+	await button(page, 'Step').click();
+	const editorBox = await editor(page).boundingBox();
+	const regsBox = await page.getByRole('heading', { name: 'Registers' }).boundingBox();
+	expect(regsBox!.y).toBeGreaterThan(editorBox!.y);
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	expect(width, 'no sideways scrolling of the page').toBeLessThanOrEqual(390);
+	await expectNoAxeViolations(page, 'phone width');
+});
