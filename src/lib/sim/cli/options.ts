@@ -9,19 +9,29 @@ export interface RunOptions {
 	readonly htif: 'auto' | 'off';
 	readonly misaligned: 'emulate' | 'trap';
 	readonly harts: number;
+	readonly firmware: 'none' | 'sbi' | 'auto';
+	readonly memTrace: boolean;
 }
 
 export const RUN_USAGE = `usage: vmscope run FILE [options]
   FILE                    a RISC-V ELF32 executable, or assembly source (.s/.S)
   --ram MiB               RAM size (default 128)
-  --harts N               number of harts, 1 to 8 (default 1), all starting at the entry
+  --harts N               number of harts, 1 to 8 (default 1); without firmware all start at
+                          the entry, under the SBI the others wait for HSM hart_start
+  --firmware none|sbi     what runs in M-mode: nothing (the program starts there, like QEMU
+                          -bios none) or vmscope's SBI firmware (the program is an S-mode
+                          kernel). Default: none for an entry at 0x80000000, sbi otherwise
   --max-instructions N    stop after N instructions (exit 124)
   --stats                 instructions, cycles, wall time and MIPS on stderr
-  --trace                 one line per retired instruction on stderr (Spike style)
+  --trace                 one line per retired instruction on stderr (Spike style), with
+                          traps and SBI calls
+  --mem-trace             one line per page walk on stderr: each PTE read and the result
   --htif auto|off         Spike's tohost/fromhost interface (default auto)
   --misaligned emulate|trap
                           misaligned loads/stores: performed, as on QEMU virt (default), or
-                          raising address-misaligned exceptions`;
+                          raising address-misaligned exceptions
+Standard input feeds the UART: piped input is read whole before the run; at a terminal each
+key goes to the guest as typed (Ctrl-C ends the run).`;
 
 /** Parse run's arguments; a string result is the error message. */
 export function parseRunOptions(argv: readonly string[]): RunOptions | string {
@@ -33,6 +43,8 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 	let htif: 'auto' | 'off' = 'auto';
 	let misaligned: 'emulate' | 'trap' = 'emulate';
 	let harts = 1;
+	let firmware: 'none' | 'sbi' | 'auto' = 'auto';
+	let memTrace = false;
 	for (let i = 0; i < argv.length; i++) {
 		let arg = argv[i];
 		let value: string | undefined;
@@ -61,6 +73,16 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 			case '--trace':
 				trace = true;
 				break;
+			case '--mem-trace':
+				memTrace = true;
+				break;
+			case '--firmware': {
+				const v = takeValue();
+				if (v !== 'none' && v !== 'sbi' && v !== 'auto')
+					return `--firmware expects none or sbi, got ${v ?? 'nothing'}`;
+				firmware = v;
+				break;
+			}
 			case '--htif': {
 				const v = takeValue();
 				if (v !== 'auto' && v !== 'off') return `--htif expects auto or off, got ${v ?? 'nothing'}`;
@@ -88,5 +110,5 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 		}
 	}
 	if (file === undefined) return 'missing FILE';
-	return { file, ramMiB, maxInstructions, stats, trace, htif, misaligned, harts };
+	return { file, ramMiB, maxInstructions, stats, trace, htif, misaligned, harts, firmware, memTrace };
 }

@@ -1,9 +1,12 @@
 /**
- * `vmscope run FILE`: load an ELF (or assemble a .s file), run it on the bare virt machine, copy the
- * console to stdout, and exit with the guest's code (test finisher or HTIF).
- * Exit codes: guest's code; 124 instruction budget reached; 2 bad file or option; 1 guest stuck.
+ * `vmscope run FILE`: load an ELF (or assemble a .s file), run it on the virt machine (bare, or an
+ * S-mode kernel under the SBI firmware), feed stdin to the UART, copy the console to stdout, and exit
+ * with the guest's code (test finisher, HTIF or SBI system_reset).
+ * Exit codes: guest's code; 124 instruction budget reached; 2 bad file or option; 1 guest stuck;
+ * 130 interrupted (Ctrl-C at a terminal).
  */
 import { readFileSync, writeSync } from 'node:fs';
+import { sbiCallName } from '../firmware/sbi-ids';
 import { causeName } from '../hart/causes';
 import { assemble, formatError } from '../isa/asm/index';
 import { Disassembler } from '../isa/disasm';
@@ -11,6 +14,7 @@ import { ElfError, loadElf } from '../isa/elf';
 import { symbolAt, type Program } from '../isa/program';
 import { Machine } from '../machine/machine';
 import type { StopReason } from '../machine/stop';
+import { formatWalkRecord } from '../mmu/walk-record';
 import { parseRunOptions, RUN_USAGE, type RunOptions } from './options';
 
 /**
@@ -131,6 +135,7 @@ export async function runCommand(argv: string[]): Promise<number> {
 		htif: opts.htif,
 		misaligned: opts.misaligned,
 		harts: opts.harts,
+		firmware: opts.firmware,
 		consoleOut: (b) => out.byte(b),
 		consoleErr: (b) => err.byte(b)
 	});
@@ -149,18 +154,33 @@ export async function runCommand(argv: string[]): Promise<number> {
 				err.write(`${core} ${what} ${causeName(cause)}, epc ${hex(epc)}, tval ${hex(tval)}\n`);
 			};
 		}
+	if (opts.trace)
+		machine.onFirmwareCall = ({ hart, eid, fid, args, error, value }) => {
+			const a = args.map((v) => hex(v)).join(', ');
+			const core = `core ${String(hart).padStart(3)}:`;
+			err.write(`${core} sbi ${sbiCallName(eid, fid)}(${a}) -> error ${error}, value ${hex(value)}\n`);
+		};
+	if (opts.memTrace)
+		machine.onWalk = (hart, record) =>
+			err.write(`core ${String(hart).padStart(3)}: walk ${formatWalkRecord(record)}\n`);
+	const input = connectStdin(machine);
 
 	const started = performance.now();
 	let left = opts.maxInstructions;
 	let why: StopReason = { kind: 'budget' };
 	// Run in slices so console output appears while a long program runs.
+	// At a terminal the slices are short and each ends by letting typed keys arrive.
+	const sliceSize = input.live ? 200_000 : 50_000_000;
 	while (left > 0) {
 		const before = machine.instret + trapsOf(machine);
-		why = machine.run(Math.min(left, 50_000_000));
+		why = machine.run(Math.min(left, sliceSize));
 		left -= machine.instret + trapsOf(machine) - before;
 		out.flush();
 		if (why.kind !== 'budget') break;
+		if (input.live) await input.poll();
+		if (input.interrupted) break;
 	}
+	input.close();
 	const seconds = (performance.now() - started) / 1000;
 	out.flush();
 	err.flush();
@@ -171,7 +191,57 @@ export async function runCommand(argv: string[]): Promise<number> {
 			`instructions: ${n}\ncycles: ${machine.cycles}\nwall time: ${seconds.toFixed(3)} s\nMIPS: ${mips.toFixed(1)}\n`
 		);
 	}
+	if (input.interrupted) {
+		err.text('\nvmscope run: interrupted\n');
+		return 130;
+	}
 	return exitCode(why, machine, err);
+}
+
+/** Standard input feeding the UART: read whole when piped; key by key (raw) at a terminal. */
+interface Input {
+	/** Keys arrive while the guest runs (a terminal). */
+	readonly live: boolean;
+	/** Ctrl-C was typed. */
+	readonly interrupted: boolean;
+	/** Let pending key events be delivered. */
+	poll(): Promise<void>;
+	close(): void;
+}
+
+function connectStdin(machine: Machine): Input {
+	const stdin = process.stdin;
+	if (!stdin.isTTY) {
+		let bytes: Buffer = Buffer.alloc(0);
+		try {
+			bytes = readFileSync(0); // all of it, to EOF
+		} catch {
+			// No readable stdin (closed, or a non-blocking descriptor with nothing in it): no input.
+		}
+		machine.uart.feed(bytes);
+		return { live: false, interrupted: false, poll: async () => {}, close: () => {} };
+	}
+	const state = { interrupted: false };
+	const onData = (chunk: Buffer) => {
+		const cut = chunk.indexOf(0x03); // Ctrl-C: raw mode delivers it as a byte, not a signal
+		if (cut >= 0) state.interrupted = true;
+		machine.uart.feed(cut >= 0 ? chunk.subarray(0, cut) : chunk);
+	};
+	stdin.setRawMode(true);
+	stdin.on('data', onData);
+	stdin.resume();
+	return {
+		live: true,
+		get interrupted() {
+			return state.interrupted;
+		},
+		poll: () => new Promise((resolve) => setImmediate(resolve)),
+		close: () => {
+			stdin.off('data', onData);
+			stdin.setRawMode(false);
+			stdin.pause();
+		}
+	};
 }
 
 /** Steps that trapped rather than retired, so the budget counts both (as run() does). */
@@ -183,6 +253,8 @@ function exitCode(why: StopReason, m: Machine, err: Sink): number {
 	switch (why.kind) {
 		case 'exited':
 			if (why.by === 'htif' && why.code !== 0) err.text(`FAIL: test ${why.code}\n`);
+			if (why.by === 'sbi' && why.code !== 0)
+				err.text(`vmscope run: the guest shut down reporting a system failure\n`);
 			return why.code & 0xff;
 		case 'reset':
 			return 0;

@@ -1,0 +1,141 @@
+/**
+ * The teaching kernel (static/guest/kernel.elf) boots on vmscope's bare machine under the TypeScript
+ * SBI firmware, through the Machine API, for every boot-program set the guest tests use; its console
+ * output is held to boot-checks.ts, the same expectations QEMU is held to (guest-qemu.test.ts).
+ * Where qemu-system-riscv32 is installed, the two transcripts are also compared line by line with
+ * the numbers that depend on timing (ticks, spin's counter) blanked out.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SbiExt } from '../../src/lib/sim/firmware/sbi-ids';
+import { BOOT_CHECKS, checkBoot, transcriptLines } from '../../src/lib/sim/guest/boot-checks';
+import { patchBootPrograms } from '../../src/lib/sim/guest/boot-programs';
+import { loadElf } from '../../src/lib/sim/isa/elf';
+import { Machine } from '../../src/lib/sim/machine/machine';
+
+const kernel = new Uint8Array(readFileSync('static/guest/kernel.elf'));
+/** Far more than any boot needs (the default set retires about 15 million instructions). */
+const BUDGET = 300_000_000;
+
+function boot(programs: readonly string[] | null, harts = 1) {
+	const image = programs ? patchBootPrograms(kernel, programs) : kernel;
+	const m = new Machine({ harts });
+	m.load(loadElf(image));
+	const why = m.run(BUDGET);
+	return { m, why, out: m.consoleText() };
+}
+
+describe('teaching kernel on vmscope (Machine API, SBI firmware)', () => {
+	for (const check of BOOT_CHECKS)
+		it(check.title, () => {
+			const { why, out } = boot(check.programs);
+			expect(checkBoot(check, out), out).toEqual([]);
+			// SRST: shutdown with no reason exits 0; after a panic the reason is "system failure".
+			expect(why).toEqual({ kind: 'exited', code: check.end === 'panic' ? 1 : 0, by: 'sbi' });
+		});
+
+	it('the unpatched image boots the default set', () => {
+		const { why, out } = boot(null);
+		expect(checkBoot(BOOT_CHECKS[0], out), out).toEqual([]);
+		expect(why).toEqual({ kind: 'exited', code: 0, by: 'sbi' });
+	});
+
+	it('boots in S-mode at 0x8020_0000 with hart 0 and uses only the SBI calls its README lists', () => {
+		const m = new Machine();
+		const used = new Set<string>();
+		m.onFirmwareCall = ({ eid, fid, error }) => {
+			used.add(`${eid.toString(16)}/${fid}`);
+			expect(error).toBe(0);
+		};
+		m.load(loadElf(kernel));
+		expect([m.firmware, m.hart.pc, m.hart.mode]).toEqual(['sbi', 0x8020_0000, 1]);
+		m.run(BUDGET);
+		const hex = (e: number, f: number) => `${e.toString(16)}/${f}`;
+		expect([...used].sort()).toEqual(
+			[
+				hex(SbiExt.Base, 0),
+				hex(SbiExt.Base, 3),
+				hex(SbiExt.Dbcn, 0),
+				hex(SbiExt.Time, 0),
+				hex(SbiExt.Srst, 0)
+			].sort()
+		);
+	});
+
+	it('timer ticks come from the firmware: no trap ever reaches M-mode', () => {
+		const m = new Machine();
+		const toM: number[] = [];
+		m.onTrap = (cause) => {
+			if (m.hart.mode === 3) toM.push(cause);
+		};
+		m.load(loadElf(patchBootPrograms(kernel, ['spin', 'spin'])));
+		expect(m.run(BUDGET).kind).toBe('exited');
+		expect(toM).toEqual([]);
+	});
+
+	it('a run repeats exactly (the machine is deterministic)', () => {
+		const first = boot(['spin', 'sleeper', 'spin']).out;
+		expect(transcriptLines(first).filter((l) => l.startsWith('spin: '))).toHaveLength(10);
+		expect(boot(['spin', 'sleeper', 'spin']).out).toBe(first);
+	});
+
+	it('on 4 harts the secondaries stay stopped (the kernel starts none) and the boot is the same', () => {
+		const one = boot(BOOT_CHECKS[0].programs);
+		const four = boot(BOOT_CHECKS[0].programs, 4);
+		expect(four.why).toEqual({ kind: 'exited', code: 0, by: 'sbi' });
+		expect(four.out).toBe(one.out);
+		expect(four.m.harts.slice(1).map((h) => h.instret)).toEqual([0, 0, 0]);
+	});
+});
+
+const QEMU = 'qemu-system-riscv32';
+const hasQemu = spawnSync('sh', ['-c', `command -v ${QEMU}`]).status === 0;
+if (!hasQemu) console.warn(`kernel-boot: ${QEMU} is not installed, the QEMU comparison is skipped`);
+
+/** Lines with the timing-dependent numbers blanked, sorted: what both machines must print. */
+function comparable(out: string): string[] {
+	return transcriptLines(out)
+		.map((l) =>
+			l
+				.replace(/tick \d+/g, 'tick N')
+				.replace(/counter \d+/g, 'counter N')
+				.replace(/slept \d+ ticks/, 'slept N ticks')
+				.replace(/after \d+ ticks/, 'after N ticks')
+		)
+		.sort();
+}
+
+describe.skipIf(!hasQemu)(`teaching kernel: vmscope prints what ${QEMU} prints`, () => {
+	const tmp = hasQemu ? mkdtempSync(join(tmpdir(), 'vmscope-kboot-')) : '';
+	afterAll(() => {
+		if (tmp) rmSync(tmp, { recursive: true, force: true });
+	});
+	for (const [i, check] of BOOT_CHECKS.entries())
+		it(check.title, () => {
+			const elf = join(tmp, `kernel-${i}.elf`);
+			writeFileSync(elf, patchBootPrograms(kernel, check.programs));
+			const q = spawnSync(
+				QEMU,
+				[
+					'-machine',
+					'virt',
+					'-nographic',
+					'-no-reboot',
+					'-icount',
+					'shift=4',
+					'-bios',
+					'static/guest/minisbi.elf',
+					'-kernel',
+					elf
+				],
+				{ encoding: 'latin1', timeout: 20_000 }
+			);
+			if (q.error) throw q.error;
+			const { why, out } = boot(check.programs);
+			expect(comparable(out)).toEqual(comparable(q.stdout));
+			expect(why.kind === 'exited' && why.code).toBe(q.status);
+		});
+});
