@@ -85,6 +85,16 @@ describe('snapshot file', () => {
 		expect(file.extra).toEqual({ position: 7, note: 'x' });
 	});
 
+	it('reads a file held in a Node Buffer that shares a pool (as readFileSync returns)', () => {
+		const m = fresh();
+		m.run(2000);
+		const bytes = encodeSnapshot(m.snapshot());
+		const pooled = Buffer.concat([Buffer.alloc(7, 1), Buffer.from(bytes), Buffer.alloc(9, 2)]);
+		const state = decodeSnapshot(pooled.subarray(7, 7 + bytes.length)).state;
+		expectSameState(state, m.snapshot());
+		expect(Buffer.from(encodeSnapshot(state)).equals(Buffer.from(bytes))).toBe(true);
+	});
+
 	it('names the field at fault when reading a damaged file', () => {
 		const good = encodeSnapshot(fresh().snapshot());
 		const damaged = (edit: (b: Uint8Array) => Uint8Array) => {

@@ -16,6 +16,7 @@ import { Machine } from '../machine/machine';
 import type { StopReason } from '../machine/stop';
 import { formatWalkRecord } from '../mmu/walk-record';
 import { parseRunOptions, RUN_USAGE, type RunOptions } from './options';
+import { CliTrace, extractTraceOptions, runToSnapshot, TRACE_USAGE } from './trace';
 
 /**
  * Buffered writes to stdout and stderr that keep their relative order: switching streams flushes
@@ -120,10 +121,15 @@ export async function runCommand(argv: string[]): Promise<number> {
 	const out = new Sink(output, 0);
 	const err = new Sink(output, 1);
 	if (argv.includes('--help') || argv.includes('-h')) {
-		out.text(`${RUN_USAGE}\n`);
+		out.text(`${RUN_USAGE}\n${TRACE_USAGE}\n`);
 		return 0;
 	}
-	const opts = parseRunOptions(argv);
+	const traced = extractTraceOptions(argv);
+	if (typeof traced === 'string') {
+		err.text(`vmscope run: ${traced}\n${RUN_USAGE}\n`);
+		return 2;
+	}
+	const opts = parseRunOptions(traced.argv);
 	if (typeof opts === 'string') {
 		err.text(`vmscope run: ${opts}\n${RUN_USAGE}\n`);
 		return 2;
@@ -143,6 +149,12 @@ export async function runCommand(argv: string[]): Promise<number> {
 		machine.load(program);
 	} catch (e) {
 		err.text(`vmscope run: ${opts.file}: ${(e as Error).message}\n`);
+		return 2;
+	}
+	const trace = traced.options && new CliTrace(machine, traced.options);
+	const problem = trace?.start();
+	if (problem) {
+		err.text(`vmscope run: ${problem}\n`);
 		return 2;
 	}
 	if (opts.trace)
@@ -168,6 +180,7 @@ export async function runCommand(argv: string[]): Promise<number> {
 	const started = performance.now();
 	let left = opts.maxInstructions;
 	let why: StopReason = { kind: 'budget' };
+	if (trace) [why, left] = runToSnapshot(trace, machine, left, (p) => err.text(`vmscope run: ${p}\n`));
 	// Run in slices so console output appears while a long program runs.
 	// At a terminal the slices are short and each ends by letting typed keys arrive.
 	const sliceSize = input.live ? 200_000 : 50_000_000;
@@ -181,6 +194,7 @@ export async function runCommand(argv: string[]): Promise<number> {
 		if (input.interrupted) break;
 	}
 	input.close();
+	trace?.finish();
 	const seconds = (performance.now() - started) / 1000;
 	out.flush();
 	err.flush();

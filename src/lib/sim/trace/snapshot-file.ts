@@ -63,8 +63,9 @@ export function encodeSnapshot(state: MachineSnapshot, extra: unknown = null): U
 	const parts: Uint8Array[] = [];
 	let offset = 0;
 	const addBlob = (a: TypedArray, pages: boolean): { $blob: number } => {
-		const type = a.constructor.name as ArrayType;
-		if (!(type in ARRAY_TYPES)) throw new TypeError(`cannot store a ${type}`);
+		// By instanceof, not constructor name: a Node Buffer is a Uint8Array.
+		const type = (Object.keys(ARRAY_TYPES) as ArrayType[]).find((t) => a instanceof ARRAY_TYPES[t]);
+		if (!type) throw new TypeError(`cannot store a ${a.constructor.name}`);
 		const data = pages
 			? encodePages(a as Uint8Array)
 			: new Uint8Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
@@ -153,7 +154,8 @@ export function decodeSnapshot(bytes: Uint8Array): SnapshotFile {
 			}
 		} else {
 			if (b.bytes !== b.length * Ctor.BYTES_PER_ELEMENT) fail(field, 'length does not match its data');
-			out = new Ctor(raw.slice().buffer);
+			// A copy into a buffer of its own (a Node Buffer's slice() would share the file's pool).
+			out = new Ctor(new Uint8Array(raw).buffer);
 		}
 		decoded.set(i, out);
 		return out;
