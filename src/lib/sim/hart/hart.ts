@@ -297,6 +297,16 @@ export class Hart {
 		updateWindows(this);
 	}
 
+	/**
+	 * SFENCE.VMA's effect on this hart (§4.2.1): drop TLB entries for `va` (undefined: all addresses) in
+	 * `asid` (undefined: all address spaces, global entries included), and re-translate the fetch page.
+	 * Firmware doing a remote fence (SBI RFENCE) calls this on the target hart.
+	 */
+	sfenceVma(va?: number, asid?: number): void {
+		this.mmu.sfenceVma(va, asid);
+		updateWindows(this);
+	}
+
 	/** mcycle written by a CSR instruction (its own cost is already counted). */
 	setCycles(v: number): void {
 		this.cycles = v;

@@ -8,7 +8,6 @@ import { Cause, Mode } from './causes';
 import { MSTATUS_TSR, MSTATUS_TVM, MSTATUS_TW } from './csr-bits';
 import { csrAccess } from './csr-file';
 import type { Hart } from './hart';
-import { updateWindows } from './paging';
 import { mret, sret, takeTrap } from './trap';
 
 /** Zicsr (§9.1). funct3 bit 2 selects the immediate form; bits 1:0 are RW / RS / RC. */
@@ -86,8 +85,7 @@ export function privileged(h: Hart, pc: number, w: number): number {
 			return illegal(h, pc, w);
 		const rs1 = (w >>> 15) & 31;
 		const rs2 = (w >>> 20) & 31;
-		h.mmu.sfenceVma(rs1 === 0 ? undefined : h.x[rs1] >>> 0, rs2 === 0 ? undefined : h.x[rs2]);
-		updateWindows(h); // the fetch page's translation may be gone
+		h.sfenceVma(rs1 === 0 ? undefined : h.x[rs1] >>> 0, rs2 === 0 ? undefined : h.x[rs2]);
 		return (pc + 4) | 0;
 	}
 	return illegal(h, pc, w);
