@@ -172,6 +172,7 @@ test('a long run leaves the page answering clicks, and pause stops it', async ({
 	await typeProgram(page, '_start:\n\tli t0, 0\nloop:\n\taddi t0, t0, 1\n\tj loop\n');
 	await button(page, 'Assemble & Load').click();
 	await expect(status(page)).toContainText('Loaded');
+	await expect(page.getByTestId('runs-in')).toContainText('Web Worker');
 	await button(page, 'Run').click();
 	await expect(status(page)).toHaveText('Running at full speed…');
 	const instret = page.getByTestId('instret');

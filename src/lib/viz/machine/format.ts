@@ -29,23 +29,15 @@ export function modeLongName(mode: number): string {
 	return MODE_LONG[mode] ?? `mode ${mode}`;
 }
 
-/** A trap as the onTrap hook reports it, plus the mtvec and the mode it was taken into. */
+/** A trap as the session's trace reports it (the `trap` event's fields the log needs). */
 export interface TrapEvent {
 	/** mcause, interrupt bit included. */
 	readonly cause: number;
-	readonly tval: number;
 	readonly epc: number;
-	readonly mtvec: number;
-	/** The mode that handles it. */
-	readonly mode: number;
-}
-
-/** Where the hart goes: §3.1.7, vectored mode sends interrupts to BASE + 4 × cause, the rest to BASE. */
-export function trapHandler(e: TrapEvent): number {
-	const base = e.mtvec & ~3;
-	const interrupt = e.cause >>> 31 === 1;
-	const code = e.cause & 0x7fff_ffff;
-	return (interrupt && (e.mtvec & 3) === 1 ? base + 4 * code : base) >>> 0;
+	/** The mode that handles it (privileged §1.2 encoding). */
+	readonly to: number;
+	/** Where the hart went: mtvec's base, or base + 4 × cause for a vectored interrupt (§3.1.7). */
+	readonly handler: number;
 }
 
 /** `trap: illegal instruction at 0x80000010 → M-mode handler at 0x80000100`. */
@@ -53,5 +45,5 @@ export function describeTrap(e: TrapEvent): string {
 	const interrupt = e.cause >>> 31 === 1;
 	const kind = interrupt ? 'interrupt' : 'trap';
 	const where = interrupt ? `before ${hex32(e.epc)}` : `at ${hex32(e.epc)}`;
-	return `${kind}: ${causeName(e.cause)} ${where} → ${modeName(e.mode)}-mode handler at ${hex32(trapHandler(e))}`;
+	return `${kind}: ${causeName(e.cause)} ${where} → ${modeName(e.to)}-mode handler at ${hex32(e.handler)}`;
 }
