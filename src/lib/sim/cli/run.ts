@@ -59,9 +59,19 @@ class Output {
 	}
 }
 
+/** A pipe that is full (EAGAIN on a non-blocking descriptor) is waited for, 1 ms at a time. */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
 function writeAll(fd: number, bytes: Uint8Array, length: number): void {
 	let off = 0;
-	while (off < length) off += writeSync(fd, bytes, off, length - off);
+	while (off < length) {
+		try {
+			off += writeSync(fd, bytes, off, length - off);
+		} catch (e) {
+			if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+			Atomics.wait(pause, 0, 0, 1);
+		}
+	}
 }
 
 /** The two streams as the rest of this file uses them. */
