@@ -4,3 +4,5 @@ import { register } from 'tsx/esm/api';
 
 register();
 await import(new URL('../bench/run.ts', import.meta.url).href);
+// Section 2: the cost of instrumentation (trace hub, statistics, every event kind) and stepping back.
+await import(new URL('../bench/instrumentation.ts', import.meta.url).href);

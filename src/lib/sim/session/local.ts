@@ -55,9 +55,14 @@ const BATCH = 4096;
 
 const yieldToHost = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** Steps between checkpoints: dense for small RAM, sparser as the per-checkpoint RAM scan grows. */
+/**
+ * Steps between checkpoints: dense for small RAM, sparser as the per-checkpoint RAM scan grows. A
+ * checkpoint compares all of RAM with its last stored version (about 2 ms per 16 MiB); one step is
+ * about 10 ns; RAM bytes / 8 steps keeps checkpoints near 10-20% of a run, and a step back replays
+ * at most that many steps (16 MiB: 2M steps, about 20 ms).
+ */
 export function defaultCheckpointInterval(ramBytes: number): number {
-	return Math.min(2_000_000, Math.max(50_000, Math.floor(ramBytes / 64)));
+	return Math.min(8_000_000, Math.max(100_000, Math.floor(ramBytes / 8)));
 }
 
 export class LocalSession implements Session {

@@ -175,7 +175,27 @@ function versionAt(list: Version[], id: number): Uint8Array | null {
 }
 
 function isZeroPage(words: Int32Array, p: number): boolean {
-	for (let i = p * 1024, end = i + 1024; i < end; i++) if (words[i] !== 0) return false;
+	// OR-accumulate 16 words at a time: one branch per 64 bytes instead of one per word.
+	for (let i = p * 1024, end = i + 1024; i < end; i += 16) {
+		const acc =
+			words[i] |
+			words[i + 1] |
+			words[i + 2] |
+			words[i + 3] |
+			words[i + 4] |
+			words[i + 5] |
+			words[i + 6] |
+			words[i + 7] |
+			words[i + 8] |
+			words[i + 9] |
+			words[i + 10] |
+			words[i + 11] |
+			words[i + 12] |
+			words[i + 13] |
+			words[i + 14] |
+			words[i + 15];
+		if (acc !== 0) return false;
+	}
 	return true;
 }
 
@@ -183,6 +203,17 @@ function isZeroPage(words: Int32Array, p: number): boolean {
 function samePage(words: Int32Array, p: number, data: Uint8Array | null): boolean {
 	if (data === null) return isZeroPage(words, p);
 	const d = new Int32Array(data.buffer, data.byteOffset, 1024);
-	for (let i = 0, w = p * 1024; i < 1024; i++, w++) if (words[w] !== d[i]) return false;
+	for (let i = 0, w = p * 1024; i < 1024; i += 8, w += 8) {
+		const diff =
+			(words[w] ^ d[i]) |
+			(words[w + 1] ^ d[i + 1]) |
+			(words[w + 2] ^ d[i + 2]) |
+			(words[w + 3] ^ d[i + 3]) |
+			(words[w + 4] ^ d[i + 4]) |
+			(words[w + 5] ^ d[i + 5]) |
+			(words[w + 6] ^ d[i + 6]) |
+			(words[w + 7] ^ d[i + 7]);
+		if (diff !== 0) return false;
+	}
 	return true;
 }
