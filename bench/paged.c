@@ -18,7 +18,7 @@ static volatile uint32_t result[2];
 static void work(void) {
 	volatile uint32_t *big = (volatile uint32_t *)BUF_VA;
 	uint32_t h = 0x811c9dc5u, sum = 0;
-	for (uint32_t k = 0; k < 20000000u; k++) {
+	for (uint32_t k = 0; k < 4000000u; k++) {
 		h = (h ^ k) * 16777619u;
 		h += (h << 7) ^ (h >> 3);
 	}
@@ -30,16 +30,16 @@ static void work(void) {
 		i = j;
 	}
 	uint32_t p = 0;
-	for (uint32_t k = 0; k < 256 * CHASE; k++) {
+	for (uint32_t k = 0; k < 1024 * CHASE; k++) {
 		p = next[p];
 		sum += p;
 	}
-	for (int round = 0; round < 8; round++) {
+	for (int round = 0; round < 32; round++) {
 		uint32_t stride = 1u + 2u * (uint32_t)round;
 		for (uint32_t k = 0, at = 0; k < WORDS; k++, at = (at + stride) & (WORDS - 1)) {
 			uint32_t v = big[at];
 			big[at] = v ^ (k << 3);
-			sum += v >> round;
+			sum += v >> (round & 7);
 		}
 	}
 	result[0] = h;

@@ -20,9 +20,10 @@
  * with it on it is the current page, and leaving the page lands on FETCH_FAULT, which translates the
  * new page and retries. The decode cache is per physical word, so it serves several harts, and
  * immediates are pc-relative so one physical page mapped at two virtual addresses decodes once. Loads
- * and stores use the inline RAM path only while dsize is RAM's size; under translation it is 0 and
- * every access is translated out of line. Out-of-line instructions that can change translation
- * (traps, xRET, CSR writes, SFENCE.VMA) update the hart's windows, and the loop reloads them after each.
+ * and stores have windows of their own (lbase/lsize/ldelta, sbase/ssize/sdelta): all of RAM without
+ * translation; with it, the page of the last load (store) the slow path translated, like a one-entry
+ * micro-TLB for each. Out-of-line instructions that can change translation (traps, xRET, CSR writes,
+ * SFENCE.VMA) reset the hart's windows, and the loop reloads them after each.
  */
 import { decode, immB, immI, immJ, immS, immU } from '../isa/decode';
 import { div, divu, mulh, mulhsu, mulhu, rem, remu } from './arith';
@@ -133,7 +134,6 @@ export function execute(h: Hart, budget: number): number {
 	const u8 = ram.u8;
 	// RAM offsets in int32 arithmetic: (addr - base) | 0 wraps like the hardware, then one unsigned
 	// compare against the size checks both ends.
-	const base = ram.base | 0;
 	const hook = h.onRetire;
 	let pc = h.pc | 0;
 	let cyc = 0;
@@ -153,7 +153,12 @@ export function execute(h: Hart, budget: number): number {
 	let fbase = h.fetchBase;
 	let fsize = h.fetchSize;
 	let fword = h.fetchWord;
-	let size = h.dataSize;
+	let lbase = h.loadBase;
+	let lsize = h.loadSize;
+	let ldelta = h.loadDelta;
+	let sbase = h.storeBase;
+	let ssize = h.storeSize;
+	let sdelta = h.storeDelta;
 
 	for (; steps < limit; steps++) {
 		const at = pc;
@@ -196,24 +201,24 @@ export function execute(h: Hart, budget: number): number {
 				case Op.BLTU: pc = (pc + (x[(w >>> 15) & 31] >>> 0 < x[(w >>> 20) & 31] >>> 0 ? imms[i] : 4)) | 0; break;
 				case Op.BGEU: pc = (pc + (x[(w >>> 15) & 31] >>> 0 >= x[(w >>> 20) & 31] >>> 0 ? imms[i] : 4)) | 0; break;
 				// Loads and stores: aligned RAM inline (one unsigned compare), everything else out of line.
-				case Op.LB: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
-					if (o >>> 0 < size) { x[(w >>> 7) & 31] = m8[o]; pc = (pc + 4) | 0; break; } break fast; }
-				case Op.LH: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
-					if (o >>> 0 < size && (o & 1) === 0) { x[(w >>> 7) & 31] = m16[o >>> 1]; pc = (pc + 4) | 0; break; } break fast; }
-				case Op.LW: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
-					if (o >>> 0 < size && (o & 3) === 0) { x[(w >>> 7) & 31] = m32[o >>> 2]; pc = (pc + 4) | 0; break; } break fast; }
-				case Op.LBU: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
-					if (o >>> 0 < size) { x[(w >>> 7) & 31] = u8[o]; pc = (pc + 4) | 0; break; } break fast; }
-				case Op.LHU: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
-					if (o >>> 0 < size && (o & 1) === 0) { x[(w >>> 7) & 31] = u16[o >>> 1]; pc = (pc + 4) | 0; break; } break fast; }
+				case Op.LB: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - lbase) | 0;
+					if (o >>> 0 < lsize) { x[(w >>> 7) & 31] = m8[o + ldelta]; pc = (pc + 4) | 0; break; } break fast; }
+				case Op.LH: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - lbase) | 0;
+					if (o >>> 0 < lsize && (o & 1) === 0) { x[(w >>> 7) & 31] = m16[(o + ldelta) >>> 1]; pc = (pc + 4) | 0; break; } break fast; }
+				case Op.LW: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - lbase) | 0;
+					if (o >>> 0 < lsize && (o & 3) === 0) { x[(w >>> 7) & 31] = m32[(o + ldelta) >>> 2]; pc = (pc + 4) | 0; break; } break fast; }
+				case Op.LBU: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - lbase) | 0;
+					if (o >>> 0 < lsize) { x[(w >>> 7) & 31] = u8[o + ldelta]; pc = (pc + 4) | 0; break; } break fast; }
+				case Op.LHU: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - lbase) | 0;
+					if (o >>> 0 < lsize && (o & 1) === 0) { x[(w >>> 7) & 31] = u16[(o + ldelta) >>> 1]; pc = (pc + 4) | 0; break; } break fast; }
 				// A store into a word with a non-zero code entry drops its decoded instruction or calls its
 				// watcher; the page table byte keeps data-only pages off `code` entirely.
-				case Op.SB: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
-					if (o >>> 0 < size) { u8[o] = x[(w >>> 20) & 31]; if (pages[o >>> 12] !== 0 && code[o >>> 2] !== 0) { ram.touched(o >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
-				case Op.SH: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
-					if (o >>> 0 < size && (o & 1) === 0) { u16[o >>> 1] = x[(w >>> 20) & 31]; if (pages[o >>> 12] !== 0 && code[o >>> 2] !== 0) { ram.touched(o >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
-				case Op.SW: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - base) | 0;
-					if (o >>> 0 < size && (o & 3) === 0) { m32[o >>> 2] = x[(w >>> 20) & 31]; if (pages[o >>> 12] !== 0 && code[o >>> 2] !== 0) { ram.touched(o >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
+				case Op.SB: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - sbase) | 0;
+					if (o >>> 0 < ssize) { const p = o + sdelta; u8[p] = x[(w >>> 20) & 31]; if (pages[p >>> 12] !== 0 && code[p >>> 2] !== 0) { ram.touched(p >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
+				case Op.SH: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - sbase) | 0;
+					if (o >>> 0 < ssize && (o & 1) === 0) { const p = o + sdelta; u16[p >>> 1] = x[(w >>> 20) & 31]; if (pages[p >>> 12] !== 0 && code[p >>> 2] !== 0) { ram.touched(p >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
+				case Op.SW: { addr = (x[(w >>> 15) & 31] + imms[i]) | 0; const o = (addr - sbase) | 0;
+					if (o >>> 0 < ssize && (o & 3) === 0) { const p = o + sdelta; m32[p >>> 2] = x[(w >>> 20) & 31]; if (pages[p >>> 12] !== 0 && code[p >>> 2] !== 0) { ram.touched(p >>> 2); if (h.stopReason) limit = 0; } pc = (pc + 4) | 0; break; } break fast; }
 				case Op.ADDI: x[(w >>> 7) & 31] = (x[(w >>> 15) & 31] + imms[i]) | 0; pc = (pc + 4) | 0; break;
 				case Op.SLTI: x[(w >>> 7) & 31] = x[(w >>> 15) & 31] < imms[i] ? 1 : 0; pc = (pc + 4) | 0; break;
 				case Op.SLTIU: x[(w >>> 7) & 31] = x[(w >>> 15) & 31] >>> 0 < imms[i] >>> 0 ? 1 : 0; pc = (pc + 4) | 0; break;
@@ -328,7 +333,12 @@ export function execute(h: Hart, budget: number): number {
 		fbase = h.fetchBase;
 		fsize = h.fetchSize;
 		fword = h.fetchWord;
-		size = h.dataSize;
+		lbase = h.loadBase;
+		lsize = h.loadSize;
+		ldelta = h.loadDelta;
+		sbase = h.storeBase;
+		ssize = h.storeSize;
+		sdelta = h.storeDelta;
 	}
 	if (rewatch >= 0) code[rewatch] = rewatchMark;
 	h.cycles += cyc;

@@ -137,15 +137,23 @@ export class Hart {
 	/** Sv32 translation for this hart: its page walker and TLB. */
 	readonly mmu: Mmu;
 	/**
-	 * The interpreter's windows onto RAM (see paging.ts): fetches whose pc − fetchBase is below
-	 * fetchSize read RAM word (pc − fetchBase) / 4 + fetchWord; data accesses take the inline RAM path
-	 * only while dataSize is RAM's size (no translation). Recomputed whenever the mode, satp, mstatus or
-	 * the TLB may have changed.
+	 * The interpreter's windows onto RAM (see paging.ts). A fetch whose pc − fetchBase is below
+	 * fetchSize reads RAM word (pc − fetchBase) / 4 + fetchWord; a load whose address − loadBase is
+	 * below loadSize reads RAM byte (address − loadBase) + loadDelta; stores likewise. Without
+	 * translation each window is all of RAM; with it, one page (a one-entry micro-TLB), opened by the
+	 * slow path after a translation and closed by anything that may change translation.
 	 */
 	fetchBase = 0;
 	fetchSize = 0;
 	fetchWord = 0;
-	dataSize = 0;
+	loadBase = 0;
+	loadSize = 0;
+	loadDelta = 0;
+	storeBase = 0;
+	storeSize = 0;
+	storeDelta = 0;
+	/** True while loads and stores are translated (effective privilege below M with Sv32). */
+	dataPaged = false;
 	/** True while instruction fetch is translated (S/U with satp.MODE = Sv32). */
 	fetchPaged = false;
 	/** The last data translation (paging.ts): physical bases of its two pages and where it splits. */

@@ -8,7 +8,7 @@ import type { AccessSize } from '../devices/device';
 import { ACCESS_LOAD, ACCESS_STORE } from '../mmu';
 import { Cause } from './causes';
 import type { Hart } from './hart';
-import { physOf, physReachable, translateData } from './paging';
+import { openDataWindow, physOf, physReachable, translateData } from './paging';
 import { takeTrap } from './trap';
 
 /** A plain load; writes rd (sign- or zero-extended) unless it traps. */

@@ -6,8 +6,8 @@
  * the fetch pc is on. The loop keeps one fetch window: with translation off it is all of RAM (the bare
  * fast path, unchanged); with it on, it is the current 4 KiB page, and leaving it (or any event that
  * may change the mapping: a trap, xRET, a satp or mstatus write, SFENCE.VMA) sends the next fetch back
- * here to translate again through the MMU's TLB. Data accesses under translation leave the inline path
- * (dataSize = 0) and are translated in memory.ts.
+ * here to translate again through the MMU's TLB. Loads and stores have a window each, opened on the
+ * page the slow path (memory.ts) last translated for them.
  */
 import {
 	ACCESS_FETCH,
@@ -36,8 +36,30 @@ export function updateWindows(h: Hart): void {
 		h.fetchSize = h.ram.size;
 		h.fetchWord = 0;
 	}
-	const dataPaged = sv32 && effectivePrivilege(h.mode as Privilege, h.mstatus, ACCESS_LOAD) !== PRIV_M;
-	h.dataSize = dataPaged ? 0 : h.ram.size;
+	h.dataPaged = sv32 && effectivePrivilege(h.mode as Privilege, h.mstatus, ACCESS_LOAD) !== PRIV_M;
+	h.loadBase = h.storeBase = h.ram.base | 0;
+	h.loadDelta = h.storeDelta = 0;
+	h.loadSize = h.storeSize = h.dataPaged ? 0 : h.ram.size;
+}
+
+/**
+ * After a translated access inside one page: point the load (or store) window at that page, when it is
+ * RAM, so the loop's inline path serves the next accesses to it. A store window is only opened by a
+ * store, whose translation checked W and set D.
+ */
+export function openDataWindow(h: Hart, va: number, access: Access): void {
+	const off = h.physLo - h.ram.base;
+	if (!(off >= 0 && off < h.ram.size)) return;
+	const inPage = va & 0xfff;
+	if (access === ACCESS_LOAD) {
+		h.loadBase = (va - inPage) | 0;
+		h.loadSize = 4096;
+		h.loadDelta = off - inPage;
+	} else {
+		h.storeBase = (va - inPage) | 0;
+		h.storeSize = 4096;
+		h.storeDelta = off - inPage;
+	}
 }
 
 /**
