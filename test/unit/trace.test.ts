@@ -1,5 +1,7 @@
 /** Trace events, the hub's pay-for-what-you-use hooks, statistics, the ring buffer and trace export. */
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { loadElf } from '../../src/lib/sim/isa/elf';
 import { Machine } from '../../src/lib/sim/machine/machine';
 import { eventKinds, parseKinds, type TraceEvent } from '../../src/lib/sim/trace/events';
 import { ChromeTraceBuilder, toJsonLines } from '../../src/lib/sim/trace/export';
@@ -153,6 +155,64 @@ describe('statistics', () => {
 		stats.setState(saved);
 		expect(stats.getState()).toEqual(saved);
 		expect(view[0].trapsByCause).toEqual(stats.view()[0].trapsByCause);
+	});
+});
+
+describe('privilege modes and paging (test/programs/priv)', () => {
+	const priv = (name: string) => {
+		const m = new Machine({ ramMiB: 16, consoleOut: () => {} });
+		m.load(loadElf(new Uint8Array(readFileSync(`test/programs/priv/${name}.elf`))));
+		return m;
+	};
+
+	it('reports traps between U, S and M with their modes, and returns', () => {
+		const m = priv('modes');
+		const hub = new TraceHub(m);
+		const stats = new Statistics(hub);
+		const events: TraceEvent[] = [];
+		hub.subscribe(['trap', 'trap-return'], (e) => events.push(e));
+		expect(m.run(1e7).kind).toBe('exited');
+		const traps = events.filter((e) => e.kind === 'trap');
+		expect(traps).toHaveLength(m.hart.traps);
+		const pairs = new Set(traps.map((e) => `${e.from}>${e.to}`));
+		expect(pairs).toContain('0>3'); // U to M
+		expect(pairs).toContain('0>1'); // delegated to S
+		expect(pairs).toContain('1>3');
+		const returns = events.filter((e) => e.kind === 'trap-return');
+		expect(new Set(returns.map((e) => `${e.from}>${e.to}`))).toContain('1>0'); // SRET to U
+		const [h] = stats.view();
+		expect(h.perModeExact).toBe(true);
+		expect(h.perMode.U.instructions).toBeGreaterThan(0);
+		expect(h.perMode.S.instructions).toBeGreaterThan(0);
+		const sum = (k: 'instructions' | 'cycles') => h.perMode.U[k] + h.perMode.S[k] + h.perMode.M[k];
+		expect(sum('instructions')).toBe(m.instret);
+		expect(sum('cycles')).toBe(m.cycles);
+	});
+
+	it('marks the per-mode split inexact when it could not see the returns', () => {
+		const m = priv('modes');
+		const stats = new Statistics(new TraceHub(m));
+		m.run(1e7);
+		const [h] = stats.view();
+		expect(h.perModeExact).toBe(false);
+		expect(h.trapsByCause['8']).toBeGreaterThan(0); // ECALL from U
+	});
+
+	it('reports page walks with each PTE read', () => {
+		const m = priv('paging');
+		const hub = new TraceHub(m);
+		const walks: TraceEvent[] = [];
+		hub.subscribe(['page-walk'], (e) => walks.push(e));
+		expect(m.run(1e7).kind).toBe('exited');
+		expect(walks.length).toBeGreaterThan(10);
+		const w = walks[0];
+		if (w.kind !== 'page-walk') throw new Error('not a walk');
+		expect(w.steps.length).toBeGreaterThanOrEqual(1);
+		expect(w.steps.at(-1)?.decision).toMatch(
+			/leaf|invalid|permission|no-leaf|reserved-wx|misaligned-superpage|accessed-dirty/
+		);
+		expect(walks.some((e) => e.kind === 'page-walk' && !e.ok)).toBe(true);
+		expect(walks.some((e) => e.kind === 'page-walk' && e.ok && e.steps.length === 2)).toBe(true);
 	});
 });
 

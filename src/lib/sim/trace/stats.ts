@@ -135,7 +135,8 @@ export class Statistics {
 				interrupts: c.interrupts,
 				trapsByCause: Object.fromEntries([...c.byCause].map(([k, v]) => [String(k >>> 0), v])),
 				perMode,
-				perModeExact: c.exact
+				// A mode change the statistics did not see shows as a hart in another mode than counted.
+				perModeExact: c.exact && h.mode === c.mode
 			};
 			const mmu: MmuCounters | undefined = h.mmu;
 			if (mmu) {
