@@ -1,5 +1,6 @@
 /** The in-process session: loading, stepping, run conditions, pause, views, stepping backwards. */
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createLocalSession, LocalSession } from '../../src/lib/sim/session/local';
 import type { Session } from '../../src/lib/sim/session/types';
@@ -120,6 +121,32 @@ describe('session', () => {
 			),
 			{ numRuns: 20 }
 		);
+	});
+
+	it('steps back exactly through U/S/M traps, delegation, timers and paging (property)', async () => {
+		for (const name of ['modes', 'paging']) {
+			const s = createLocalSession();
+			const elf = new Uint8Array(readFileSync(`test/programs/priv/${name}.elf`));
+			expect((await s.load({ elf }, { ramMiB: 16, checkpointInterval: 4000 })).ok).toBe(true);
+			const end = (await s.runUntil({})).position;
+			await fc.assert(
+				fc.asyncProperty(
+					fc.integer({ min: 0, max: end }),
+					fc.integer({ min: 1, max: end }),
+					async (at, n) => {
+						await s.reset();
+						await s.step(at);
+						const here = await fingerprint(s);
+						const out = await s.console();
+						const ahead = await s.step(n);
+						await s.stepBack(ahead.steps);
+						expect(await fingerprint(s)).toBe(here);
+						expect(await s.console()).toBe(out);
+					}
+				),
+				{ numRuns: 15 }
+			);
+		}
 	});
 
 	it('goes back to just before the previous trap', async () => {
