@@ -188,6 +188,48 @@ spin:	j spin
 	});
 });
 
+describe('timers arrive on time within one long run', () => {
+	it('S-mode: set_timer, then spin polling sip.STIP: seen about 100 ticks later, not at the budget', () => {
+		const { m } = boot(`
+_start:	rdtime a0
+	addi a0, a0, 100
+	li a1, 0
+	sbi 0x54494D45, 0
+poll:	csrr t0, sip
+	andi t0, t0, 32
+	beqz t0, poll
+	shutdown 0
+`);
+		expect(m.run(10_000_000)).toEqual({ kind: 'exited', code: 0, by: 'sbi' });
+		expect(m.time()).toBeGreaterThanOrEqual(100);
+		expect(m.time()).toBeLessThan(120);
+	});
+
+	it('M-mode: a store to mtimecmp, then spin polling mip.MTIP: seen on time as well', () => {
+		const { m } = boot(
+			`
+_start:	li t0, 0x0200bff8
+	lw a0, 0(t0)
+	addi a0, a0, 100
+	li t0, 0x02004000
+	sw zero, 4(t0)
+	sw a0, 0(t0)
+poll:	csrr t0, mip
+	andi t0, t0, 128
+	beqz t0, poll
+	li t0, 0x100000
+	li t1, 0x5555
+	sw t1, 0(t0)
+`,
+			{},
+			0x8000_0000
+		);
+		expect(m.run(10_000_000)).toEqual({ kind: 'exited', code: 0, by: 'finisher' });
+		expect(m.time()).toBeGreaterThanOrEqual(100);
+		expect(m.time()).toBeLessThan(120);
+	});
+});
+
 describe('HSM and IPI on several harts', () => {
 	const SMP = `
 _start:	bnez a0, secondary

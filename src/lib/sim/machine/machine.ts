@@ -1,6 +1,7 @@
 /**
  * A Machine: 1 to 8 harts, the bus with RAM, and the devices of the QEMU `virt` map (test finisher,
- * CLINT, UART; HTIF when the program has tohost), on one cycle clock with a device event queue.
+ * CLINT, PLIC, UART; HTIF when the program has tohost), on one cycle clock with a device event queue,
+ * and the SBI firmware in TypeScript for S-mode kernels (firmware/sbi.ts; MachineOptions.firmware).
  *
  *   const m = new Machine({ ramMiB: 64 });
  *   m.load(program);                 // a Program from the assembler or the ELF loader
@@ -8,12 +9,13 @@
  *   m.hart.x[10], m.hart.pc, m.cycles, m.time(), m.instret, m.consoleText()
  *   m.onRetire = (pc, bits, rd, value) => …   // per retired instruction; undefined to unsubscribe
  *   m.onTrap = (cause, tval, epc) => …
+ *   m.onFirmwareCall = ({ hart, eid, fid, args, error, value }) => …   // SBI calls (onFirmwareEntry too)
  *   m.addBreakpoint(addr); m.step(); m.uart.feed(bytes); m.events.schedule(cycle, kind, payload)
  *   const snap = m.snapshot(); …; m.restore(snap)
  *
  * run() works in slices: the hart furthest behind runs next, and a slice ends before the next device
- * event (CLINT timers). Devices reach the machine only through DeviceHost. Still to come (the machine
- * issue): S/U modes, Sv32, PLIC, SBI firmware.
+ * event (CLINT timers); a write to the CLINT ends the slice, since it may have moved that event nearer.
+ * Devices reach the machine only through DeviceHost.
  */
 import { Bus } from '../bus/bus';
 import { Ram } from '../bus/ram';
@@ -161,7 +163,16 @@ export class Machine {
 		this.bus.map(VIRT_MAP.testFinisher.base, VIRT_MAP.testFinisher.size, this.finisher);
 		this.bus.map(VIRT_MAP.uart0.base, VIRT_MAP.uart0.size, this.uart);
 		this.clint = new Clint(host, opts.harts ?? 1, this.cpuHz / this.timebaseHz);
-		this.bus.map(VIRT_MAP.clint.base, VIRT_MAP.clint.size, this.clint);
+		// A store to mtimecmp may schedule a timer sooner than the running slice's end: end the slice.
+		const clint = this.clint;
+		this.bus.map(VIRT_MAP.clint.base, VIRT_MAP.clint.size, {
+			name: clint.name,
+			read: (offset, size) => clint.read(offset, size),
+			write: (offset, size, value) => {
+				for (const h of this.harts) h.endSlice = true;
+				return clint.write(offset, size, value);
+			}
+		});
 		const table = { ...DEFAULT_COSTS, ...opts.costs };
 		this.maxCost = Math.max(1, ...Object.values(table));
 		const count = opts.harts ?? 1;
