@@ -59,6 +59,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 		await expect(reg(page, 't1')).toHaveText('0x0000000a');
 		await expect(page.getByTestId('mode')).toContainText('machine');
 		await expect(page.locator('tr[aria-current="step"]')).toHaveAttribute('data-addr', '0x80000014');
+		await expect(page.getByTestId('source-line')).toHaveText(/Next: line 12, ble\s+t0, t1, loop$/);
 		await page.getByRole('button', { name: 'Signed', exact: true }).click();
 		await expect(reg(page, 't1')).toHaveText('10');
 		await expectNoAxeViolations(page, 'after five steps');
