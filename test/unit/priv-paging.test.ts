@@ -130,6 +130,39 @@ describe('A/D bits (§4.3.1)', () => {
 	});
 });
 
+describe("the loop's one-page load and store windows", () => {
+	it('a load opens no way to store: a store to a read-only page still faults after loads from it', () => {
+		const m = boot('lw a0, 0(s0)\nlw a1, 4(s0)\nsw a0, 8(s0)');
+		poke32(m, L0, pte(PAGE_A, V | R | A));
+		m.run(3);
+		expect([x(m, a0), m.hart.mcause, m.hart.mtval >>> 0]).toEqual([0xaaaa, 15, VA + 8]);
+	});
+
+	it('stores through the window reach RAM and drop decoded instructions there', () => {
+		const CODE = 0x8030_0000;
+		const m = boot(`
+			li a0, 0
+			li t0, 0x40001000
+			jalr t0
+			li t1, 0x00350513
+			sw t1, 0(t2)
+			li t1, 0x00450513
+			sw t1, 4(t2)
+			li t0, 0x40001000
+			jalr t0
+			ebreak`);
+		poke32(m, L0 + 4, pte(CODE, V | R | X | A));
+		poke32(m, L0 + 12, pte(CODE, V | R | W | A | D));
+		poke32(m, CODE, 0x00150513); // addi a0,a0,1
+		poke32(m, CODE + 4, 0x00150513); // addi a0,a0,1
+		poke32(m, CODE + 8, 0x00008067); // ret
+		m.hart.x[7] = 0x4000_3000; // t2
+		m.run(18); // up to and including the ebreak
+		expect([x(m, a0), m.hart.mcause]).toEqual([2 + 3 + 4, 3]);
+		expect(peek32(m, CODE + 4)).toBe(0x00450513);
+	});
+});
+
 describe('walk records', () => {
 	it('machine.onWalk sees every walk with the PTEs it read', () => {
 		const m = boot('lw a0, 0(s0)\nlw a1, 4(s0)');

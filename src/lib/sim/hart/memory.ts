@@ -28,6 +28,7 @@ export function load(
 		const p = h.physLo;
 		if (physReachable(p, size)) v = h.bus.read(p, size);
 		if (!physReachable(p, size) || h.bus.faulted) return takeTrap(h, Cause.LoadAccessFault, addr, pc);
+		if (h.dataPaged) openDataWindow(h, addr, ACCESS_LOAD);
 	} else {
 		// Split across two pages: byte by byte, little-endian (§2.6 lets misaligned accesses do this).
 		// A physical access fault reports the access's address, as the unsplit path does.
@@ -52,6 +53,7 @@ export function store(h: Hart, pc: number, addr: number, size: AccessSize, value
 		const p = h.physLo;
 		if (physReachable(p, size)) h.bus.write(p, size, value);
 		if (!physReachable(p, size) || h.bus.faulted) return takeTrap(h, Cause.StoreAccessFault, addr, pc);
+		if (h.dataPaged) openDataWindow(h, addr, ACCESS_STORE);
 	} else {
 		// Both pages translated, so a fault can only come from the physical side: check before writing.
 		for (let k = 0; k < size; k++) {
