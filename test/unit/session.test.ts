@@ -68,6 +68,20 @@ describe('session', () => {
 		expect(loop).toBeGreaterThan(0);
 	});
 
+	it('stops on the very event for instruction and page-walk kinds', async () => {
+		const s = await loaded();
+		const r = await s.runUntil({ eventKind: ['insn'] });
+		expect(r).toMatchObject({ reason: 'event', steps: 1, event: { kind: 'insn', pc: 0x8000_0000 } });
+		const p = createLocalSession();
+		const elf = new Uint8Array(readFileSync('test/programs/priv/paging.elf'));
+		await p.load({ elf }, { ramMiB: 16 });
+		const w = await p.runUntil({ eventKind: ['page-walk'] });
+		expect(w).toMatchObject({ reason: 'event', event: { kind: 'page-walk' } });
+		const walk = await p.stepBack(1).then(() => p.runUntil({ eventKind: ['page-walk'] }));
+		expect(walk.steps).toBe(1); // one step back, one step forward: the same walk again
+		expect(walk.event).toEqual(w.event);
+	});
+
 	it('pauses a long run between slices', async () => {
 		const s = createLocalSession();
 		await s.load({ program: spin() }, { ramMiB: 1, sliceSteps: 10_000 });

@@ -270,8 +270,12 @@ export class LocalSession implements Session {
 		let reason: RunReason = 'budget';
 		let why: StopReason | undefined;
 		try {
-			for (let first = true; ; first = false) {
-				if (!first) {
+			// Yield to the host (messages, pause) after every `slice` steps, not after every run():
+			// near a cycle target or with instruction stops, runs are one step long.
+			let sinceYield = 0;
+			for (;;) {
+				if (sinceYield >= slice) {
+					sinceYield = 0;
 					this.flush();
 					await yieldToHost();
 					if (this.pauseRequested) {
@@ -283,6 +287,9 @@ export class LocalSession implements Session {
 				const left = limit - (this.position() - start);
 				if (left <= 0) break;
 				let n = Math.min(left, this.nextCheckpointIn(), slice);
+				// The interpreter's fast path does not look at stop requests: instruction events
+				// (and walks made from it) stop a run only when the run is one step long.
+				if (this.stopOn?.kinds?.has('insn') || this.stopOn?.kinds?.has('page-walk')) n = 1;
 				if (c.cycle !== undefined) {
 					if (m.cycles >= c.cycle) {
 						reason = 'cycle';
@@ -291,7 +298,9 @@ export class LocalSession implements Session {
 					// No step costs more than 64 cycles: this never passes the cycle by more than one step.
 					n = Math.min(n, Math.max(1, Math.floor((c.cycle - m.cycles) / 64)));
 				}
+				const at = this.position();
 				why = m.run(n);
+				sinceYield += Math.max(1, this.position() - at);
 				if (why === SESSION_STOP) {
 					reason = this.stoppedBy ? 'event' : 'trap';
 					break;
