@@ -60,6 +60,19 @@ describe('UART interrupts through the PLIC', () => {
 		});
 	}
 
+	// util-linux `script` gives vmscope a pseudo-terminal: stdin is a TTY, read raw, key by key.
+	it.skipIf(!has('script'))('at a terminal, keys reach the guest as they are typed', () => {
+		const r = spawnSync(
+			'script',
+			['-qfec', `${process.execPath} bin/vmscope.js run ${join(DIR, 'uart-echo.elf')}`, '/dev/null'],
+			{ input: 'ab.', encoding: 'latin1', timeout: 30_000 }
+		);
+		// The terminal echoes what was typed before vmscope switched it to raw mode, and ends lines
+		// with CR LF.
+		expect(r.stdout.replace(/\r\n/g, '\n')).toMatch(/ready\nclaimed source 10\nAB\nbye\n$/);
+		expect(r.status).toBe(0);
+	});
+
 	it('with no input the program waits: the run ends at the budget, not early', () => {
 		const r = spawnSync(
 			process.execPath,
