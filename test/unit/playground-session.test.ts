@@ -10,6 +10,8 @@ import { EXAMPLES, exampleFrom } from '../../src/routes/playground/examples';
 import {
 	DEFAULT_MACHINE_OPTIONS,
 	PlaygroundMachine,
+	ROWS_AFTER,
+	codeRange,
 	wordFromView
 } from '../../src/routes/playground/machine-adapter';
 
@@ -146,5 +148,19 @@ describe('PlaygroundMachine', () => {
 		expect(wordFromView(v, v.pc)).toBe(0x00000513); // li a0, 0 = addi a0, zero, 0
 		expect(wordFromView(v, v.pc + 2)).toBeUndefined();
 		expect(wordFromView(v, 0x10000000)).toBeUndefined();
+	});
+
+	it('reads the words around pc when pc leaves the program', async () => {
+		const m = await loaded('_start:\n\tli t0, 0x80000800\n\tjr t0\n');
+		for (let i = 0; i < 3; i++) await m.step(); // lui, addi, jr
+		const v = await m.view();
+		expect(v.pc).toBe(0x80000800);
+		expect(wordFromView(v, 0x80000800)).toBe(0); // zeroed RAM, outside the program
+		expect(wordFromView(v, 0x80000800 + 4 * ROWS_AFTER)).toBe(0);
+	});
+
+	it('knows the span of the code', () => {
+		const { program } = assemble('_start: nop\n\tnop\n\t.data\nx: .word 1\n');
+		expect(codeRange(program)).toEqual({ start: 0x80000000, end: 0x80000008 });
 	});
 });

@@ -147,19 +147,29 @@ export class PlaygroundMachine {
 
 	/** Read every view at once; allowed while a run is in progress (it shows the run's progress). */
 	async view(): Promise<MachineView> {
-		if (!this.loaded) return EMPTY_VIEW;
+		const program = this.loadedProgram;
+		if (!program) return EMPTY_VIEW;
 		const s = this.session;
-		const [regs, status, console, events] = await Promise.all([
+		// The program's code comes in the same round of requests as the registers; only when pc is
+		// outside it does a second request fetch the words around pc.
+		const code = codeRange(program);
+		const [regs, status, console, events, codeBytes] = await Promise.all([
 			s.registers(),
 			s.status(),
 			s.console(),
-			s.recentEvents(LOG_LENGTH * 4)
+			s.recentEvents(LOG_LENGTH * 4),
+			code ? s.memory(code.start, code.end - code.start) : undefined
 		]);
-		const memoryAddr = (regs.pc - 4 * (ROWS_BEFORE + 1)) >>> 0;
-		const memory = await s.memory(memoryAddr, 4 * (ROWS_BEFORE + ROWS_AFTER + 3));
+		const pc = regs.pc;
+		let memoryAddr = code?.start ?? 0;
+		let memory = codeBytes?.bytes ?? new Uint8Array(0);
+		if (!code || pc < code.start || pc >= code.end) {
+			memoryAddr = (pc - 4 * (ROWS_BEFORE + 1)) >>> 0;
+			memory = (await s.memory(memoryAddr, 4 * (ROWS_BEFORE + ROWS_AFTER + 3))).bytes;
+		}
 		return {
 			x: regs.x,
-			pc: regs.pc,
+			pc,
 			mode: regs.mode,
 			instret: regs.instret,
 			cycles: regs.cycles,
@@ -169,13 +179,25 @@ export class PlaygroundMachine {
 			log: events.filter((e): e is TrapEvent => e.kind === 'trap').slice(-LOG_LENGTH),
 			exited: status.exited,
 			memoryAddr,
-			memory: memory.bytes
+			memory
 		};
 	}
 
 	dispose(): Promise<void> {
 		return this.session.dispose();
 	}
+}
+
+/** Largest code range read with every view (the disassembly window beyond it costs a second read). */
+const MAX_CODE_BYTES = 64 * 1024;
+
+/** The span of the program's executable segments, when it is small enough to read on every view. */
+export function codeRange(program: Program): { start: number; end: number } | undefined {
+	const exec = program.segments.filter((seg) => seg.flags.exec && seg.memSize > 0);
+	if (exec.length === 0) return undefined;
+	const start = Math.min(...exec.map((seg) => seg.addr));
+	const end = Math.max(...exec.map((seg) => seg.addr + seg.memSize));
+	return end - start <= MAX_CODE_BYTES ? { start, end } : undefined;
 }
 
 /** The 32-bit word at addr in a view's memory window, or undefined outside it. */
