@@ -77,6 +77,25 @@ describe('supervisor views (§4.1.1, §4.1.3)', () => {
 		expect(s.m.hart.mip).toBe(1 << 9); // software bit still set
 	});
 
+	it('menvcfg and senvcfg keep FIOM only; scounteren and mcounteren keep all 32 bits', () => {
+		expect(writeRead(0x30a, 0x30a, -1).u(a0)).toBe(1);
+		expect(writeRead(0x10a, 0x10a, -1, Mode.Supervisor).u(a0)).toBe(1);
+		expect(writeRead(0x106, 0x106, -1, Mode.Supervisor).u(a0)).toBe(0xffff_ffff);
+		expect(writeRead(0x306, 0x306, -1).u(a0)).toBe(0xffff_ffff);
+	});
+
+	it('time is gated like cycle: mcounteren.TM for S, and scounteren.TM too for U', () => {
+		const read = (mode: Mode, mc: number, sc: number) =>
+			run([csrr(0xc01)], {}, 1, {}, (m) => {
+				[m.hart.mode, m.hart.mcounteren, m.hart.scounteren] = [mode, mc, sc];
+			}).m.hart.mcause;
+		expect(read(Mode.Supervisor, 0, 0)).toBe(2);
+		expect(read(Mode.Supervisor, 2, 0)).toBe(0);
+		expect(read(Mode.User, 2, 0)).toBe(2);
+		expect(read(Mode.User, 2, 2)).toBe(0);
+		expect(read(Mode.User, 0, 2)).toBe(2);
+	});
+
 	it('satp keeps all 32 bits (Sv32, 9 ASID bits); TVM makes it illegal in S, not in M', () => {
 		expect(writeRead(SATP, SATP, -1).u(a0)).toBe(0xffff_ffff);
 		const s = run([csrw(SATP)], { [a1]: 5 }, 1, {}, (m) => {
