@@ -1,11 +1,11 @@
 /**
  * Machine.run sizes a slice by the next device event when the slice starts. An event a device
- * schedules during the slice (a guest writing mtimecmp) for an earlier cycle is only dispatched when
- * the slice ends, possibly thousands of cycles late, and how late depends on how the run was sliced:
- * run(n) once and run(k) + run(n − k) then differ. Until the machine does this itself, the session
- * wraps the queue's schedule(): an event earlier than the slice assumed ends the slice at the
- * hart's next out-of-line instruction (the MMIO store that scheduled it is one), so it fires on time
- * and the result no longer depends on slicing.
+ * schedules during the slice for an earlier cycle would only be dispatched when the slice ends,
+ * late by an amount that depends on how the run was sliced (run(n) and run(k) + run(n − k) would
+ * differ). The machine now ends the slice after a store to the CLINT; this guard covers every device
+ * that schedules on the queue: an event earlier than the slice assumed ends the slice at the hart's
+ * next out-of-line instruction (the MMIO access that scheduled it is one), so results never depend
+ * on slicing. It only adds slice boundaries, which are invisible to the guest.
  */
 import type { Machine } from '../machine/machine';
 
