@@ -60,6 +60,22 @@ describe('UART interrupts through the PLIC', () => {
 		});
 	}
 
+	it('a snapshot taken with the interrupt pending replays to the same end', () => {
+		const m = new Machine({ ramMiB: 16 });
+		m.load(loadElf(elf('uart-echo-s')));
+		m.run(100_000);
+		m.uart.feed(new TextEncoder().encode('xy.'));
+		m.run(3); // the line is up, the PLIC has it pending, the hart is about to take it
+		const snap = m.snapshot();
+		const before = m.consoleText().length;
+		expect(m.run(100_000).kind).toBe('exited');
+		const first = m.consoleText().slice(before);
+		m.restore(snap);
+		expect(m.run(100_000).kind).toBe('exited');
+		expect(m.consoleText().slice(before + first.length)).toBe(first);
+		expect(first).toBe('claimed source 10 in S-mode\nXY\nbye\n');
+	});
+
 	// util-linux `script` gives vmscope a pseudo-terminal: stdin is a TTY, read raw, key by key.
 	it.skipIf(!has('script'))('at a terminal, keys reach the guest as they are typed', () => {
 		const r = spawnSync(

@@ -129,4 +129,18 @@ describe('UART 16550', () => {
 		expect([r(SCR), r(RBR), r(RBR), r(RBR)]).toEqual([0xa5, 1, 2, 3]);
 		expect(u.receive()).toBeUndefined();
 	});
+
+	it('restore sets the interrupt line without signalling it (the PLIC restores its own view)', () => {
+		const { u, w, irq, line } = uart();
+		w(IER, 0x01);
+		u.feed([1]);
+		const snap = structuredClone(u.snapshot());
+		u.receive();
+		expect(irq).toEqual([true, false]);
+		u.restore(snap);
+		expect(irq).toEqual([true, false]);
+		expect(line()).toBe(false);
+		u.receive(); // the restored state knew the line was high: taking the byte lowers it
+		expect(irq).toEqual([true, false, false]);
+	});
 });

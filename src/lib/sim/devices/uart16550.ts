@@ -87,7 +87,8 @@ export class Uart16550 implements Device {
 		({ ier: this.ier, fcr: this.fcr, lcr: this.lcr, mcr: this.mcr, scr: this.scr } = s);
 		({ dll: this.dll, dlm: this.dlm } = s);
 		this.thrEmptyPending = s.thrEmptyPending ?? false;
-		this.updateIrq();
+		// State only: the PLIC's snapshot holds the line's level, the harts' their mip bits.
+		this.line = this.interruptId() !== IIR_NO_INTERRUPT;
 	}
 
 	/** Queue bytes for the guest to read from RBR (stdin, the UI). */
