@@ -202,6 +202,21 @@ test('the console shows what hello writes to the UART', async ({ page }) => {
 	await expect(page.getByTestId('console')).toHaveText('Hello from RISC-V!\n');
 });
 
+test('what is typed to the UART reaches a running program, which echoes it', async ({ page }) => {
+	await openPlayground(page);
+	await loadExample(page, 'Echo');
+	await button(page, 'Run').click();
+	await expect(status(page)).toHaveText('Running at full speed…');
+	const input = page.getByLabel('Type to the UART');
+	await input.fill('hey');
+	await input.press('Enter');
+	await expect(page.getByTestId('console')).toHaveText('hey\n');
+	await expect(input).toHaveValue('');
+	await button(page, 'Pause').click();
+	await expect(status(page)).toHaveText(/^Paused at 0x8000/);
+	await expect(reg(page, 's0')).toHaveText('0x00000004');
+});
+
 test('the views stack at phone width', async ({ page }) => {
 	await page.setViewportSize({ width: 390, height: 844 });
 	await openPlayground(page);

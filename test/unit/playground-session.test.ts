@@ -27,13 +27,14 @@ const example = (id: string) => EXAMPLES.find((e) => e.id === id)!.source;
 
 describe('examples', () => {
 	it('lists every example file in order, titled by its first comment', () => {
-		expect(EXAMPLES.map((e) => e.id)).toEqual(['hello', 'loop', 'call', 'trap', 'timer']);
+		expect(EXAMPLES.map((e) => e.id)).toEqual(['hello', 'loop', 'call', 'trap', 'timer', 'echo']);
 		expect(EXAMPLES.map((e) => e.title)).toEqual([
 			'Hello on the UART',
 			'A loop',
 			'A function call with the stack',
 			'A trap handler',
-			'A timer interrupt from the CLINT'
+			'A timer interrupt from the CLINT',
+			'Echo'
 		]);
 		expect(exampleFrom('./examples/12-x-y.s', 'no comment').title).toBe('x-y');
 	});
@@ -86,6 +87,18 @@ describe('examples', () => {
 			true
 		);
 		expect(v.log).toHaveLength(3);
+	});
+
+	it('echo writes back what the UART receives', async () => {
+		const m = await loaded(example('echo'));
+		await m.input('hi\n');
+		const wait = assemble(example('echo')).program.symbols.find((s) => s.name === 'wait')!.addr;
+		await m.setBreakpoint(wait, true);
+		// Each run stops at the poll loop again: once on the way in, then once per byte echoed.
+		for (let i = 0; i < 4; i++) expect((await m.run()).reason).toBe('breakpoint');
+		const v = await m.view();
+		expect(v.console).toBe('hi\n');
+		expect(v.x[8]).toBe(3);
 	});
 });
 

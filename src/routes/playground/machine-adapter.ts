@@ -141,6 +141,11 @@ export class PlaygroundMachine {
 		return this.enqueue(() => this.session.stepBack(1));
 	}
 
+	/** Bytes for the UART's receiver; not queued, so a running program gets them at once. */
+	input(text: string): Promise<void> {
+		return this.loaded ? this.session.input(text) : Promise.resolve();
+	}
+
 	setBreakpoint(addr: number, on: boolean): Promise<boolean> {
 		return this.session.setBreakpoint(addr, on);
 	}
