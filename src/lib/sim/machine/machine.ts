@@ -10,6 +10,7 @@
  *   m.onRetire = (pc, bits, rd, value) => …   // per retired instruction; undefined to unsubscribe
  *   m.onTrap = (cause, tval, epc) => …
  *   m.onFirmwareCall = ({ hart, eid, fid, args, error, value }) => …   // SBI calls (onFirmwareEntry too)
+ *   m.onWalk = (hart, record) => …   // every Sv32 page walk (PTEs read, A/D writes); options adMode, tlb
  *   m.addBreakpoint(addr); m.step(); m.uart.feed(bytes); m.events.schedule(cycle, kind, payload)
  *   const snap = m.snapshot(); …; m.restore(snap)
  *
