@@ -91,7 +91,10 @@ export class History<Extra> {
 			list.push({ id, data });
 			if (data) this.pageBytes += PAGE;
 		}
-		this.checkpoints.push({ id, steps, state: snapshotWithoutRam(this.machine), extra });
+		const state = snapshotWithoutRam(this.machine);
+		// Should the machine's snapshot stop going through ram.u8.slice(), never keep a RAM copy here.
+		if (state.ram.length) state.ram = new Uint8Array(0);
+		this.checkpoints.push({ id, steps, state, extra });
 		while (
 			this.checkpoints.length > 2 &&
 			(this.bytes > this.cap || this.checkpoints.length > this.maxCheckpoints)
