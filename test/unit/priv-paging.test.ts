@@ -163,6 +163,15 @@ describe("the loop's one-page load and store windows", () => {
 	});
 });
 
+describe('state set from outside', () => {
+	it('a mode written directly between runs (debugger, firmware) decides translation at the next slice', () => {
+		const m = boot('lw a0, 0(s0)');
+		m.hart.mode = Mode.Machine; // M: satp does not apply, 0x40000000 is no memory
+		m.run(1);
+		expect([m.hart.mcause, m.hart.mtval >>> 0]).toEqual([5, VA]);
+	});
+});
+
 describe('walk records', () => {
 	it('machine.onWalk sees every walk with the PTEs it read', () => {
 		const m = boot('lw a0, 0(s0)\nlw a1, 4(s0)');
