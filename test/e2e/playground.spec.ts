@@ -194,6 +194,21 @@ test('a long run leaves the page answering clicks, and pause stops it', async ({
 	await expectNoAxeViolations(page, 'paused after a long run');
 });
 
+test('runs at a chosen speed, one instruction at a time', async ({ page }) => {
+	await openPlayground(page);
+	await loadExample(page, 'A loop');
+	await page.getByLabel('Speed').selectOption({ label: '10 per second' });
+	await button(page, 'Run').click();
+	await expect(status(page)).toHaveText('Running at 10 per second…');
+	await expect(page.getByTestId('instret')).toHaveText('3');
+	await button(page, 'Pause').click();
+	await expect(status(page)).toHaveText(/^Paused at 0x800000/);
+	const paused = Number(await page.getByTestId('instret').textContent());
+	expect(paused).toBeGreaterThanOrEqual(3);
+	expect(paused).toBeLessThan(10);
+	await expect(reg(page, 't1')).toHaveText('0x0000000a');
+});
+
 test('the console shows what hello writes to the UART', async ({ page }) => {
 	await openPlayground(page);
 	await loadExample(page, 'Hello on the UART');

@@ -12,6 +12,7 @@ import { lineAt, rowsAround, symbolizer } from '../../src/lib/viz/machine/disass
 import { describeTrap, formatWord, hex32, modeName } from '../../src/lib/viz/machine/format';
 import { ariaKeys, keyLabel, shortcutFor } from '../../src/lib/viz/machine/shortcuts';
 import { FrameRefresh } from '../../src/routes/playground/frame-refresh';
+import { PacedRun } from '../../src/routes/playground/paced-run';
 import {
 	decodeSession,
 	encodeSession,
@@ -226,5 +227,49 @@ describe('FrameRefresh', () => {
 		expect(reads).toBe(2);
 		f.stop();
 		expect(f.active).toBe(false);
+	});
+});
+
+describe('PacedRun', () => {
+	function fakeRun(perSecond: number, frames: number[], stopAfter = Infinity) {
+		const asked: number[] = [];
+		let position = 0;
+		let frame = 0;
+		let t = 0;
+		const run: PacedRun = new PacedRun(
+			async (n) => {
+				asked.push(n);
+				position += n;
+				return { reason: position >= stopAfter ? 'breakpoint' : 'budget', steps: n, position };
+			},
+			async () => {},
+			perSecond,
+			{
+				now: () => t,
+				nextFrame: async () => {
+					if (frame >= frames.length) run.stop();
+					t = frames[Math.min(frame++, frames.length - 1)];
+				}
+			}
+		);
+		return { run, asked };
+	}
+
+	it('steps at the chosen rate, one step at once, no burst after a gap', async () => {
+		// 10 per second, frames every 50 ms for a second, then a 10 s gap.
+		const frames = [...Array.from({ length: 20 }, (_, i) => (i + 1) * 50), 11_000];
+		const { run, asked } = fakeRun(10, frames);
+		const r = await run.run();
+		expect(r.reason).toBe('paused');
+		expect(asked[0]).toBe(1);
+		expect(asked.slice(1, -1).reduce((a, b) => a + b, 0)).toBe(10); // one second at 10/s
+		expect(asked.at(-1)).toBeLessThanOrEqual(3); // the gap earns at most a quarter second
+	});
+
+	it('ends with the stop that ended it', async () => {
+		const { run } = fakeRun(1000, [16, 32, 48, 64], 20);
+		const r = await run.run();
+		expect(r.reason).toBe('breakpoint');
+		expect(r.position).toBeGreaterThanOrEqual(20);
 	});
 });

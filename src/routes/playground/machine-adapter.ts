@@ -118,6 +118,11 @@ export class PlaygroundMachine {
 		return this.enqueue(() => this.session.step(1));
 	}
 
+	/** n steps, stopping early at a breakpoint or the end (runs at a chosen speed use this). */
+	stepMany(n: number): Promise<RunResult> {
+		return this.enqueue(() => this.session.step(n));
+	}
+
 	/** Run until a breakpoint, the end, or pause(); resolves when the run has stopped. */
 	run(): Promise<RunResult> {
 		this.pauseWanted = false;
