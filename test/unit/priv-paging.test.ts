@@ -165,10 +165,15 @@ describe("the loop's one-page load and store windows", () => {
 
 describe('state set from outside', () => {
 	it('a mode written directly between runs (debugger, firmware) decides translation at the next slice', () => {
-		const m = boot('lw a0, 0(s0)');
-		m.hart.mode = Mode.Machine; // M: satp does not apply, 0x40000000 is no memory
+		const m = boot('li a0, 1');
+		// VA 0x80000000 now maps the megapage at PA 0x80400000, which holds li a0, 7.
+		poke32(m, ROOT + 4 * 0x200, pte(0x8040_0000, V | R | W | X | A | D));
+		poke32(m, 0x8040_0000, 0x00700513); // li a0, 7
+		m.hart.mode = Mode.Machine;
+		m.hart.setSatp(m.hart.satp); // windows for M: no translation
+		m.hart.mode = Mode.Supervisor; // …then S behind the hart's back
 		m.run(1);
-		expect([m.hart.mcause, m.hart.mtval >>> 0]).toEqual([5, VA]);
+		expect(x(m, a0)).toBe(7);
 	});
 });
 
