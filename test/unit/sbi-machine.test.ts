@@ -294,6 +294,125 @@ seen:	.word 0, 0
 		expect(m.parked).toEqual([false, true]);
 	});
 
+	it('4 harts, each taking its own S-mode timer interrupts through the SBI, then an IPI round', () => {
+		// Hart 0 starts harts 1-3. Every hart sets stvec, enables STIE and SSIE, and asks for a timer
+		// (50 ticks × (hartid + 1)); each timer interrupt counts in ticks[hartid] and asks for the next
+		// one, three times. Then the hart counts itself in `done`; hart 0, once all four are done,
+		// sends every hart an IPI, and each counts its software interrupt in ipis[hartid].
+		const { m, program } = boot(
+			`
+_start:	mv s0, a0                     # hartid
+	bnez s0, common
+	li s1, 1
+start_next:
+	mv a0, s1
+	la a1, secondary
+	li a2, 0
+	sbi 0x48534D, 0
+	addi s1, s1, 1
+	li t0, 4
+	blt s1, t0, start_next
+	j common
+secondary:
+	mv s0, a0                     # a0 = hartid here too
+common:	la t0, trap
+	csrw stvec, t0
+	li t0, 0x22                   # STIE | SSIE
+	csrs sie, t0
+	call arm
+	csrsi sstatus, 2
+idle:	wfi
+	bnez s0, idle
+	la t0, done                   # hart 0: once everyone is done, one IPI to all
+	lw t1, 0(t0)
+	li t2, 4
+	bne t1, t2, idle
+	la t0, sent
+	lw t1, 0(t0)
+	bnez t1, waitipi
+	li t1, 1
+	sw t1, 0(t0)
+	li a0, 0
+	li a1, -1
+	sbi 0x735049, 0
+waitipi:
+	la t0, ipis
+	lw t1, 0(t0)
+	lw t2, 4(t0)
+	add t1, t1, t2
+	lw t2, 8(t0)
+	add t1, t1, t2
+	lw t2, 12(t0)
+	add t1, t1, t2
+	li t2, 4
+	bne t1, t2, idle
+	shutdown 0
+
+arm:	rdtime a0                     # set_timer(now + 50 × (hartid + 1))
+	addi t0, s0, 1
+	li t1, 50
+	mul t0, t0, t1
+	add a0, a0, t0
+	li a1, 0
+	sbi 0x54494D45, 0
+	ret
+
+	.align 2
+trap:	csrr t0, scause
+	bltz t0, irq
+	shutdown 1                    # no exception is expected
+irq:	slli t0, t0, 1
+	srli t0, t0, 1
+	li t1, 1
+	beq t0, t1, soft
+	la t1, ticks                  # timer: ticks[hartid] += 1
+	slli t2, s0, 2
+	add t1, t1, t2
+	lw t2, 0(t1)
+	addi t2, t2, 1
+	sw t2, 0(t1)
+	li t3, 3
+	blt t2, t3, again
+	li a0, -1                     # three ticks: no more timers, count this hart done
+	li a1, -1
+	sbi 0x54494D45, 0
+	la t1, done
+	li t2, 1
+	amoadd.w zero, t2, (t1)
+	sret
+again:	call arm
+	sret
+soft:	li t0, 2                      # clear sip.SSIP, count the IPI
+	csrc sip, t0
+	la t1, ipis
+	slli t2, s0, 2
+	add t1, t1, t2
+	lw t2, 0(t1)
+	addi t2, t2, 1
+	sw t2, 0(t1)
+	sret
+
+	.align 4
+done:	.word 0
+sent:	.word 0
+ticks:	.word 0, 0, 0, 0
+ipis:	.word 0, 0, 0, 0
+`,
+			{ harts: 4 }
+		);
+		const toM: number[] = [];
+		m.onTrap = (cause) => {
+			if (m.harts.some((h) => h.mode === Mode.Machine)) toM.push(cause);
+		};
+		expect(m.run(2_000_000)).toEqual({ kind: 'exited', code: 0, by: 'sbi' });
+		const at = (name: string) => program.symbols.find((s) => s.name === name)!.addr;
+		const words = (name: string) => [0, 1, 2, 3].map((i) => m.bus.read(at(name) + 4 * i, 4));
+		expect(words('ticks')).toEqual([3, 3, 3, 3]);
+		expect(words('ipis')).toEqual([1, 1, 1, 1]);
+		expect(toM).toEqual([]);
+		expect(m.parked).toEqual([false, false, false, false]);
+	});
+
 	it('a stopped hart executes nothing and does not hold the machine clock back', () => {
 		const { m } = boot(`_start: j _start`, { harts: 3 });
 		m.run(5000);
