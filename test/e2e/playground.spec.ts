@@ -209,6 +209,19 @@ test('runs at a chosen speed, one instruction at a time', async ({ page }) => {
 	await expect(reg(page, 't1')).toHaveText('0x0000000a');
 });
 
+test('step over runs a whole (recursive) call and stops after it', async ({ page }) => {
+	await openPlayground(page);
+	await loadExample(page, 'A function call with the stack');
+	// la sp (two instructions), li a0 5: then pc is at `call factorial`.
+	for (let i = 0; i < 3; i++) await button(page, 'Step').click();
+	await expect(page.getByTestId('source-line')).toContainText('call');
+	await button(page, 'Step over').click();
+	await expect(page.getByTestId('source-line')).toHaveText(/Next: line \d+, j\s+done$/);
+	await expect(reg(page, 'a0')).toHaveText('0x00000078'); // 5! = 120
+	await page.keyboard.press('n'); // not a call: one step
+	await expect(status(page)).toHaveText(/^Stepped: the next instruction is at 0x8000/);
+});
+
 test('the console shows what hello writes to the UART', async ({ page }) => {
 	await openPlayground(page);
 	await loadExample(page, 'Hello on the UART');

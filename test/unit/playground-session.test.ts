@@ -11,7 +11,9 @@ import {
 	DEFAULT_MACHINE_OPTIONS,
 	PlaygroundMachine,
 	ROWS_AFTER,
+	callLength,
 	codeRange,
+	isCall,
 	wordFromView
 } from '../../src/routes/playground/machine-adapter';
 
@@ -170,6 +172,21 @@ describe('PlaygroundMachine', () => {
 		expect(v.pc).toBe(0x80000800);
 		expect(wordFromView(v, 0x80000800)).toBe(0); // zeroed RAM, outside the program
 		expect(wordFromView(v, 0x80000800 + 4 * ROWS_AFTER)).toBe(0);
+	});
+
+	it('steps over a recursive call to the instruction after it, and over a plain one as a step', async () => {
+		const m = await loaded(example('call'));
+		for (let i = 0; i < 3; i++) await m.step(); // la sp (2), li a0
+		const r = await m.stepOver();
+		const v = await m.view();
+		expect(v.x[10]).toBe(120);
+		expect(v.pc).toBe(assemble(example('call')).program.symbols.find((s) => s.name === 'done')!.addr);
+		expect(r.steps).toBeGreaterThan(20);
+		expect((await m.stepOver()).steps).toBe(1);
+		expect(isCall(0x0080_00ef)).toBe(true); // jal ra, +8
+		expect(isCall(0x0000_8067)).toBe(false); // ret (jalr zero, 0(ra))
+		expect(callLength(0x0000_0097, 0x0000_80e7)).toBe(8); // auipc ra, 0; jalr ra, 0(ra)
+		expect(callLength(0x0000_0097, 0x0000_8067)).toBe(0); // auipc ra; ret
 	});
 
 	it('knows the span of the code', () => {

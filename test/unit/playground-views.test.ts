@@ -73,6 +73,7 @@ describe('shortcuts', () => {
 		expect(shortcutFor(key('r'), false)).toBe('run');
 		expect(shortcutFor(key('R', { shiftKey: true }), false)).toBe('reset');
 		expect(shortcutFor(key('b'), false)).toBe('breakpoint');
+		expect(shortcutFor(key('n'), false)).toBe('stepOver');
 		expect(shortcutFor(key('?', { shiftKey: true }), false)).toBe('help');
 		expect(shortcutFor(key('s'), true)).toBeUndefined();
 		expect(shortcutFor(key('s', { ctrlKey: true }), false)).toBeUndefined();

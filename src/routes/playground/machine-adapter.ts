@@ -118,6 +118,44 @@ export class PlaygroundMachine {
 		return this.enqueue(() => this.session.step(1));
 	}
 
+	/**
+	 * Step over a call: when the code at pc links (jal/jalr writing ra or t0, or the auipc + jalr
+	 * pair of `call`), run until it returns to the next instruction with the stack no deeper than now
+	 * (so a recursive call's own returns do not count); any other instruction is one step. A
+	 * breakpoint or pause() ends it too.
+	 */
+	stepOver(): Promise<RunResult> {
+		this.pauseWanted = false;
+		return this.enqueue(async () => {
+			const s = this.session;
+			const regs = await s.registers();
+			const { bytes } = await s.memory(regs.pc, 8);
+			const data = new DataView(bytes.buffer, bytes.byteOffset);
+			const length = callLength(data.getInt32(0, true), data.getInt32(4, true));
+			if (length === 0) return s.step(1);
+			const back = (regs.pc + length) >>> 0;
+			const sp = regs.x[2] >>> 0;
+			const mine = (await s.breakpoints()).includes(back);
+			if (!mine) await s.setBreakpoint(back, true);
+			try {
+				let steps = 0;
+				for (;;) {
+					if (this.pauseWanted) {
+						const { position } = await s.status();
+						return { reason: 'paused', steps, position } satisfies RunResult;
+					}
+					const r = await s.runUntil({});
+					steps += r.steps;
+					const now = await s.registers();
+					const returned = now.pc === back && now.x[2] >>> 0 >= sp;
+					if (r.reason !== 'breakpoint' || returned || now.pc !== back) return { ...r, steps };
+				}
+			} finally {
+				if (!mine) await s.setBreakpoint(back, false);
+			}
+		});
+	}
+
 	/** n steps, stopping early at a breakpoint or the end (runs at a chosen speed use this). */
 	stepMany(n: number): Promise<RunResult> {
 		return this.enqueue(() => this.session.step(n));
@@ -196,6 +234,25 @@ export class PlaygroundMachine {
 	dispose(): Promise<void> {
 		return this.session.dispose();
 	}
+}
+
+/** JAL or JALR that writes a link register (ra or t0): a call, by the psABI's convention. */
+export function isCall(word: number): boolean {
+	const opcode = word & 0x7f;
+	const rd = (word >>> 7) & 31;
+	return (opcode === 0x6f || opcode === 0x67) && (rd === 1 || rd === 5);
+}
+
+/**
+ * Bytes of the call starting with `first`: 4 for jal/jalr, 8 for `call`'s auipc + jalr pair (as GNU
+ * as writes it without linker relaxation), 0 when it is not a call.
+ */
+export function callLength(first: number, second: number): number {
+	if (isCall(first)) return 4;
+	const rd = (first >>> 7) & 31;
+	const auipc = (first & 0x7f) === 0x17 && (rd === 1 || rd === 5);
+	const pairs = isCall(second) && (second & 0x7f) === 0x67 && ((second >>> 15) & 31) === rd;
+	return auipc && pairs ? 8 : 0;
 }
 
 /** Largest code range read with every view (the disassembly window beyond it costs a second read). */

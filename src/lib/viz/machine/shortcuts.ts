@@ -2,7 +2,8 @@
  * The playground's keyboard shortcuts: one table that the key handler, the buttons'
  * aria-keyshortcuts and the help overlay all read, so they cannot disagree.
  */
-export type ControlAction = 'step' | 'stepBack' | 'run' | 'reset' | 'breakpoint' | 'assemble' | 'help';
+export type ControlAction =
+	'step' | 'stepOver' | 'stepBack' | 'run' | 'reset' | 'breakpoint' | 'assemble' | 'help';
 
 export interface Shortcut {
 	readonly action: ControlAction;
@@ -24,6 +25,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
 		action: 'step',
 		keys: [{ key: 'F10' }, { key: 's' }],
 		description: 'Step one instruction',
+		inEditor: false
+	},
+	{
+		action: 'stepOver',
+		keys: [{ key: 'n' }],
+		description: 'Step over a call (run until it returns)',
 		inEditor: false
 	},
 	{
