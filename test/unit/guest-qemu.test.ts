@@ -28,7 +28,8 @@ afterAll(() => {
 /**
  * Boots the kernel with `programs` and returns QEMU's exit status and console output.
  * `-icount shift=4` makes QEMU's clock count instructions (16 ns each) instead of following the
- * host's, so a run does not depend on how busy the host is and repeats exactly.
+ * host's, and sleep=off lets idle time (WFI) jump to the next timer instead of waiting in real time,
+ * so a run does not depend on how busy the host is and repeats exactly.
  */
 let boots = 0;
 function boot(programs: readonly string[] | null, bios = 'static/guest/minisbi.elf') {
@@ -36,7 +37,18 @@ function boot(programs: readonly string[] | null, bios = 'static/guest/minisbi.e
 	writeFileSync(elf, programs ? patchBootPrograms(kernel, programs) : kernel);
 	const r = spawnSync(
 		QEMU,
-		['-machine', 'virt', '-nographic', '-no-reboot', '-icount', 'shift=4', '-bios', bios, '-kernel', elf],
+		[
+			'-machine',
+			'virt',
+			'-nographic',
+			'-no-reboot',
+			'-icount',
+			'shift=4,sleep=off',
+			'-bios',
+			bios,
+			'-kernel',
+			elf
+		],
 		{ encoding: 'latin1', timeout: 20_000 }
 	);
 	if (r.error) throw r.error;
