@@ -200,12 +200,15 @@ test('runs at a chosen speed, one instruction at a time', async ({ page }) => {
 	await page.getByLabel('Speed').selectOption({ label: '10 per second' });
 	await button(page, 'Run').click();
 	await expect(status(page)).toHaveText('Running at 10 per second…');
-	await expect(page.getByTestId('instret')).toHaveText('3');
+	const instret = page.getByTestId('instret');
+	const count = async () => Number((await instret.textContent())!.replace(/,/g, ''));
+	await expect.poll(count).toBeGreaterThanOrEqual(3);
 	await button(page, 'Pause').click();
 	await expect(status(page)).toHaveText(/^Paused at 0x800000/);
-	const paused = Number(await page.getByTestId('instret').textContent());
-	expect(paused).toBeGreaterThanOrEqual(3);
-	expect(paused).toBeLessThan(10);
+	const paused = await count();
+	// Full speed would be millions by now; ten a second is a few dozen at most.
+	expect(paused).toBeLessThan(200);
+	await expect(instret).toHaveText(String(paused));
 	await expect(reg(page, 't1')).toHaveText('0x0000000a');
 });
 
