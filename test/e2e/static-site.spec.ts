@@ -49,6 +49,15 @@ test.describe('the static build on a plain file server', () => {
 		}
 	});
 
+	test('serves the guest kernel image and the C sources its line tables name', async ({ request }) => {
+		const elf = await request.get(`${server.url}/guest/kernel.elf`);
+		expect(elf.status()).toBe(200);
+		expect((await elf.body()).subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+		const source = await request.get(`${server.url}/guest/src/kernel/main.c`);
+		expect(source.status()).toBe(200);
+		expect(await source.text()).toContain('void kmain(');
+	});
+
 	test('redirects a directory without its slash and 404s what does not exist', async ({ request }) => {
 		const redirect = await request.get(`${server.url}/lessons`, { maxRedirects: 0 });
 		expect(redirect.status()).toBe(301);

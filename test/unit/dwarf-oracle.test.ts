@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lineFor, readElfLineInfo } from '../../src/lib/sim/isa/dwarf';
+import { GUEST_SOURCES } from '../../src/lib/guest-sources';
 
 const DIR = 'test/fixtures/dwarf';
 const FIXTURES = ['fixture-dwarf4', 'fixture-dwarf5', 'fixture-dwarf5-sections'];
@@ -99,8 +100,8 @@ describe.skipIf(binutils !== undefined)('line tables equal addr2line', () => {
 
 /**
  * The guest images the site serves (static/guest, built by src/lib/sim/guest): the same oracle over
- * every instruction, and every file their line tables name must be served beside them in
- * static/guest/src, so the playground can show it.
+ * every instruction, and every file their line tables name must be served with the site
+ * (GUEST_SOURCES, read from src/lib/sim/guest), so the playground can show it.
  */
 const GUEST = 'static/guest';
 const guestImages = existsSync(GUEST)
@@ -126,7 +127,7 @@ describe.skipIf(guestImages.length === 0)(
 			it(image, () => {
 				const { files } = readElfLineInfo(readFileSync(join(GUEST, image)));
 				expect(files.length).toBeGreaterThan(0);
-				expect(files.filter((f) => !existsSync(join(GUEST, 'src', f)))).toEqual([]);
+				expect(files.filter((f) => !GUEST_SOURCES.has(f))).toEqual([]);
 			});
 		}
 	}

@@ -1,14 +1,15 @@
 /**
  * Source-level stepping through the guest: for a sample of addresses in the committed kernel and
  * user programs, the DWARF line table read by src/lib/sim/isa/dwarf gives the same file:line as
- * riscv64-unknown-elf-addr2line, and every file it names is served from static/guest/src.
+ * riscv64-unknown-elf-addr2line, and every file it names is served with the site (GUEST_SOURCES).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lineFor, readElfSections, readLineInfo } from '../../src/lib/sim/isa/dwarf';
 import { loadElf } from '../../src/lib/sim/isa/elf';
+import { GUEST_SOURCES } from '../../src/lib/guest-sources';
 
 const ADDR2LINE = 'riscv64-unknown-elf-addr2line';
 const hasAddr2line = spawnSync('sh', ['-c', `command -v ${ADDR2LINE}`]).status === 0;
@@ -70,12 +71,12 @@ function sampleAddresses(bytes: Uint8Array, ramBase: number): number[] {
 describe('guest debug information', () => {
 	for (const { file, ramBase } of IMAGES) {
 		const path = join('static/guest', file);
-		it(`${file}: DWARF 5 line table, every file served in static/guest/src`, () => {
+		it(`${file}: DWARF 5 line table, every file served with the site`, () => {
 			const info = lineTable(new Uint8Array(readFileSync(path)));
 			expect(info.units.every((u) => u.version === 5)).toBe(true);
 			const own = info.files.filter((f) => !f.startsWith('/'));
 			expect(own.length).toBeGreaterThan(3);
-			for (const f of own) expect(existsSync(join('static/guest/src', f)), f).toBe(true);
+			for (const f of own) expect(GUEST_SOURCES.has(f), f).toBe(true);
 		});
 
 		it.skipIf(!hasAddr2line)(`${file}: file:line equals ${ADDR2LINE} for sampled addresses`, () => {
