@@ -53,7 +53,8 @@ export function symbolAt(
 ): { symbol: ProgramSymbol; offset: number } | undefined {
 	let best: ProgramSymbol | undefined;
 	for (const s of program.symbols) {
-		if (s.kind === 'section' || s.kind === 'file' || s.name === '') continue;
+		// Mapping symbols ($x, $d…, RISC-V psABI) mark code and data runs; they name nothing.
+		if (s.kind === 'section' || s.kind === 'file' || s.name === '' || s.name.startsWith('$')) continue;
 		if (s.addr <= addr && (!best || s.addr > best.addr)) best = s;
 	}
 	return best ? { symbol: best, offset: addr - best.addr } : undefined;

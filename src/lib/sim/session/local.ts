@@ -12,7 +12,8 @@ import type { Hart } from '../hart/hart';
 import { CSR_NAME } from '../isa/csrs';
 import { assemble, formatError } from '../isa/asm/index';
 import { ElfError, loadElf } from '../isa/elf';
-import type { Program } from '../isa/program';
+import { functionFor, lineFor } from '../isa/dwarf';
+import { symbolAt, type Program } from '../isa/program';
 import { Machine } from '../machine/machine';
 import type { StopReason } from '../machine/stop';
 import { readPageTable } from '../mmu/page-table';
@@ -37,6 +38,7 @@ import type {
 	Session,
 	SessionOptions,
 	SessionStatus,
+	SourceView,
 	Unsubscribe
 } from './types';
 
@@ -497,6 +499,21 @@ export class LocalSession implements Session {
 		for (let i = 0; i < this.consoleBytes.length; i += 4096)
 			s += String.fromCharCode(...this.consoleBytes.slice(i, i + 4096));
 		return s;
+	}
+
+	async source(pc?: number): Promise<SourceView> {
+		const at = (pc ?? this.requireMachine().hart.pc) >>> 0;
+		const program = this.program;
+		const row = program ? lineFor(program.lines, at) : undefined;
+		const fn = program ? functionFor(program.symbols, at) : undefined;
+		const near = fn ? { symbol: fn, offset: at - fn.addr } : program ? symbolAt(program, at) : undefined;
+		return {
+			pc: at,
+			file: row && row.line > 0 ? row.file : null,
+			line: row && row.line > 0 ? row.line : null,
+			symbol: near?.symbol.name ?? null,
+			offset: near?.offset ?? 0
+		};
 	}
 
 	async input(text: string): Promise<void> {

@@ -99,6 +99,17 @@ export interface DevicesView {
 	pending: { cycle: number; kind: string }[];
 }
 
+/** Where a pc comes from: the source line (DWARF or the assembler's line table) and function. */
+export interface SourceView {
+	pc: number;
+	/** null when the program has no line for this pc. */
+	file: string | null;
+	line: number | null;
+	/** The function (FUNC symbol) or nearest symbol covering pc, and pc's offset into it. */
+	symbol: string | null;
+	offset: number;
+}
+
 export interface SessionStatus {
 	loaded: boolean;
 	position: number;
@@ -135,6 +146,8 @@ export interface Session {
 	tlb(hart?: number): Promise<TlbEntryView[] | null>;
 	devices(): Promise<DevicesView>;
 	console(): Promise<string>;
+	/** The source line and function of pc (default: hart 0's pc). */
+	source(pc?: number): Promise<SourceView>;
 	/** Send bytes to the UART's receiver. */
 	input(text: string): Promise<void>;
 	stats(): Promise<HartStats[]>;

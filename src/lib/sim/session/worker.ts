@@ -43,6 +43,7 @@ const METHODS = [
 	'tlb',
 	'devices',
 	'console',
+	'source',
 	'input',
 	'stats',
 	'recentEvents',
