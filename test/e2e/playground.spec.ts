@@ -259,3 +259,61 @@ test('the views stack at phone width', async ({ page }) => {
 	expect(width, 'no sideways scrolling of the page').toBeLessThanOrEqual(390);
 	await expectNoAxeViolations(page, 'phone width');
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+	test(`the teaching kernel shows its C source beside the disassembly, axe clean (${colorScheme})`, async ({
+		page
+	}) => {
+		await page.emulateMedia({ colorScheme });
+		await openPlayground(page);
+		await button(page, 'Teaching kernel').click();
+		await expect(status(page)).toHaveText('Loaded kernel.elf: the next instruction is at 0x80200000.');
+		// The editor is not the program now, and says so.
+		await expect(page.getByTestId('elf-loaded')).toContainText('kernel.elf');
+		await expect(editor(page)).toHaveCount(0);
+		const sourceView = page.getByTestId('source-view');
+		await expect(sourceView.getByTestId('source-file')).toHaveText('kernel/start.S');
+		await expect(sourceView).toContainText('_start');
+		await expect(sourceView.locator('li[aria-current="step"]')).toHaveCount(1);
+		await expect(sourceView.getByTestId('source-current')).toContainText('▶');
+
+		await page.getByLabel('Run to function').fill('kmain');
+		await button(page, 'Run to').click();
+		await expect(status(page)).toHaveText('Ran to kmain at 0x802001e4.');
+		await expect(sourceView.getByTestId('source-file')).toHaveText('kernel/main.c');
+		await expect(sourceView.getByTestId('source-current')).toContainText(
+			'void kmain(uint32_t hartid, uint32_t dtb)'
+		);
+		await expect(sourceView.getByTestId('source-current')).toHaveAttribute('aria-current', 'step');
+		await expectNoAxeViolations(page, 'kernel stopped at kmain');
+
+		// Stepping moves the highlighted line on, still within main.c.
+		const before = await sourceView.getByTestId('source-line-number').textContent();
+		for (let i = 0; i < 8; i++) await button(page, 'Step').click();
+		await expect(sourceView.getByTestId('source-line-number')).not.toHaveText(before ?? '');
+
+		// Back to assembly: the student's program is still in the editor.
+		await button(page, 'Back to assembly').click();
+		await expect(editor(page)).toBeVisible();
+		await expect(status(page)).toContainText('Loaded: the next instruction is at 0x80000000.');
+		await expect(page.getByTestId('source-view')).toHaveCount(0);
+	});
+}
+
+test('an ELF file chosen with the file input is loaded', async ({ page }) => {
+	await openPlayground(page);
+	const response = await page.request.get('/guest/kernel.elf');
+	const buffer = await response.body();
+	const input = page.getByLabel('Open ELF file…');
+	await input.focus();
+	await expect(input).toBeFocused();
+	await input.setInputFiles({ name: 'my-kernel.elf', mimeType: 'application/octet-stream', buffer });
+	await expect(status(page)).toHaveText('Loaded my-kernel.elf: the next instruction is at 0x80200000.');
+	await expect(page.getByTestId('elf-loaded')).toContainText('my-kernel.elf');
+	await input.setInputFiles({
+		name: 'junk.elf',
+		mimeType: 'application/octet-stream',
+		buffer: Buffer.from('not an elf')
+	});
+	await expect(status(page)).toContainText('Not loaded: junk.elf:');
+});

@@ -5,9 +5,16 @@
  * replies into the plain view data the components draw, and queues commands so that fast key presses
  * run one after another.
  */
+import { ElfError, loadElf } from '$lib/sim/isa/elf';
 import type { Program } from '$lib/sim/isa/program';
 import type { StopReason } from '$lib/sim/machine/stop';
-import { createLocalSession, createWorkerSession, type RunResult, type Session } from '$lib/sim/session';
+import {
+	createLocalSession,
+	createWorkerSession,
+	type RunResult,
+	type Session,
+	type SourceView
+} from '$lib/sim/session';
 import type { EventOf } from '$lib/sim/trace/events';
 
 export interface MachineOptionsForPlayground {
@@ -16,6 +23,12 @@ export interface MachineOptionsForPlayground {
 }
 
 export const DEFAULT_MACHINE_OPTIONS: MachineOptionsForPlayground = { ramMiB: 1 };
+
+/**
+ * RAM for an ELF file: the session's default. The teaching kernel needs 4 MiB from 0x8000_0000 (the
+ * SBI firmware below it, the kernel at 0x8020_0000 and its pages above), so 1 MiB is not enough.
+ */
+export const ELF_RAM_MIB = 16;
 
 export type TrapEvent = EventOf<'trap'>;
 
@@ -37,6 +50,8 @@ export interface MachineView {
 	/** RAM around pc, for the disassembly: words from `memoryAddr`. */
 	readonly memoryAddr: number;
 	readonly memory: Uint8Array;
+	/** Where pc comes from in the ELF's sources (DWARF line table); null for assembly programs. */
+	readonly source: SourceView | null;
 }
 
 export const EMPTY_VIEW: MachineView = {
@@ -51,7 +66,8 @@ export const EMPTY_VIEW: MachineView = {
 	log: [],
 	exited: undefined,
 	memoryAddr: 0,
-	memory: new Uint8Array(0)
+	memory: new Uint8Array(0),
+	source: null
 };
 
 /** Rows of disassembly the view asks for above and below pc. */
@@ -77,6 +93,7 @@ export class PlaygroundMachine {
 	private readonly session: Session;
 	private queue: Promise<unknown> = Promise.resolve();
 	private loadedProgram: Program | undefined;
+	private fromElf = false;
 	private trapsOn = false;
 	private pauseWanted = false;
 
@@ -101,13 +118,40 @@ export class PlaygroundMachine {
 			const r = await this.session.load({ program }, { ramMiB: options.ramMiB });
 			if (!r.ok) return r.errors;
 			this.loadedProgram = program;
-			if (!this.trapsOn) {
-				// Trap events are recorded only while someone subscribes; the view reads recentEvents().
-				await this.session.subscribe(['trap'], () => {});
-				this.trapsOn = true;
-			}
+			this.fromElf = false;
+			await this.recordTraps();
 			return [];
 		});
+	}
+
+	/**
+	 * Load an ELF file into a fresh machine with room for a kernel (the session's firmware 'auto'
+	 * boots an S-mode entry under the SBI). Returns the program (for the disassembly's symbols) or
+	 * error messages.
+	 */
+	loadElf(bytes: Uint8Array): Promise<{ program?: Program; errors: string[] }> {
+		return this.enqueue(async () => {
+			let program: Program;
+			try {
+				program = loadElf(bytes, { ramSize: ELF_RAM_MIB * 1024 * 1024 });
+			} catch (e) {
+				if (e instanceof ElfError) return { errors: [e.message] };
+				throw e;
+			}
+			const r = await this.session.load({ elf: bytes }, { ramMiB: ELF_RAM_MIB });
+			if (!r.ok) return { errors: r.errors };
+			this.loadedProgram = program;
+			this.fromElf = true;
+			await this.recordTraps();
+			return { program, errors: [] };
+		});
+	}
+
+	/** Trap events are recorded only while someone subscribes; the view reads recentEvents(). */
+	private async recordTraps(): Promise<void> {
+		if (this.trapsOn) return;
+		await this.session.subscribe(['trap'], () => {});
+		this.trapsOn = true;
 	}
 
 	reset(): Promise<void> {
@@ -215,6 +259,7 @@ export class PlaygroundMachine {
 			memoryAddr = (pc - 4 * (ROWS_BEFORE + 1)) >>> 0;
 			memory = (await s.memory(memoryAddr, 4 * (ROWS_BEFORE + ROWS_AFTER + 3))).bytes;
 		}
+		const source = this.fromElf ? await s.source(pc) : null;
 		return {
 			x: regs.x,
 			pc,
@@ -227,7 +272,8 @@ export class PlaygroundMachine {
 			log: events.filter((e): e is TrapEvent => e.kind === 'trap').slice(-LOG_LENGTH),
 			exited: status.exited,
 			memoryAddr,
-			memory
+			memory,
+			source
 		};
 	}
 
