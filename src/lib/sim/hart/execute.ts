@@ -265,6 +265,9 @@ export function execute(h: Hart, budget: number): number {
 					break fast; // everything else: out of line below
 			}
 			if (hook !== undefined) {
+				// A subscriber sees the clock as this instruction leaves it (only the hooked path pays).
+				h.cycles += cyc;
+				cyc = 0;
 				const rd = WRITES_RD[op] ? (w >>> 7) & 31 : 0;
 				hook(at >>> 0, w >>> 0, rd, x[rd]);
 			}
