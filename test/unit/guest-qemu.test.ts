@@ -6,16 +6,14 @@
  * (static/guest/minisbi.elf, built with the kernel), because Debian 12 ships OpenSBI for RV64
  * only; where QEMU has its own RV32 OpenSBI, one more boot uses `-bios default`.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BOOT_CHECKS, checkBoot } from '../../src/lib/sim/guest/boot-checks';
 import { patchBootPrograms } from '../../src/lib/sim/guest/boot-programs';
+import { bootOnQemu, hasQemu, MINISBI, QEMU } from './qemu-guest';
 
-const QEMU = 'qemu-system-riscv32';
-const hasQemu = spawnSync('sh', ['-c', `command -v ${QEMU}`]).status === 0;
 if (!hasQemu) console.warn(`guest-qemu: ${QEMU} is not installed, QEMU boots skipped`);
 const OPENSBI32 = '/usr/share/qemu/opensbi-riscv32-generic-fw_dynamic.bin';
 
@@ -25,34 +23,9 @@ afterAll(() => {
 	if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-/**
- * Boots the kernel with `programs` and returns QEMU's exit status and console output.
- * `-icount shift=4` makes QEMU's clock count instructions (16 ns each) instead of following the
- * host's, and sleep=off lets idle time (WFI) jump to the next timer instead of waiting in real time,
- * so a run does not depend on how busy the host is and repeats exactly.
- */
-let boots = 0;
-function boot(programs: readonly string[] | null, bios = 'static/guest/minisbi.elf') {
-	const elf = join(tmp, `kernel-${boots++}.elf`);
-	writeFileSync(elf, programs ? patchBootPrograms(kernel, programs) : kernel);
-	const r = spawnSync(
-		QEMU,
-		[
-			'-machine',
-			'virt',
-			'-nographic',
-			'-no-reboot',
-			'-icount',
-			'shift=4,sleep=off',
-			'-bios',
-			bios,
-			'-kernel',
-			elf
-		],
-		{ encoding: 'latin1', timeout: 20_000 }
-	);
-	if (r.error) throw r.error;
-	return { status: r.status, out: r.stdout.replace(/\r\n/g, '\n') };
+/** Boots the kernel with `programs` (null: the image as committed) on QEMU. */
+function boot(programs: readonly string[] | null, bios = MINISBI) {
+	return bootOnQemu(programs ? patchBootPrograms(kernel, programs) : kernel, tmp, bios);
 }
 
 const lines = (out: string, prefix: string) => out.split('\n').filter((l) => l.startsWith(prefix));

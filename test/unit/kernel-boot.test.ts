@@ -5,8 +5,7 @@
  * Where qemu-system-riscv32 is installed, the two transcripts are also compared line by line with
  * the numbers that depend on timing (ticks, spin's counter) blanked out.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { BOOT_CHECKS, checkBoot, transcriptLines } from '../../src/lib/sim/guest
 import { patchBootPrograms } from '../../src/lib/sim/guest/boot-programs';
 import { loadElf } from '../../src/lib/sim/isa/elf';
 import { Machine } from '../../src/lib/sim/machine/machine';
+import { bootOnQemu, hasQemu, MINISBI, QEMU } from './qemu-guest';
 
 const kernel = new Uint8Array(readFileSync('static/guest/kernel.elf'));
 /** Far more than any boot needs (the default set retires about 15 million instructions). */
@@ -91,8 +91,6 @@ describe('teaching kernel on vmscope (Machine API, SBI firmware)', () => {
 	});
 });
 
-const QEMU = 'qemu-system-riscv32';
-const hasQemu = spawnSync('sh', ['-c', `command -v ${QEMU}`]).status === 0;
 if (!hasQemu) console.warn(`kernel-boot: ${QEMU} is not installed, the QEMU comparison is skipped`);
 
 /** Lines with the timing-dependent numbers blanked, sorted: what both machines must print. */
@@ -122,7 +120,7 @@ const QEMU_ICOUNT4 = {
 
 /** Boot QEMU's way: minisbi in M-mode from 0x8000_0000 (no TypeScript firmware), the kernel beside it. */
 function bootWithMinisbi(image: Uint8Array) {
-	const fw = loadElf(new Uint8Array(readFileSync('static/guest/minisbi.elf')));
+	const fw = loadElf(new Uint8Array(readFileSync(MINISBI)));
 	const k = loadElf(image);
 	const m = new Machine({ ...QEMU_ICOUNT4, firmware: 'none' });
 	m.load({ ...fw, segments: [...fw.segments, ...k.segments] });
@@ -134,29 +132,11 @@ describe.skipIf(!hasQemu)(`teaching kernel: vmscope prints what ${QEMU} prints`,
 	afterAll(() => {
 		if (tmp) rmSync(tmp, { recursive: true, force: true });
 	});
-	for (const [i, check] of BOOT_CHECKS.entries())
+	for (const check of BOOT_CHECKS)
 		it(check.title, () => {
-			const elf = join(tmp, `kernel-${i}.elf`);
-			writeFileSync(elf, patchBootPrograms(kernel, check.programs));
-			const q = spawnSync(
-				QEMU,
-				[
-					'-machine',
-					'virt',
-					'-nographic',
-					'-no-reboot',
-					'-icount',
-					'shift=4',
-					'-bios',
-					'static/guest/minisbi.elf',
-					'-kernel',
-					elf
-				],
-				{ encoding: 'latin1', timeout: 20_000 }
-			);
-			if (q.error) throw q.error;
+			const q = bootOnQemu(patchBootPrograms(kernel, check.programs), tmp);
 			const { why, out } = boot(check.programs);
-			expect(comparable(out)).toEqual(comparable(q.stdout));
+			expect(comparable(out)).toEqual(comparable(q.out));
 			expect(why.kind === 'exited' && why.code).toBe(q.status);
 		});
 
@@ -166,23 +146,9 @@ describe.skipIf(!hasQemu)(`teaching kernel: vmscope prints what ${QEMU} prints`,
 	for (const programs of [BOOT_CHECKS[0].programs, ['spin', 'sleeper', 'spin']])
 		it(`byte for byte under minisbi and QEMU's instruction clock: ${programs.join(' ')}`, () => {
 			const image = patchBootPrograms(kernel, programs);
-			const elf = join(tmp, `kernel-minisbi-${programs.length}.elf`);
-			writeFileSync(elf, image);
-			const q = spawnSync(
-				QEMU,
-				// sleep=off: while the guest idles QEMU's clock jumps to the next timer, as vmscope's WFI
-				// does, instead of following the host's clock (which makes idle time vary under load).
-				['-machine', 'virt', '-nographic', '-no-reboot', '-icount', 'shift=4,sleep=off'].concat([
-					'-bios',
-					'static/guest/minisbi.elf',
-					'-kernel',
-					elf
-				]),
-				{ encoding: 'latin1', timeout: 20_000 }
-			);
-			if (q.error) throw q.error;
+			const q = bootOnQemu(image, tmp);
 			const { why, out } = bootWithMinisbi(image);
-			expect(out).toBe(q.stdout.replace(/\r\n/g, '\n'));
+			expect(out).toBe(q.out);
 			expect(why).toEqual({ kind: 'exited', code: 0, by: 'finisher' });
 		});
 });
