@@ -179,39 +179,30 @@ const bus: Adapter = {
 		const read = b.read.bind(b);
 		const write = b.write.bind(b);
 		const hart = () => m.harts.reduce((a, h) => (h.cycles < a.cycles ? h : a), m.harts[0]);
+		// One event per access that reached a device (not RAM, not a faulting hole).
+		const emit = (addr: number, size: AccessSize, write: boolean, value: number) => {
+			const dev = m.ram.offset(addr >>> 0, size) < 0 ? deviceAt(m, addr >>> 0) : undefined;
+			if (!dev || b.faulted) return;
+			const h = hart();
+			out.emitIf('device-access', () => ({
+				cycle: h.cycles,
+				hart: h.hartId,
+				device: dev.name,
+				offset: dev.offset,
+				size,
+				write,
+				value: write ? value >>> 0 : value
+			}));
+		};
 		// Instance properties shadow the prototype's methods; deleting them restores the originals.
 		b.read = (addr: number, size: AccessSize) => {
 			const value = read(addr, size);
-			const dev = m.ram.offset(addr >>> 0, size) < 0 ? deviceAt(m, addr >>> 0) : undefined;
-			if (dev && !b.faulted) {
-				const h = hart();
-				out.emitIf('device-access', () => ({
-					cycle: h.cycles,
-					hart: h.hartId,
-					device: dev.name,
-					offset: dev.offset,
-					size,
-					write: false,
-					value
-				}));
-			}
+			emit(addr, size, false, value);
 			return value;
 		};
 		b.write = (addr: number, size: AccessSize, value: number) => {
 			write(addr, size, value);
-			const dev = m.ram.offset(addr >>> 0, size) < 0 ? deviceAt(m, addr >>> 0) : undefined;
-			if (dev && !b.faulted) {
-				const h = hart();
-				out.emitIf('device-access', () => ({
-					cycle: h.cycles,
-					hart: h.hartId,
-					device: dev.name,
-					offset: dev.offset,
-					size,
-					write: true,
-					value: value >>> 0
-				}));
-			}
+			emit(addr, size, true, value);
 		};
 		return () => {
 			delete (b as Partial<typeof b>).read;
