@@ -29,14 +29,23 @@ const example = (id: string) => EXAMPLES.find((e) => e.id === id)!.source;
 
 describe('examples', () => {
 	it('lists every example file in order, titled by its first comment', () => {
-		expect(EXAMPLES.map((e) => e.id)).toEqual(['hello', 'loop', 'call', 'trap', 'timer', 'echo']);
+		expect(EXAMPLES.map((e) => e.id)).toEqual([
+			'hello',
+			'loop',
+			'call',
+			'trap',
+			'timer',
+			'echo',
+			'paging'
+		]);
 		expect(EXAMPLES.map((e) => e.title)).toEqual([
 			'Hello on the UART',
 			'A loop',
 			'A function call with the stack',
 			'A trap handler',
 			'A timer interrupt from the CLINT',
-			'Echo'
+			'Echo',
+			'Sv32 paging'
 		]);
 		expect(exampleFrom('./examples/12-x-y.s', 'no comment').title).toBe('x-y');
 	});
