@@ -47,3 +47,25 @@ export function describeTrap(e: TrapEvent): string {
 	const where = interrupt ? `before ${hex32(e.epc)}` : `at ${hex32(e.epc)}`;
 	return `${kind}: ${causeName(e.cause)} ${where} → ${modeName(e.to)}-mode handler at ${hex32(e.handler)}`;
 }
+
+export type ParsedWord = { ok: true; value: number } | { ok: false; error: string };
+
+/**
+ * A register value typed by a student: hex (`0x2a`), unsigned decimal (`42`, up to 4294967295) or
+ * signed decimal (`-1`, down to -2147483648). Returns the 32-bit pattern (as an unsigned number).
+ */
+export function parseWord(text: string): ParsedWord {
+	const t = text.trim().replace(/_/g, '');
+	if (/^0x[0-9a-f]+$/i.test(t)) {
+		const digits = t.slice(2).replace(/^0+(?=.)/, '');
+		if (digits.length > 8) return { ok: false, error: 'More than 32 bits: at most 8 hex digits.' };
+		return { ok: true, value: parseInt(digits, 16) >>> 0 };
+	}
+	if (/^[-+]?[0-9]+$/.test(t)) {
+		const n = Number(t);
+		if (n < -0x8000_0000) return { ok: false, error: 'Below -2147483648, the smallest 32-bit value.' };
+		if (n > 0xffff_ffff) return { ok: false, error: 'Above 4294967295, the largest 32-bit value.' };
+		return { ok: true, value: n >>> 0 };
+	}
+	return { ok: false, error: 'Not a number: type hex (0x2a) or decimal (42, -1).' };
+}
