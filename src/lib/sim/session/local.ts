@@ -24,6 +24,7 @@ import { TraceHub } from '../trace/hub';
 import { RingBuffer } from '../trace/ring';
 import { decodeSnapshot, encodeSnapshot } from '../trace/snapshot-file';
 import { Statistics, type StatsState } from '../trace/stats';
+import { checkEdit, InputLog, type MachineEdit } from './input-log';
 import { guardEventScheduling } from './slice-guard';
 import type {
 	CsrView,
@@ -46,6 +47,8 @@ import type {
 interface CheckpointExtra {
 	stats: StatsState;
 	consoleLength: number;
+	/** How many logged edits the checkpoint's state includes (InputLog.applied). */
+	inputs: number;
 }
 
 /** A stop the session asks for (a trap or event condition met); compared by identity. */
@@ -80,6 +83,8 @@ export class LocalSession implements Session {
 	private lastWritten = -1;
 	private trapPositions: number[] = [];
 	private pauseRequested = false;
+	/** The user's edits (console input, registers, memory), replayed where they were made. */
+	private readonly edits = new InputLog();
 	private interval = 50_000;
 	private readonly subscribers = new Set<{
 		kinds: EventKind[];
@@ -148,6 +153,7 @@ export class LocalSession implements Session {
 		this.log = new RingBuffer(o.eventLogSize ?? 10_000);
 		this.lastWritten = -1;
 		this.trapPositions = [];
+		this.edits.clear();
 		const hub = (this.hub = new TraceHub(m));
 		hub.observe = (e) => this.deliver(e);
 		this.statistics = new Statistics(hub);
@@ -204,7 +210,8 @@ export class LocalSession implements Session {
 		if (!stats || !history) return;
 		history.take(this.position(), {
 			stats: stats.getState(),
-			consoleLength: this.consoleBytes.length
+			consoleLength: this.consoleBytes.length,
+			inputs: this.edits.applied
 		});
 	}
 
@@ -218,16 +225,21 @@ export class LocalSession implements Session {
 		if (this.program) this.build(this.program);
 	}
 
-	/** Run exactly `n` steps or until the machine stops; breakpoints stop unless `through`. */
+	/**
+	 * Run exactly `n` steps or until the machine stops; breakpoints stop unless `through`. Logged
+	 * edits are applied at their positions on the way (and those at the end position too).
+	 */
 	private advance(n: number, through: boolean): StopReason {
 		const m = this.requireMachine();
 		const target = this.position() + n;
 		let why: StopReason = { kind: 'budget' };
 		while (this.position() < target) {
-			why = m.run(target - this.position());
+			this.edits.applyDue(m, this.position());
+			why = m.run(Math.min(target, this.edits.nextAt()) - this.position());
 			if (why.kind === 'breakpoint' && through) continue;
 			if (why.kind !== 'budget' || why === SESSION_STOP) break;
 		}
+		this.edits.applyDue(m, this.position());
 		return why;
 	}
 
@@ -301,6 +313,8 @@ export class LocalSession implements Session {
 					n = Math.min(n, Math.max(1, Math.floor((c.cycle - m.cycles) / 64)));
 				}
 				const at = this.position();
+				this.edits.applyDue(m, at);
+				n = Math.min(n, this.edits.nextAt() - at);
 				why = m.run(n);
 				sinceYield += Math.max(1, this.position() - at);
 				if (why === SESSION_STOP) {
@@ -316,6 +330,7 @@ export class LocalSession implements Session {
 			this.disarm();
 			this.flush();
 		}
+		this.edits.applyDue(m, this.position());
 		this.lastWritten = changedRegister(before, m.hart.x);
 		return this.result(reason, start, why);
 	}
@@ -378,6 +393,7 @@ export class LocalSession implements Session {
 		history.restore(c);
 		this.statistics.setState(c.extra.stats);
 		this.consoleBytes.length = c.extra.consoleLength;
+		this.edits.applied = c.extra.inputs;
 		this.trapPositions = this.trapPositions.filter((p) => p < c.steps);
 		hub.muted = true;
 		try {
@@ -517,7 +533,28 @@ export class LocalSession implements Session {
 	}
 
 	async input(text: string): Promise<void> {
-		this.requireMachine().uart.feed(new TextEncoder().encode(text));
+		this.edit({ kind: 'uart', bytes: new TextEncoder().encode(text) });
+	}
+
+	async setRegister(hart: number, reg: number, value: number): Promise<void> {
+		if (reg === 0 && this.requireMachine().harts[hart]) return; // x0 is hardwired to zero
+		this.edit({ kind: 'register', hart, reg, value });
+	}
+
+	async writeMemory(addr: number, bytes: Uint8Array): Promise<MemoryView> {
+		this.edit({ kind: 'memory', addr: addr >>> 0, bytes: Uint8Array.from(bytes) });
+		return this.memory(addr, bytes.length);
+	}
+
+	/**
+	 * Make and log a user edit at the current position. During a run (typing into the console while
+	 * it goes) that is the slice boundary where the run yielded to the host.
+	 */
+	private edit(e: MachineEdit): void {
+		const m = this.requireMachine();
+		const bad = checkEdit(m, e);
+		if (bad) throw bad;
+		this.edits.record(m, this.position(), e);
 	}
 
 	async stats() {
@@ -556,6 +593,7 @@ export class LocalSession implements Session {
 		const e = extra as { stats?: StatsState } | null;
 		if (e?.stats) this.statistics?.setState(e.stats);
 		this.history?.clear();
+		this.edits.clear();
 		this.trapPositions = [];
 		this.log.clear();
 		this.checkpoint();

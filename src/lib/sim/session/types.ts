@@ -76,6 +76,20 @@ export interface RegistersView {
 	instret: number;
 	/** The register the last step or run wrote last (1..31), or -1. */
 	lastWritten: number;
+	/**
+	 * The data memory access (load, store or AMO) of this hart's last retired instruction in the last
+	 * step or run, when that instruction made one and the run was short enough to watch
+	 * (≤ 10 000 steps, or longer while someone subscribes to 'insn').
+	 */
+	lastAccess?: MemoryAccess;
+}
+
+/** One data memory access: virtual and physical address, size in bytes, store or load. */
+export interface MemoryAccess {
+	va: number;
+	pa: number;
+	size: number;
+	write: boolean;
 }
 
 export interface CsrView {
@@ -148,8 +162,15 @@ export interface Session {
 	console(): Promise<string>;
 	/** The source line and function of pc (default: hart 0's pc). */
 	source(pc?: number): Promise<SourceView>;
-	/** Send bytes to the UART's receiver. */
+	/**
+	 * Send bytes to the UART's receiver. This and the two edits below are part of the history: they
+	 * are replayed at the same position when stepping back and forward over them (session/input-log).
+	 */
 	input(text: string): Promise<void>;
+	/** Set x1..x31 (reg 1..31) or the pc (reg 32) of a hart; writes to x0 are ignored. */
+	setRegister(hart: number, reg: number, value: number): Promise<void>;
+	/** Write bytes into RAM (a RangeError outside it); returns the bytes as they now read. */
+	writeMemory(addr: number, bytes: Uint8Array): Promise<MemoryView>;
 	stats(): Promise<HartStats[]>;
 	/** The newest n events (of the kinds someone subscribes to), oldest first. */
 	recentEvents(n?: number): Promise<TraceEvent[]>;

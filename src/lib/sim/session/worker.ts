@@ -45,6 +45,8 @@ const METHODS = [
 	'console',
 	'source',
 	'input',
+	'setRegister',
+	'writeMemory',
 	'stats',
 	'recentEvents',
 	'saveSnapshot',

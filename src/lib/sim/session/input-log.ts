@@ -1,0 +1,98 @@
+/**
+ * The user's changes to a running machine (console input, register and memory edits) as part of its
+ * deterministic history. Each edit is logged at the position where it was made; whenever the session
+ * arrives at that position again (replaying from a checkpoint to step back, or stepping forward over
+ * it) the edit is applied again at exactly that point, so stepping back and forward over an edit
+ * reaches the same state as the run that never stepped back.
+ *
+ * State at position p = after p steps and every edit logged at a position ≤ p. Stepping back keeps the
+ * edits ahead (they are the future the forward steps replay); a new edit replaces that future: edits
+ * not yet applied are dropped first.
+ */
+import type { Machine } from '../machine/machine';
+
+export type MachineEdit =
+	| { kind: 'uart'; bytes: Uint8Array }
+	/** reg 1..31 is x1..x31, 32 is pc. */
+	| { kind: 'register'; hart: number; reg: number; value: number }
+	| { kind: 'memory'; addr: number; bytes: Uint8Array };
+
+/** The register number that names the pc in setRegister. */
+export const PC_REG = 32;
+
+interface Entry {
+	at: number;
+	edit: MachineEdit;
+}
+
+export class InputLog {
+	private entries: Entry[] = [];
+	/** How many entries the machine's current state includes (a prefix of the log). */
+	applied = 0;
+
+	get length(): number {
+		return this.entries.length;
+	}
+
+	clear(): void {
+		this.entries = [];
+		this.applied = 0;
+	}
+
+	/** Record an edit made now at `at` (dropping the future it replaces) and apply it. */
+	record(m: Machine, at: number, edit: MachineEdit): void {
+		this.entries.length = this.applied;
+		this.entries.push({ at, edit });
+		applyEdit(m, edit);
+		this.applied++;
+	}
+
+	/** Apply every logged edit not yet applied whose position is ≤ `at`. */
+	applyDue(m: Machine, at: number): void {
+		while (this.applied < this.entries.length && this.entries[this.applied].at <= at)
+			applyEdit(m, this.entries[this.applied++].edit);
+	}
+
+	/** Position of the next edit not yet applied (Infinity if none): runs must stop there. */
+	nextAt(): number {
+		return this.entries[this.applied]?.at ?? Infinity;
+	}
+}
+
+/** Perform one edit on the machine. The same code serves the first time and every replay. */
+export function applyEdit(m: Machine, e: MachineEdit): void {
+	switch (e.kind) {
+		case 'uart':
+			m.uart.feed(e.bytes);
+			return;
+		case 'register': {
+			const h = m.harts[e.hart];
+			// The hart derives its fetch and data windows from pc and CSRs at every slice start
+			// (execute → updateWindows), so a new pc needs nothing else; decoded code is per RAM word.
+			if (e.reg === PC_REG) h.pc = e.value >>> 0;
+			else if (e.reg > 0) h.x[e.reg] = e.value | 0;
+			return;
+		}
+		case 'memory':
+			// writeBytes drops decoded instructions in the words it writes, as a guest store does.
+			m.ram.writeBytes(m.ram.offset(e.addr >>> 0, e.bytes.length), e.bytes);
+			return;
+	}
+}
+
+/** Why an edit cannot be made (thrown before it is logged), or undefined when it can. */
+export function checkEdit(m: Machine, e: MachineEdit): RangeError | undefined {
+	if (e.kind === 'register') {
+		if (!m.harts[e.hart]) return new RangeError(`no hart ${e.hart}`);
+		if (!(Number.isInteger(e.reg) && e.reg >= 0 && e.reg <= PC_REG))
+			return new RangeError(`register ${e.reg} is not 0..31 (x0..x31) or 32 (pc)`);
+		if (!Number.isFinite(e.value)) return new RangeError(`register value ${e.value} is not a number`);
+	}
+	if (e.kind === 'memory' && m.ram.offset(e.addr >>> 0, Math.max(1, e.bytes.length)) < 0) {
+		const hex = (n: number) => `0x${(n >>> 0).toString(16)}`;
+		const r = m.ram;
+		const bad = r.offset(e.addr >>> 0) < 0 ? e.addr : e.addr + e.bytes.length - 1;
+		return new RangeError(`${hex(bad)} is outside RAM (${hex(r.base)}–${hex(r.base + r.size - 1)})`);
+	}
+	return undefined;
+}
