@@ -6,16 +6,26 @@
  * run one after another.
  */
 import { ElfError, loadElf } from '$lib/sim/isa/elf';
+import { VIRT_MAP } from '$lib/sim/machine/virt';
 import type { Program } from '$lib/sim/isa/program';
 import type { StopReason } from '$lib/sim/machine/stop';
 import {
 	createLocalSession,
 	createWorkerSession,
+	type CsrView,
+	type MemoryAccess,
 	type RunResult,
 	type Session,
 	type SourceView
 } from '$lib/sim/session';
 import type { EventOf } from '$lib/sim/trace/events';
+import {
+	BYTES_PER_ROW,
+	VISIBLE_ROWS,
+	followedAddress,
+	windowStart,
+	type RamRange
+} from '$lib/viz/machine/memory-rows';
 
 export interface MachineOptionsForPlayground {
 	/** RAM from 0x8000_0000; small, so a checkpoint (a copy of RAM) stays cheap. */
@@ -52,7 +62,26 @@ export interface MachineView {
 	readonly memory: Uint8Array;
 	/** Where pc comes from in the ELF's sources (DWARF line table); null for assembly programs. */
 	readonly source: SourceView | null;
+	/** Every CSR of hart 0, and their values at the position viewed before this one (change marks). */
+	readonly csrs: readonly CsrView[];
+	readonly csrsBefore: readonly CsrView[];
+	/** The memory view's window: VISIBLE_ROWS rows from `start`, and whether all of it is RAM. */
+	readonly memoryWindow: MemoryWindowView;
+	readonly ram: RamRange;
+	/** The last step's load or store, if it made one. */
+	readonly lastAccess: MemoryAccess | undefined;
 }
+
+export interface MemoryWindowView {
+	readonly start: number;
+	readonly bytes: Uint8Array;
+	readonly inRam: boolean;
+	/** The register the window follows ('none', 'pc', 'sp'…). */
+	readonly follow: string;
+}
+
+const RAM_BASE = VIRT_MAP.dram.base;
+const MEMORY_WINDOW_BYTES = VISIBLE_ROWS * BYTES_PER_ROW;
 
 export const EMPTY_VIEW: MachineView = {
 	x: new Array(32).fill(0),
@@ -67,7 +96,12 @@ export const EMPTY_VIEW: MachineView = {
 	exited: undefined,
 	memoryAddr: 0,
 	memory: new Uint8Array(0),
-	source: null
+	source: null,
+	csrs: [],
+	csrsBefore: [],
+	memoryWindow: { start: RAM_BASE, bytes: new Uint8Array(0), inRam: true, follow: 'none' },
+	ram: { start: RAM_BASE, end: RAM_BASE },
+	lastAccess: undefined
 };
 
 /** Rows of disassembly the view asks for above and below pc. */
@@ -96,6 +130,15 @@ export class PlaygroundMachine {
 	private fromElf = false;
 	private trapsOn = false;
 	private pauseWanted = false;
+	private ram: RamRange = EMPTY_VIEW.ram;
+	/** Where the memory view looks: a fixed start, or following a register. */
+	private window: { start: number; follow: string } = { start: RAM_BASE, follow: 'none' };
+	/** The CSRs last viewed and at which position, to mark what the next step changes. */
+	private lastCsrs: { position: number; csrs: readonly CsrView[]; before: readonly CsrView[] } = {
+		position: -1,
+		csrs: [],
+		before: []
+	};
 
 	constructor(session: Session) {
 		this.session = session;
@@ -117,8 +160,7 @@ export class PlaygroundMachine {
 		return this.enqueue(async () => {
 			const r = await this.session.load({ program }, { ramMiB: options.ramMiB });
 			if (!r.ok) return r.errors;
-			this.loadedProgram = program;
-			this.fromElf = false;
+			this.remember(program, false, options.ramMiB);
 			await this.recordTraps();
 			return [];
 		});
@@ -140,11 +182,17 @@ export class PlaygroundMachine {
 			}
 			const r = await this.session.load({ elf: bytes }, { ramMiB: ELF_RAM_MIB });
 			if (!r.ok) return { errors: r.errors };
-			this.loadedProgram = program;
-			this.fromElf = true;
+			this.remember(program, true, ELF_RAM_MIB);
 			await this.recordTraps();
 			return { program, errors: [] };
 		});
+	}
+
+	private remember(program: Program, fromElf: boolean, ramMiB: number): void {
+		this.loadedProgram = program;
+		this.fromElf = fromElf;
+		this.ram = { start: RAM_BASE, end: RAM_BASE + ramMiB * 1024 * 1024 };
+		this.lastCsrs = { position: -1, csrs: [], before: [] };
 	}
 
 	/** Trap events are recorded only while someone subscribes; the view reads recentEvents(). */
@@ -233,6 +281,16 @@ export class PlaygroundMachine {
 		return this.loaded ? this.session.input(text) : Promise.resolve();
 	}
 
+	/** Set x1..x31 (1..31) or pc (32) of hart 0; the session keeps the edit in its history. */
+	setRegister(reg: number, value: number): Promise<void> {
+		return this.enqueue(() => this.session.setRegister(0, reg, value));
+	}
+
+	/** The memory view's window for the next views: from `start`, or following a register. */
+	setMemoryWindow(start: number, follow: string): void {
+		this.window = { start: start >>> 0, follow };
+	}
+
 	setBreakpoint(addr: number, on: boolean): Promise<boolean> {
 		return this.session.setBreakpoint(addr, on);
 	}
@@ -245,21 +303,34 @@ export class PlaygroundMachine {
 		// The program's code comes in the same round of requests as the registers; only when pc is
 		// outside it does a second request fetch the words around pc.
 		const code = codeRange(program);
-		const [regs, status, console, events, codeBytes] = await Promise.all([
+		// A window that follows a register waits for the registers; a fixed one comes at once.
+		const fixed = this.window.follow === 'none' ? this.window.start : undefined;
+		const [regs, status, console, events, codeBytes, csrs, fixedWindow] = await Promise.all([
 			s.registers(),
 			s.status(),
 			s.console(),
 			s.recentEvents(LOG_LENGTH * 4),
-			code ? s.memory(code.start, code.end - code.start) : undefined
+			code ? s.memory(code.start, code.end - code.start) : undefined,
+			s.csrs(),
+			fixed !== undefined ? s.memory(fixed, MEMORY_WINDOW_BYTES) : undefined
 		]);
 		const pc = regs.pc;
-		let memoryAddr = code?.start ?? 0;
-		let memory = codeBytes?.bytes ?? new Uint8Array(0);
-		if (!code || pc < code.start || pc >= code.end) {
-			memoryAddr = (pc - 4 * (ROWS_BEFORE + 1)) >>> 0;
-			memory = (await s.memory(memoryAddr, 4 * (ROWS_BEFORE + ROWS_AFTER + 3))).bytes;
+		const aroundPc = !code || pc < code.start || pc >= code.end;
+		const disasmAddr = aroundPc ? (pc - 4 * (ROWS_BEFORE + 1)) >>> 0 : (code?.start ?? 0);
+		const followed = followedAddress(this.window.follow, regs.x, pc);
+		const windowAt = followed !== undefined ? windowStart(followed) : this.window.start;
+		// The second round, only for what the first could not know: all of it in parallel.
+		const [disasmBytes, window, source] = await Promise.all([
+			aroundPc ? s.memory(disasmAddr, 4 * (ROWS_BEFORE + ROWS_AFTER + 3)) : undefined,
+			fixedWindow ?? s.memory(windowAt, MEMORY_WINDOW_BYTES),
+			this.fromElf ? s.source(pc) : null
+		]);
+		const memoryAddr = disasmAddr;
+		const memory = disasmBytes?.bytes ?? codeBytes?.bytes ?? new Uint8Array(0);
+		if (status.position !== this.lastCsrs.position) {
+			const before = this.lastCsrs.position < 0 ? [] : this.lastCsrs.csrs;
+			this.lastCsrs = { position: status.position, csrs, before };
 		}
-		const source = this.fromElf ? await s.source(pc) : null;
 		return {
 			x: regs.x,
 			pc,
@@ -273,7 +344,17 @@ export class PlaygroundMachine {
 			exited: status.exited,
 			memoryAddr,
 			memory,
-			source
+			source,
+			csrs,
+			csrsBefore: this.lastCsrs.before,
+			memoryWindow: {
+				start: window.addr,
+				bytes: window.bytes,
+				inRam: window.inRam,
+				follow: this.window.follow
+			},
+			ram: this.ram,
+			lastAccess: regs.lastAccess
 		};
 	}
 
