@@ -149,7 +149,7 @@ export const WIDTH = 400;
 const LEFT = 34;
 const RIGHT = WIDTH - 26;
 const BAR_H = 34;
-const TABLE_H = 112;
+const TABLE_H = 116;
 /** Characters per line of a table's decision text (about the table's width at 12 units). */
 const WRAP = 54;
 const GAP = 34;
@@ -309,12 +309,14 @@ export function layoutWalk(walk: PageWalk, satp: number): WalkLayout {
 						],
 						[12, 10, 12]
 					);
+	} else if (!walk.ok) {
+		fault = `${causeName(walk.cause)} (cause ${walk.cause}) at ${hex32(walk.va)}`;
+	}
+	if ((pa || fault) && walk.steps.length > 0) {
 		const q = path();
 		q.moveTo(WIDTH / 2, y - GAP);
 		q.lineTo(WIDTH / 2, y);
 		links.push({ kind: 'next', d: q.toString() });
-	} else if (!walk.ok) {
-		fault = `${causeName(walk.cause)} (cause ${walk.cause}) at ${hex32(walk.va)}`;
 	}
 	// The offset passes through unchanged: down the right channel to the physical address.
 	if (pa) {
