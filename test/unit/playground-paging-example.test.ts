@@ -7,7 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalSession } from '../../src/lib/sim/session';
 import type { EventOf, TraceEvent } from '../../src/lib/sim/trace/events';
+import { assemble } from '../../src/lib/sim/isa/asm/index';
 import { EXAMPLES } from '../../src/routes/playground/examples';
+import { DEFAULT_MACHINE_OPTIONS, PlaygroundMachine } from '../../src/routes/playground/machine-adapter';
 
 type Walk = EventOf<'page-walk'>;
 
@@ -112,5 +114,38 @@ describe('the Sv32 paging example', () => {
 		]);
 		expect(w?.ok).toBe(false);
 		expect(w?.cause).toBe(13);
+	});
+});
+
+describe('the playground adapter keeps the last walk for the view', () => {
+	async function stepTo(m: PlaygroundMachine, pc: number) {
+		for (let i = 0; i < 200 && (await m.view()).pc !== pc; i++) await m.step();
+		expect((await m.view()).pc).toBe(pc);
+	}
+
+	it('has none before paging, the fetch walk after mret, the load walk after the load', async () => {
+		const program = assemble(source, { file: 'program.s' }).program;
+		const at = (name: string) => program.symbols.find((s) => s.name === name)!.addr >>> 0;
+		const m = new PlaygroundMachine(createLocalSession());
+		expect(await m.load(program, DEFAULT_MACHINE_OPTIONS)).toEqual([]);
+		expect((await m.view()).pageWalk).toBeNull();
+		await stepTo(m, at('supervisor'));
+		expect((await m.view()).pageWalk).toBeNull();
+		await m.step(); // li s2, VA_DATA: fetched through the megapage
+		const fetch = (await m.view()).pageWalk;
+		expect(fetch?.access).toBe(0);
+		expect(fetch?.steps.map((s) => s.pteAddr)).toEqual([ROOT + 0x200 * 4]);
+		await m.step(); // lw a1, 0x120(s2)
+		const load = (await m.view()).pageWalk;
+		expect(load?.va).toBe(0x0040_1120);
+		expect(load?.steps.map((s) => s.pteAddr)).toEqual([ROOT + 4, LEAF_TABLE + 4]);
+		expect(load?.paddr).toBe(0x8002_0120);
+		await m.step(); // addi: no walk, the load's stays
+		expect((await m.view()).pageWalk?.va).toBe(0x0040_1120);
+		await m.stepBack();
+		await m.stepBack(); // before the load: the fetch walk again
+		expect((await m.view()).pageWalk?.access).toBe(0);
+		await m.reset();
+		expect((await m.view()).pageWalk).toBeNull();
 	});
 });

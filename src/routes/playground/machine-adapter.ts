@@ -18,7 +18,7 @@ import {
 	type Session,
 	type SourceView
 } from '$lib/sim/session';
-import type { EventOf } from '$lib/sim/trace/events';
+import type { EventOf, TraceEvent } from '$lib/sim/trace/events';
 import {
 	BYTES_PER_ROW,
 	VISIBLE_ROWS,
@@ -41,6 +41,7 @@ export const DEFAULT_MACHINE_OPTIONS: MachineOptionsForPlayground = { ramMiB: 1 
 export const ELF_RAM_MIB = 16;
 
 export type TrapEvent = EventOf<'trap'>;
+export type PageWalkEvent = EventOf<'page-walk'>;
 
 /** Everything the views draw, as plain data. */
 export interface MachineView {
@@ -70,6 +71,8 @@ export interface MachineView {
 	readonly ram: RamRange;
 	/** The last step's load or store, if it made one. */
 	readonly lastAccess: MemoryAccess | undefined;
+	/** The most recent Sv32 page walk at or before this position (walks happen on TLB misses). */
+	readonly pageWalk: PageWalkEvent | null;
 }
 
 export interface MemoryWindowView {
@@ -101,7 +104,8 @@ export const EMPTY_VIEW: MachineView = {
 	csrsBefore: [],
 	memoryWindow: { start: RAM_BASE, bytes: new Uint8Array(0), inRam: true, follow: 'none' },
 	ram: { start: RAM_BASE, end: RAM_BASE },
-	lastAccess: undefined
+	lastAccess: undefined,
+	pageWalk: null
 };
 
 /** Rows of disassembly the view asks for above and below pc. */
@@ -129,6 +133,8 @@ export class PlaygroundMachine {
 	private loadedProgram: Program | undefined;
 	private fromElf = false;
 	private trapsOn = false;
+	/** The last walk seen, kept while older walks scroll out of recentEvents (not past a step back). */
+	private lastWalk: PageWalkEvent | null = null;
 	private pauseWanted = false;
 	private ram: RamRange = EMPTY_VIEW.ram;
 	/** Where the memory view looks: a fixed start, or following a register. */
@@ -193,13 +199,25 @@ export class PlaygroundMachine {
 		this.fromElf = fromElf;
 		this.ram = { start: RAM_BASE, end: RAM_BASE + ramMiB * 1024 * 1024 };
 		this.lastCsrs = { position: -1, csrs: [], before: [] };
+		this.lastWalk = null;
 	}
 
-	/** Trap events are recorded only while someone subscribes; the view reads recentEvents(). */
+	/** Trap and page-walk events are recorded only while someone subscribes; views read recentEvents(). */
 	private async recordTraps(): Promise<void> {
 		if (this.trapsOn) return;
-		await this.session.subscribe(['trap'], () => {});
+		await this.session.subscribe(['trap', 'page-walk'], () => {});
 		this.trapsOn = true;
+	}
+
+	/**
+	 * The newest walk in `events`, else the one kept from an earlier view unless the machine's clock
+	 * is now before it (a step back or reset: the session drops later events from its log).
+	 */
+	private walkAt(events: readonly TraceEvent[], cycles: number): PageWalkEvent | null {
+		const newest = events.findLast((e): e is PageWalkEvent => e.kind === 'page-walk');
+		if (newest) this.lastWalk = newest;
+		else if (this.lastWalk && this.lastWalk.cycle > cycles) this.lastWalk = null;
+		return this.lastWalk;
 	}
 
 	reset(): Promise<void> {
@@ -354,7 +372,8 @@ export class PlaygroundMachine {
 				follow: this.window.follow
 			},
 			ram: this.ram,
-			lastAccess: regs.lastAccess
+			lastAccess: regs.lastAccess,
+			pageWalk: this.walkAt(events, regs.cycles)
 		};
 	}
 
