@@ -189,13 +189,17 @@ describe('privilege modes and paging (test/programs/priv)', () => {
 		expect(sum('cycles')).toBe(m.cycles);
 	});
 
-	it('marks the per-mode split inexact when it could not see the returns', () => {
+	it('splits per mode exactly with no subscriber (the return hook sees every MRET/SRET)', () => {
 		const m = priv('modes');
 		const stats = new Statistics(new TraceHub(m));
 		m.run(1e7);
+		expect(m.hart.onRetire).toBeUndefined();
 		const [h] = stats.view();
-		expect(h.perModeExact).toBe(false);
+		expect(h.perModeExact).toBe(true);
 		expect(h.trapsByCause['8']).toBeGreaterThan(0); // ECALL from U
+		expect(h.perMode.U.instructions + h.perMode.S.instructions + h.perMode.M.instructions).toBe(
+			m.instret
+		);
 	});
 
 	it('reports page walks with each PTE read', () => {

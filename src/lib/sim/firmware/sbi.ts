@@ -72,13 +72,27 @@ export interface FirmwareCall extends FirmwareEntry {
 	value: number;
 }
 
+/**
+ * Something the firmware did on its own account, outside a call's result: 'timer-armed' (set_timer
+ * programmed the M timer for S-mode) and 'timer-handoff' (that timer fired in M and the firmware passed
+ * it on as STIP). `value` is the deadline, in mtime ticks.
+ */
+export interface FirmwareEvent {
+	hart: number;
+	what: 'timer-armed' | 'timer-handoff';
+	value: number;
+}
+
 /** Hooks for the instrumentation layer and the CLI; null or undefined unsubscribes. */
 export type FirmwareEntryHook = ((call: FirmwareEntry) => void) | null | undefined;
 export type FirmwareCallHook = ((call: FirmwareCall) => void) | null | undefined;
+export type FirmwareEventHook = ((event: FirmwareEvent) => void) | null | undefined;
 
-/** Firmware state that a snapshot must keep: which harts' timers are armed. */
+/** Firmware state that a snapshot must keep: which harts' timers are armed, and for when. */
 export interface SbiState {
 	timerArmed: boolean[];
+	/** Absent in snapshots made before the deadline was kept (restored as 0). */
+	deadline?: number[];
 }
 
 const MIP_SSIP = 1 << 1;
@@ -186,18 +200,23 @@ const EXTENSIONS: ReadonlyMap<number, readonly (Handler | undefined)[] | Handler
 export class SbiFirmware {
 	onCall: FirmwareCallHook = undefined;
 	onEntry: FirmwareEntryHook = undefined;
+	onEvent: FirmwareEventHook = undefined;
 	/** Calls handled so far (a statistic for views and tests). */
 	calls = 0;
 	/** set_timer armed the hart's timer and it has not fired since (OpenSBI's mie.MTIE). */
 	private timerArmed: boolean[];
+	/** The stime_value of each hart's last set_timer (mtime ticks, exact below 2^53). */
+	private deadline: number[];
 	private readonly args = new Int32Array(6);
 
 	constructor(readonly platform: SbiPlatform) {
 		this.timerArmed = new Array(platform.hartCount).fill(false);
+		this.deadline = new Array(platform.hartCount).fill(0);
 	}
 
 	reset(): void {
 		this.timerArmed.fill(false);
+		this.deadline.fill(0);
 	}
 
 	/**
@@ -227,6 +246,7 @@ export class SbiFirmware {
 	machineTimer(hart: number, level: boolean): void {
 		if (!level || !this.timerArmed[hart]) return;
 		this.timerArmed[hart] = false;
+		this.onEvent?.({ hart, what: 'timer-handoff', value: this.deadline[hart] });
 		this.platform.setPending(hart, MIP_STIP, true);
 	}
 
@@ -234,6 +254,8 @@ export class SbiFirmware {
 	setTimer(hart: number, lo: number, hi: number): Result {
 		this.platform.setPending(hart, MIP_STIP, false);
 		this.timerArmed[hart] = true;
+		this.deadline[hart] = (hi >>> 0) * 2 ** 32 + (lo >>> 0);
+		this.onEvent?.({ hart, what: 'timer-armed', value: this.deadline[hart] });
 		// A deadline already past fires at once (MTIP rises during the write, machineTimer sets STIP).
 		this.platform.setTimerCompare(hart, lo >>> 0, hi >>> 0);
 		return ok();
@@ -298,10 +320,11 @@ export class SbiFirmware {
 	}
 
 	snapshot(): SbiState {
-		return { timerArmed: [...this.timerArmed] };
+		return { timerArmed: [...this.timerArmed], deadline: [...this.deadline] };
 	}
 
 	restore(s: SbiState): void {
 		this.timerArmed = [...s.timerArmed];
+		this.deadline = s.deadline ? [...s.deadline] : this.timerArmed.map(() => 0);
 	}
 }

@@ -72,10 +72,12 @@ const tvecLegal = (v: number) => (v & 3) < 2;
 
 /** mip as CSRs see it: SEIP is the OR of the software bit and the external line (§3.1.9). */
 function writeMip(h: Hart, v: number, mask: number): void {
+	const before = h.mip;
 	if (mask & MIP_SEIP) h.seipSoftware = (v & MIP_SEIP) !== 0;
 	const sw = mask & ~MIP_SEIP;
-	h.mip = (h.mip & ~sw) | (v & sw);
-	h.setInterruptLine(MIP_SEIP, h.seipLine);
+	const seip = h.seipSoftware || h.seipLine ? MIP_SEIP : 0;
+	h.mip = (((h.mip & ~sw) | (v & sw)) & ~MIP_SEIP) | seip;
+	if (h.onPending !== undefined && h.mip !== before) h.onPending(before, h.mip);
 }
 
 function plain(num: number, get: (h: Hart) => number, set?: (h: Hart, v: number) => void) {

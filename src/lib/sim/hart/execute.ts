@@ -71,6 +71,15 @@ export const WRITES_RD: Uint8Array = (() => {
 	return t;
 })();
 
+/** Ops that touch data memory (loads, stores, LR/SC, AMOs), for the retire hook's memory report. */
+const MEMORY_OP: Uint8Array = (() => {
+	const t = new Uint8Array(256);
+	for (let op = Op.LB; op <= Op.SW; op++) t[op] = 1;
+	for (let op = Op.LR_W; op <= Op.AMOMAXU_W; op++) t[op] = 1;
+	t[Op.LOAD_X0] = 1;
+	return t;
+})();
+
 /** The op to use when rd = x0: same op unless writing x0 is its only effect (see Op.NOP). */
 const X0_FORM: Uint8Array = (() => {
 	const t = new Uint8Array(256).map((_, op) => op);
@@ -265,9 +274,16 @@ export function execute(h: Hart, budget: number): number {
 					break fast; // everything else: out of line below
 			}
 			if (hook !== undefined) {
-				// A subscriber sees the clock as this instruction leaves it (only the hooked path pays).
+				// A subscriber sees the clock as this instruction leaves it (only the hooked path pays),
+				// and the addresses an inline load or store touched, through the window that served it.
 				h.cycles += cyc;
 				cyc = 0;
+				if (op >= Op.LB && op <= Op.SW) {
+					h.memVa = addr >>> 0;
+					h.memPa =
+						(op <= Op.LHU ? ((addr - lbase) | 0) + ldelta : ((addr - sbase) | 0) + sdelta) +
+						ram.base;
+				}
 				const rd = WRITES_RD[op] ? (w >>> 7) & 31 : 0;
 				hook(at >>> 0, w >>> 0, rd, x[rd]);
 			}
@@ -326,6 +342,11 @@ export function execute(h: Hart, budget: number): number {
 		if (!h.trapped) {
 			x[0] = 0;
 			if (hook !== undefined) {
+				// The slow path translated the access (paging.ts translateData): its va and first byte's pa.
+				if (MEMORY_OP[op] !== 0) {
+					h.memVa = h.faultAddress;
+					h.memPa = h.physLo;
+				}
 				const r = WRITES_RD[op] ? rd : 0;
 				hook(at >>> 0, w >>> 0, r, x[r]);
 			}

@@ -19,6 +19,13 @@ export type RetireHook = (pc: number, bits: number, rd: number, value: number) =
 /** Called on every trap taken: cause (mcause value), tval, and the pc of the trapping instruction. */
 export type TrapHook = (cause: number, tval: number, epc: number) => void;
 /**
+ * Called by MRET and SRET after they changed mode (out of line, never from the interpreter's loop): the
+ * xRET's pc, the mode it ran in, the mode it returned to and the pc it returned to.
+ */
+export type ReturnHook = (pc: number, from: Mode, to: Mode, target: number) => void;
+/** Called when mip changed (a device line, firmware or a CSR write): its value before and after. */
+export type PendingHook = (before: number, after: number) => void;
+/**
  * M-mode firmware written in TypeScript (the SBI): called when an ECALL from S-mode is about to trap
  * to M (not delegated). Returning true means the firmware handled it: the ECALL retires (pc + 4), no
  * trap is taken, and trapCost cycles are charged for the firmware's work.
@@ -160,7 +167,10 @@ export class Hart {
 	physLo = 0;
 	physHi = 0;
 	splitAt = 0;
-	/** The virtual address to report in xtval when that translation faulted. */
+	/**
+	 * The virtual address of that translation: the one to report in xtval when it faulted (the
+	 * faulting page's part, §3.1.16), else the access's own (the retire hook's memory report).
+	 */
 	faultAddress = 0;
 
 	/** Set when a device or the hart wants the run to end; the machine clears it. */
@@ -178,6 +188,16 @@ export class Hart {
 	idle: (() => void) | undefined = undefined;
 	onRetire: RetireHook | undefined = undefined;
 	onTrap: TrapHook | undefined = undefined;
+	onReturn: ReturnHook | undefined = undefined;
+	onPending: PendingHook | undefined = undefined;
+	/**
+	 * The memory a retiring load, store or AMO touched: virtual and physical address (of its first
+	 * byte). Kept up to date only while onRetire is set, for that hook to read (execute.ts).
+	 */
+	memVa = 0;
+	memPa = 0;
+	/** Whether the last SC.W succeeded (and so wrote memory); for the retire hook. */
+	scSucceeded = false;
 	/** Firmware for ECALLs from S-mode that reach M (see EcallHook); undefined = trap as hardware does. */
 	ecallHook: EcallHook | undefined = undefined;
 
@@ -330,11 +350,13 @@ export class Hart {
 	 * This is the one way devices change pending bits.
 	 */
 	setInterruptLine(bit: number, level: boolean): void {
+		const before = this.mip;
 		if (bit === MIP_SEIP) {
 			this.seipLine = level;
 			level ||= this.seipSoftware;
 		}
 		this.mip = level ? this.mip | bit : this.mip & ~bit;
+		if (this.onPending !== undefined && this.mip !== before) this.onPending(before, this.mip);
 	}
 
 	stop(reason: StopReason): void {

@@ -111,6 +111,7 @@ export function atomic(h: Hart, pc: number, w: number): number {
 		// watch marker in ram.code, so such stores leave the fast path, as HTIF's tohost does.)
 		const ok = h.reservation === paddr;
 		h.reservation = -1;
+		h.scSucceeded = ok;
 		if (ok) writeWord(h, word, src);
 		x[rd] = ok ? 0 : 1;
 	} else {

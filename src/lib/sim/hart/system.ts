@@ -64,11 +64,11 @@ export function privileged(h: Hart, pc: number, w: number): number {
 		case EBREAK: // tval = the EBREAK's address, as Spike (QEMU 7.2 writes 0; §3.1.16 allows either)
 			return takeTrap(h, Cause.Breakpoint, pc, pc);
 		case MRET: // §3.3.2: MRET is illegal below M
-			return mode === Mode.Machine ? mret(h) : illegal(h, pc, w);
+			return mode === Mode.Machine ? mret(h, pc) : illegal(h, pc, w);
 		case SRET: // §3.3.2: illegal in U; §3.1.6.5: "attempts to execute SRET while executing in S-mode will raise an illegal instruction exception" when TSR=1
 			if (mode === Mode.User || (mode === Mode.Supervisor && h.mstatus & MSTATUS_TSR))
 				return illegal(h, pc, w);
-			return sret(h);
+			return sret(h, pc);
 		case WFI:
 			// §3.3.3: in U-mode WFI is illegal (we take no "bounded time limit"); §3.1.6.5: with TW=1 it is
 			// illegal in any mode below M.

@@ -82,9 +82,9 @@ export function takeTrap(h: Hart, cause: number, tval: number, epc: number, inte
 
 /**
  * MRET (§3.3.2, §3.1.6.1): MIE ← MPIE, MPIE ← 1, mode ← MPP, MPP ← U (the least-privileged mode);
- * and "If y≠M, x RET also sets MPRV=0".
+ * and "If y≠M, x RET also sets MPRV=0". `pc` is the MRET's own, for the return hook.
  */
-export function mret(h: Hart): number {
+export function mret(h: Hart, pc: number): number {
 	const s = h.mstatus;
 	const mpp = ((s & MSTATUS_MPP) >>> MSTATUS_MPP_SHIFT) as Mode;
 	h.mode = mpp;
@@ -93,18 +93,21 @@ export function mret(h: Hart): number {
 		(s & MSTATUS_MPIE ? MSTATUS_MIE : 0) |
 		MSTATUS_MPIE;
 	updateWindows(h);
+	h.onReturn?.(pc >>> 0, Mode.Machine, mpp, h.mepc >>> 0);
 	return h.mepc | 0;
 }
 
 /** SRET (§3.3.2, §4.1.1): SIE ← SPIE, SPIE ← 1, mode ← SPP, SPP ← U, MPRV ← 0 (SPP is never M). */
-export function sret(h: Hart): number {
+export function sret(h: Hart, pc: number): number {
 	const s = h.mstatus;
+	const from = h.mode;
 	h.mode = s & MSTATUS_SPP ? Mode.Supervisor : Mode.User;
 	h.mstatus =
 		(s & ~(MSTATUS_SIE | MSTATUS_SPP | MSTATUS_MPRV)) |
 		(s & MSTATUS_SPIE ? MSTATUS_SIE : 0) |
 		MSTATUS_SPIE;
 	updateWindows(h);
+	h.onReturn?.(pc >>> 0, from, h.mode, h.sepc >>> 0);
 	return h.sepc | 0;
 }
 

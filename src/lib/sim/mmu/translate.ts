@@ -65,6 +65,9 @@ export interface MmuSnapshot {
 	adMode: AdMode;
 	walks: number;
 	faults: number;
+	/** Absent in snapshots made before the walker's memory references were counted. */
+	pteReads?: number;
+	pteWrites?: number;
 	tlb: TlbSnapshot | null;
 }
 
@@ -84,6 +87,18 @@ export class Mmu {
 	walks = 0;
 	/** Translations that faulted. */
 	faults = 0;
+	/** Memory references the walker made: PTE reads, and A/D updates written back (§4.3.2 steps 2, 7). */
+	pteReads = 0;
+	pteWrites = 0;
+	/**
+	 * Called on every TLB lookup when set (the `tlb-lookup` trace kind): the address, whether the TLB
+	 * (or the last-page cache in front of it) held the page, and the ASID. A held entry that does not
+	 * permit the access is a hit that still walks (counted in `walks`), as `tlb.hits` counts it.
+	 * Counted: each translate() under Sv32 with a TLB, which the hart calls on every refill of its
+	 * one-page fetch/load/store windows and on every slow-path access; not counted: the accesses those
+	 * windows serve inline without calling translate.
+	 */
+	onLookup: ((va: number, hit: boolean, asid: number) => void) | null = null;
 	/** The physical address found by the last translate that returned 0. */
 	paddr = 0;
 
@@ -100,6 +115,17 @@ export class Mmu {
 	constructor(memory: PteMemory, options: MmuOptions = {}) {
 		const config = options.tlb === undefined ? DEFAULT_TLB_CONFIG : options.tlb;
 		this.tlb = config === null ? null : new Tlb(SV32, config);
+		// Every reference the walker makes goes through here, so the counts cannot miss one.
+		const counted: PteMemory = {
+			readPte: (paddr) => {
+				this.pteReads++;
+				return memory.readPte(paddr);
+			},
+			writePte: (paddr, value) => {
+				this.pteWrites++;
+				return memory.writePte(paddr, value);
+			}
+		};
 		this.req = {
 			scheme: SV32,
 			rootPpn: 0,
@@ -107,7 +133,7 @@ export class Mmu {
 			sum: false,
 			mxr: false,
 			adMode: options.adMode ?? 'hardware',
-			memory
+			memory: counted
 		};
 	}
 
@@ -155,10 +181,12 @@ export class Mmu {
 				this.lastGen[access] === tlb.generation
 			) {
 				tlb.hits++;
+				if (this.onLookup !== null) this.onLookup(v, true, asid);
 				this.paddr = this.lastBase[access] + (v & 0xfff);
 				return 0;
 			}
 			const e = tlb.lookup(v, asid, 0);
+			if (this.onLookup !== null) this.onLookup(v, e >= 0, asid);
 			if (e >= 0) {
 				const perms = tlb.perms[e];
 				// A cached leaf has A=1; a store needs D=1 too. When the cached leaf does not permit the
@@ -216,6 +244,8 @@ export class Mmu {
 			adMode: this.adMode,
 			walks: this.walks,
 			faults: this.faults,
+			pteReads: this.pteReads,
+			pteWrites: this.pteWrites,
 			tlb: this.tlb?.snapshot() ?? null
 		};
 	}
@@ -224,6 +254,8 @@ export class Mmu {
 		this.adMode = s.adMode;
 		this.walks = s.walks;
 		this.faults = s.faults;
+		this.pteReads = s.pteReads ?? 0;
+		this.pteWrites = s.pteWrites ?? 0;
 		if (this.tlb !== null) {
 			if (s.tlb === null) this.tlb.flushAll();
 			else this.tlb.restore(s.tlb);

@@ -2,12 +2,15 @@
  * Adapters from the machine's hooks to typed events, one per hook ("source"). The hub installs a
  * source while any kind that needs it has a subscriber; each install returns its uninstall.
  *
- *   retire   hart.onRetire      insn, trap-return (MRET/SRET), csr-write, tlb-flush (SFENCE.VMA)
+ *   retire   hart.onRetire      insn (with the memory it touched), csr-write, tlb-flush (SFENCE.VMA)
  *   trap     hart.onTrap        trap, interrupt (and the statistics' trap counts, always)
+ *   return   hart.onReturn      trap-return (MRET/SRET; and the statistics' mode split, always)
+ *   pending  hart.onPending     interrupt-pending (a mip bit changed)
  *   walk     machine.onWalk     page-walk
+ *   tlb      hart.mmu.onLookup  tlb-lookup
  *   bus      bus.read/write     device-access                  (instance wrappers, MMIO only)
  *   queue    events.popDue      device-event                   (instance wrapper)
- *   firmware machine.onFirmwareCall  firmware-call (SBI calls the TypeScript firmware answers)
+ *   firmware machine.onFirmwareCall, sbi.onEvent  firmware-call, firmware-event (the TypeScript SBI)
  */
 import type { AccessSize } from '../devices/device';
 import { CSR_TABLE } from '../hart/csr-file';
@@ -17,19 +20,23 @@ import type { Machine } from '../machine/machine';
 import type { WalkRecord } from '../mmu/walk-record';
 import type { EventKind, EventOf, ModeNumber, TraceEvent } from './events';
 
-export type SourceName = 'retire' | 'trap' | 'walk' | 'bus' | 'queue' | 'firmware';
+export type SourceName =
+	'retire' | 'trap' | 'return' | 'pending' | 'walk' | 'tlb' | 'bus' | 'queue' | 'firmware';
 
 export const SOURCE_OF: Record<EventKind, SourceName> = {
 	insn: 'retire',
-	'trap-return': 'retire',
 	'csr-write': 'retire',
 	'tlb-flush': 'retire',
 	trap: 'trap',
 	interrupt: 'trap',
+	'trap-return': 'return',
+	'interrupt-pending': 'pending',
 	'page-walk': 'walk',
+	'tlb-lookup': 'tlb',
 	'device-access': 'bus',
 	'device-event': 'queue',
-	'firmware-call': 'firmware'
+	'firmware-call': 'firmware',
+	'firmware-event': 'firmware'
 };
 
 /** What an adapter needs from the hub. */
@@ -39,7 +46,7 @@ export interface Emitter {
 	emit(event: TraceEvent): void;
 	emitIf<K extends EventKind>(kind: K, make: () => Omit<EventOf<K>, 'kind'>): void;
 	trapTapped(h: Hart, cause: number, from: ModeNumber, to: ModeNumber): void;
-	readonly returnTaps: ((h: Hart, from: ModeNumber, to: ModeNumber) => void)[];
+	returnTapped(h: Hart, from: ModeNumber, to: ModeNumber): void;
 }
 
 interface Adapter {
@@ -47,8 +54,6 @@ interface Adapter {
 	install(m: Machine, out: Emitter): () => void;
 }
 
-const MRET = 0x30200073;
-const SRET = 0x10200073;
 /** SFENCE.VMA rs1, rs2 (privileged §4.2.1): funct7 0001001, rd = 0, funct3 = 0, SYSTEM. */
 const isSfence = (bits: number) => (bits & 0xfe007fff) === 0x12000073;
 /** A Zicsr instruction (SYSTEM opcode, funct3 ≠ 0, ≠ 4) that writes (unprivileged §9.1). */
@@ -67,6 +72,25 @@ function previousMode(h: Hart, to: ModeNumber): ModeNumber {
 	return 0;
 }
 
+// Major opcodes of the instructions that touch data memory (unprivileged §2.6, §8.1).
+const LOAD = 0x03;
+const STORE = 0x23;
+const AMO = 0x2f;
+const LR = 0b00010;
+const SC = 0b00011;
+
+/** The memory a retired load, store or AMO touched, from the addresses the hart kept for the hook. */
+function memoryOf(h: Hart, bits: number): EventOf<'insn'>['mem'] {
+	const opcode = bits & 0x7f;
+	if (opcode !== LOAD && opcode !== STORE && opcode !== AMO) return undefined;
+	const funct5 = bits >>> 27;
+	// funct3 bits 1:0 are log2 of the size for loads and stores; LR/SC/AMO here are .W only.
+	const size = opcode === AMO ? 4 : 1 << ((bits >>> 12) & 3);
+	// Unprivileged §8.2 (Zalrsc): "If the SC.W fails, the instruction does not write to memory".
+	const write = opcode === STORE || (opcode === AMO && (funct5 === SC ? h.scSucceeded : funct5 !== LR));
+	return { va: h.memVa >>> 0, pa: h.memPa, size, write };
+}
+
 const retire: Adapter = {
 	available: () => true,
 	install(m, out) {
@@ -75,22 +99,14 @@ const retire: Adapter = {
 		for (const h of m.harts) {
 			const hart = h.hartId;
 			h.onRetire = (pc, bits, rd, value) => {
-				if (want.insn && !out.muted)
-					out.emit({ kind: 'insn', cycle: h.cycles, hart, pc, bits, rd, value });
+				if (want.insn && !out.muted) {
+					const mem = memoryOf(h, bits);
+					const e: EventOf<'insn'> = { kind: 'insn', cycle: h.cycles, hart, pc, bits, rd, value };
+					if (mem) e.mem = mem;
+					out.emit(e);
+				}
 				if ((bits & 0x7f) !== 0x73) return; // SYSTEM opcode only from here on
-				if (bits === MRET || bits === SRET) {
-					const from: ModeNumber = bits === MRET ? 3 : 1;
-					const to = h.mode as ModeNumber;
-					for (const tap of out.returnTaps) tap(h, from, to);
-					out.emitIf('trap-return', () => ({
-						cycle: h.cycles,
-						hart,
-						pc,
-						from,
-						to,
-						target: bits === MRET ? h.mepc >>> 0 : h.sepc >>> 0
-					}));
-				} else if (isSfence(bits)) {
+				if (isSfence(bits)) {
 					const rs1 = (bits >>> 15) & 31;
 					const rs2 = (bits >>> 20) & 31;
 					out.emitIf('tlb-flush', () => ({
@@ -116,6 +132,65 @@ const retire: Adapter = {
 			};
 		}
 		return () => m.harts.forEach((h, i) => (h.onRetire = saved[i]));
+	}
+};
+
+/** MRET/SRET, from the hart's return hook: out of line, so the statistics can keep it installed. */
+const xret: Adapter = {
+	available: () => true,
+	install(m, out) {
+		const saved = m.harts.map((h) => h.onReturn);
+		for (const h of m.harts) {
+			const hart = h.hartId;
+			h.onReturn = (pc, fromMode, toMode, target) => {
+				const from = fromMode as ModeNumber;
+				const to = toMode as ModeNumber;
+				out.returnTapped(h, from, to);
+				out.emitIf('trap-return', () => ({ cycle: h.cycles, hart, pc, from, to, target }));
+			};
+		}
+		return () => m.harts.forEach((h, i) => (h.onReturn = saved[i]));
+	}
+};
+
+/**
+ * mip changes, one event per interrupt bit that changed, whoever changed it: privileged §3.1.9, "MTIP
+ * is read-only in the mip register, and is cleared by writing to the memory-mapped machine-mode timer
+ * compare register"; MSIP and MEIP come from the CLINT and PLIC; STIP/SSIP/SEIP from M-mode software
+ * (CSR writes, or the TypeScript firmware) and SEIP also from the PLIC.
+ */
+const pending: Adapter = {
+	available: () => true,
+	install(m, out) {
+		const saved = m.harts.map((h) => h.onPending);
+		for (const h of m.harts) {
+			const hart = h.hartId;
+			h.onPending = (before, after) => {
+				for (let changed = before ^ after; changed !== 0; changed &= changed - 1) {
+					const code = 31 - Math.clz32(changed & -changed);
+					out.emitIf('interrupt-pending', () => ({
+						cycle: h.cycles,
+						hart,
+						code,
+						pending: ((after >>> code) & 1) === 1
+					}));
+				}
+			};
+		}
+		return () => m.harts.forEach((h, i) => (h.onPending = saved[i]));
+	}
+};
+
+const tlb: Adapter = {
+	available: (m) => m.harts.some((h) => h.mmu.tlb !== null),
+	install(m, out) {
+		const saved = m.harts.map((h) => h.mmu.onLookup);
+		for (const h of m.harts) {
+			const hart = h.hartId;
+			h.mmu.onLookup = (va, hit, asid) =>
+				out.emitIf('tlb-lookup', () => ({ cycle: h.cycles, hart, va: va >>> 0, hit, asid }));
+		}
+		return () => m.harts.forEach((h, i) => (h.mmu.onLookup = saved[i]));
 	}
 };
 
@@ -238,6 +313,13 @@ const queue: Adapter = {
 const firmware: Adapter = {
 	available: () => true,
 	install(m, out) {
+		m.sbi.onEvent = (e) =>
+			out.emitIf('firmware-event', () => ({
+				cycle: m.harts[e.hart]?.cycles ?? m.cycles,
+				hart: e.hart,
+				what: e.what,
+				value: e.value
+			}));
 		m.onFirmwareCall = (c) =>
 			out.emitIf('firmware-call', () => ({
 				cycle: m.harts[c.hart]?.cycles ?? m.cycles,
@@ -247,8 +329,21 @@ const firmware: Adapter = {
 				error: c.error,
 				value: c.value
 			}));
-		return () => (m.onFirmwareCall = null);
+		return () => {
+			m.onFirmwareCall = null;
+			m.sbi.onEvent = undefined;
+		};
 	}
 };
 
-export const adapters: Record<SourceName, Adapter> = { retire, trap, walk, bus, queue, firmware };
+export const adapters: Record<SourceName, Adapter> = {
+	retire,
+	trap,
+	return: xret,
+	pending,
+	walk,
+	tlb,
+	bus,
+	queue,
+	firmware
+};

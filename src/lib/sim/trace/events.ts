@@ -27,7 +27,18 @@ export interface TraceEventMap {
 	 * (CSRs, MMIO, system ops); for the rest it is the hart's clock at its last sync point, until the
 	 * hart passes the exact cycle to the retire hook.
 	 */
-	insn: { pc: number; bits: number; rd: number; value: number };
+	insn: {
+		pc: number;
+		bits: number;
+		rd: number;
+		value: number;
+		/**
+		 * The data memory a load, store, LR/SC or AMO touched: its virtual address, the physical one
+		 * after translation (of the first byte, for an access split across pages), its size, and whether
+		 * it wrote (AMOs always; SC only when it succeeded). Absent on every other instruction.
+		 */
+		mem?: { va: number; pa: number; size: number; write: boolean };
+	};
 	/** An exception or interrupt was taken (cause as in mcause, interrupt bit included). */
 	trap: { cause: number; tval: number; epc: number; from: ModeNumber; to: ModeNumber; handler: number };
 	/** MRET or SRET returned from a handler. */
@@ -53,6 +64,18 @@ export interface TraceEventMap {
 	'device-event': { device: string; what: string; value?: number | string };
 	/** An SBI call handled by the firmware (extension, function, result). */
 	'firmware-call': { eid: number; fid: number; error: number; value: number };
+	/**
+	 * The MMU consulted its TLB for a translation: hit when the TLB held the page. One per refill of
+	 * the hart's one-page fetch/load/store windows and per slow-path access (see Mmu.onLookup).
+	 */
+	'tlb-lookup': { va: number; hit: boolean; asid: number };
+	/** An interrupt's mip bit changed (code = the bit, as in mcause), whoever changed it. */
+	'interrupt-pending': { code: number; pending: boolean };
+	/**
+	 * The firmware acted on its own account: 'timer-armed' by set_timer, 'timer-handoff' when the M
+	 * timer it owns fired and it set STIP for S-mode. `value`: the deadline in mtime ticks.
+	 */
+	'firmware-event': { what: 'timer-armed' | 'timer-handoff'; value: number };
 }
 
 export type EventKind = keyof TraceEventMap & string;
@@ -82,7 +105,10 @@ const KINDS = new Map<string, KindInfo>([
 	['tlb-flush', { layer: 'mmu', describe: 'SFENCE.VMA' }],
 	['device-access', { layer: 'devices', describe: 'load/store to a device register' }],
 	['device-event', { layer: 'devices', describe: 'device activity (timer fired, UART byte)' }],
-	['firmware-call', { layer: 'firmware', describe: 'SBI call (extension, function, result)' }]
+	['firmware-call', { layer: 'firmware', describe: 'SBI call (extension, function, result)' }],
+	['tlb-lookup', { layer: 'mmu', describe: 'TLB lookup (hit or miss) on a translation' }],
+	['interrupt-pending', { layer: 'cpu', describe: 'an interrupt became pending or stopped being so' }],
+	['firmware-event', { layer: 'firmware', describe: 'firmware timer armed / handed to S-mode' }]
 ]);
 
 /** Declare a new event kind (a later layer's); its payload type goes into TraceEventMap. */

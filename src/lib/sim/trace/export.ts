@@ -86,6 +86,12 @@ function nameOf(e: TraceEvent): string {
 			return `${e.device} ${e.what}`;
 		case 'firmware-call':
 			return `sbi ${hex(e.eid)}/${e.fid}`;
+		case 'firmware-event':
+			return `firmware ${e.what}`;
+		case 'tlb-lookup':
+			return `tlb ${e.hit ? 'hit' : 'miss'} ${hex(e.va)}`;
+		case 'interrupt-pending':
+			return `irq ${e.code} ${e.pending ? 'pending' : 'clear'}`;
 		default:
 			return (e as { kind: string }).kind;
 	}

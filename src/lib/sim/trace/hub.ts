@@ -23,8 +23,8 @@ export class TraceHub implements Emitter {
 	private readonly uninstall = new Map<SourceName, () => void>();
 	/** Called on every trap whether or not anyone subscribes (statistics). */
 	private readonly trapTaps: ((h: Hart, cause: number, from: ModeNumber, to: ModeNumber) => void)[] = [];
-	/** Called on every trap return (statistics); only while the retire source is installed. */
-	readonly returnTaps: ((h: Hart, from: ModeNumber, to: ModeNumber) => void)[] = [];
+	/** Called on every trap return (statistics) whether or not anyone subscribes. */
+	private readonly returnTaps: ((h: Hart, from: ModeNumber, to: ModeNumber) => void)[] = [];
 	/** Subscribers are not called while muted (replaying history); adapters stay installed. */
 	muted = false;
 
@@ -93,6 +93,16 @@ export class TraceHub implements Emitter {
 
 	trapTapped(h: Hart, cause: number, from: ModeNumber, to: ModeNumber): void {
 		for (const fn of this.trapTaps) fn(h, cause, from, to);
+	}
+
+	/** A permanent MRET/SRET listener (statistics): keeps the return hook installed for the hub's life. */
+	tapReturns(fn: (h: Hart, from: ModeNumber, to: ModeNumber) => void): void {
+		this.returnTaps.push(fn);
+		this.use('return', 1);
+	}
+
+	returnTapped(h: Hart, from: ModeNumber, to: ModeNumber): void {
+		for (const fn of this.returnTaps) fn(h, from, to);
 	}
 
 	/** Keep a source installed (count > 0) or release it. */

@@ -1,10 +1,10 @@
 /**
  * Statistics, always on: per hart and per privilege mode, instructions, cycles, traps by cause, TLB
- * hits/misses, page walks. Totals are the counters the machine already keeps (read when viewed);
- * traps are counted by the trap hook (per trap, never per instruction); per-mode figures are split
- * at mode changes: trap entry always, trap return (MRET/SRET) when the retire hook is installed.
- * A return the statistics did not see leaves the split marked inexact (`perModeExact: false`)
- * until the hart gets a mode-change hook.
+ * hits/misses, page walks and the walker's memory references. Totals are the counters the machine
+ * already keeps (read when viewed); traps are counted by the trap hook and per-mode figures are split
+ * at the mode changes the trap and return hooks report (per trap and per MRET/SRET, out of line: never
+ * per instruction). A mode change neither hook saw (a debugger or test setting the mode) leaves the
+ * split marked inexact (`perModeExact: false`).
  */
 import type { Hart } from '../hart/hart';
 import type { ModeNumber } from './events';
@@ -51,6 +51,7 @@ export interface StatsState {
 interface MmuCounters {
 	walks: number;
 	pteReads?: number;
+	pteWrites?: number;
 	tlb: { hits: number; misses: number } | null;
 }
 
@@ -94,8 +95,9 @@ export class Statistics {
 			if (cause >>> 31) c.interrupts++;
 			c.close(h, h.instret, from, to);
 		});
-		// The xRET itself retired in the mode it returns from (instret counts it after the hook).
-		hub.returnTaps.push((h, from, to) => this.harts[h.hartId].close(h, h.instret + 1, from, to));
+		// The xRET itself retired in the mode it returns from: its cycles are in h.cycles already, and
+		// instret counts it after the hook (the interpreter syncs instret before out-of-line ops).
+		hub.tapReturns((h, from, to) => this.harts[h.hartId].close(h, h.instret + 1, from, to));
 	}
 
 	/** Start counting from the machine's current state (after a load). */
@@ -142,7 +144,7 @@ export class Statistics {
 			if (mmu) {
 				if (mmu.tlb) out.tlb = { hits: mmu.tlb.hits, misses: mmu.tlb.misses };
 				out.walks = mmu.walks;
-				if (mmu.pteReads !== undefined) out.walkMemoryRefs = mmu.pteReads;
+				if (mmu.pteReads !== undefined) out.walkMemoryRefs = mmu.pteReads + (mmu.pteWrites ?? 0);
 			}
 			return out;
 		});
