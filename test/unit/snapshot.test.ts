@@ -148,6 +148,26 @@ describe('snapshot file', () => {
 		);
 	});
 
+	it('snapshot({ ram: false }) holds everything but RAM; restore(s, { ram: "kept" }) leaves RAM alone', () => {
+		const m = fresh();
+		m.run(9_999);
+		const full = m.snapshot();
+		const bare = m.snapshot({ ram: false });
+		expect(bare.ram).toHaveLength(0);
+		expectSameState({ ...bare, ram: full.ram }, full);
+		m.run(5_000);
+		const later = m.ram.u8.slice();
+		// RAM stays as it is now (the caller's business); every other part goes back.
+		m.restore(bare, { ram: 'kept' });
+		expect(sameBytes(m.ram.u8, later)).toBe(true);
+		expectSameState(m.snapshot(), { ...full, ram: later });
+		// Put RAM back as History does and the machine runs the future of the snapshot.
+		m.ram.u8.set(full.ram);
+		for (let p = 0; p < m.ram.size / 4096; p++) m.ram.dropDecodedPage(p);
+		m.run(1e6);
+		expectSameState(m.snapshot(), finalState);
+	});
+
 	// The machine ends a slice when a CLINT store arms a timer (24d8637); the session's slice guard
 	// covers any device that schedules an event mid-slice. Either way a split run is the same run.
 	it('the bare machine (no slice guard) gives the same future when a run is split', () => {

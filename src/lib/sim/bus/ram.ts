@@ -122,12 +122,18 @@ export class Ram {
 		if (bytes.length !== this.size)
 			throw new RangeError(`snapshot RAM is ${bytes.length} bytes, not ${this.size}`);
 		this.u8.set(bytes);
+		for (let page = 0; page < this.codePages.length; page++) this.dropDecodedPage(page);
+	}
+
+	/**
+	 * Forget decoded instructions in one 4 KiB page whose bytes were replaced behind the RAM's back
+	 * (a snapshot's pages put back); breakpoint and watch markers stay.
+	 */
+	dropDecodedPage(page: number): void {
+		if (!this.codePages[page]) return;
 		const code = this.code;
-		for (let page = 0; page < this.codePages.length; page++) {
-			if (!this.codePages[page]) continue;
-			for (let w = page << 10, end = w + 1024; w < end; w++)
-				if (code[w] !== CODE_BREAK && code[w] !== CODE_WATCH) code[w] = CODE_NONE;
-		}
+		for (let w = page << 10, end = w + 1024; w < end; w++)
+			if (code[w] !== CODE_BREAK && code[w] !== CODE_WATCH) code[w] = CODE_NONE;
 	}
 
 	/** Copy bytes in (loader, DMA); invalidates decoded code and notifies watchers. */

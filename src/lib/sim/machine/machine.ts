@@ -14,9 +14,12 @@
  *   m.addBreakpoint(addr); m.step(); m.uart.feed(bytes); m.events.schedule(cycle, kind, payload)
  *   const snap = m.snapshot(); …; m.restore(snap)
  *
- * run() works in slices: the hart furthest behind runs next, and a slice ends before the next device
- * event (CLINT timers); a write to the CLINT ends the slice, since it may have moved that event nearer.
- * Devices reach the machine only through DeviceHost.
+ * run() works in slices, and a slice ends before the next device event (CLINT timers); a write to the
+ * CLINT ends the slice, since it may have moved that event nearer. With several harts the harts take
+ * turns: the hart furthest behind in cycles runs for a quantum of steps, or until it ends its slice
+ * itself (WFI, a CLINT store, HSM stop) or a device event is dispatched. The turn is machine state
+ * (and in the snapshot), so how a run is cut into run() calls never changes the interleaving:
+ * run(a); run(b) is run(a + b). Devices reach the machine only through DeviceHost.
  */
 import { Bus } from '../bus/bus';
 import { Ram } from '../bus/ram';
@@ -47,7 +50,7 @@ import { VIRT_MAP, VIRT_TIMEBASE_HZ } from './virt';
 /** A whole machine as plain data: restore() it to step backwards and replay deterministically. */
 export interface MachineSnapshot {
 	harts: HartState[];
-	/** A copy of all of RAM. */
+	/** A copy of all of RAM (empty when taken with `{ ram: false }`). */
 	ram: Uint8Array;
 	uart: UartState;
 	clint: ClintState;
@@ -57,6 +60,24 @@ export interface MachineSnapshot {
 	parked: boolean[];
 	events: EventQueueSnapshot;
 	exited: StopReason | undefined;
+	/** With several harts: whose turn it is and the steps left of its quantum (absent: pick anew). */
+	turn?: Turn;
+}
+
+/** The scheduler's turn: the hart running and the steps left of its quantum (0: pick a hart next). */
+export interface Turn {
+	hart: number;
+	left: number;
+}
+
+export interface SnapshotOptions {
+	/** Copy RAM into the snapshot (default true); false leaves `ram` empty (history keeps pages itself). */
+	ram?: boolean;
+}
+
+export interface RestoreOptions {
+	/** 'kept': RAM already holds the snapshot's bytes (the caller put them back); leave it alone. */
+	ram?: 'kept';
 }
 
 /** Called after every page walk with the hart that walked and the walk's record (reused: copy it). */
@@ -132,6 +153,10 @@ export class Machine {
 	private readonly opts: MachineOptions;
 	private readonly maxCost: number;
 	private readonly quantum: number;
+	/** Several harts: the current turn (see run()). */
+	private turn: Turn = { hart: 0, left: 0 };
+	/** The running hart's slice was ended for a reason of machine state: its turn is over too. */
+	private turnOver = false;
 	private readonly output: number[] = [];
 	private readonly errors: number[] = [];
 
@@ -170,7 +195,7 @@ export class Machine {
 			name: clint.name,
 			read: (offset, size) => clint.read(offset, size),
 			write: (offset, size, value) => {
-				for (const h of this.harts) h.endSlice = true;
+				this.endSlice();
 				return clint.write(offset, size, value);
 			}
 		});
@@ -199,6 +224,7 @@ export class Machine {
 				const next = this.events.nextCycle();
 				if (next !== Infinity && next > hart.cycles) hart.cycles = next;
 				hart.endSlice = true;
+				this.turnOver = true;
 			};
 			harts.push(hart);
 		}
@@ -273,6 +299,8 @@ export class Machine {
 		this.uart.reset();
 		this.sbi.reset();
 		this.exited = undefined;
+		this.turn = { hart: 0, left: 0 };
+		this.turnOver = false;
 		this.htif = undefined;
 		if (program.tohost !== undefined && (this.opts.htif ?? 'auto') === 'auto') {
 			if (this.ram.offset(program.tohost, 8) >= 0 && program.tohost % 8 === 0)
@@ -288,25 +316,28 @@ export class Machine {
 			h.stopReason = undefined;
 			h.breakSkip = h.pc; // resuming at a breakpoint executes it
 		}
-		const cap = harts.length === 1 ? 0x100_0000 : this.quantum;
+		const multi = harts.length > 1;
+		// Slices of at most 2^24 steps keep the hart's local cycle count within int32 (cost ≤ 127).
+		const cap = multi ? this.quantum : 0x100_0000;
 		let left = maxInstructions;
 		while (left > 0) {
-			// Deterministic interleaving: the hart furthest behind in cycles runs next (ties: lowest id).
-			let hart: Hart | undefined;
-			for (const h of harts) if (!this.parked[h.hartId] && (!hart || h.cycles < hart.cycles)) hart = h;
+			const hart = multi ? this.turnHart() : this.parked[0] ? undefined : harts[0];
 			if (!hart) return { kind: 'halted' };
-			if (harts.length > 1)
-				// Another hart may store into a reservation set while this one runs: drop the others'
-				// reservations (a spurious SC failure is allowed; an LR/SC loop retries within a quantum).
-				for (const h of harts) if (h !== hart) h.reservation = -1;
-			// Slices of at most 2^24 steps keep the hart's local cycle count within int32 (cost ≤ 127).
-			// A slice also ends before the next device event: at maxCost cycles per step it cannot
+			// A slice ends before the next device event: at maxCost cycles per step it cannot
 			// overshoot, and slices shrink as the event nears, so it fires on the instruction reaching it.
 			const untilEvent = this.events.nextCycle() - hart.cycles;
-			const slice = Math.max(1, Math.min(left, cap, Math.floor(untilEvent / this.maxCost)));
-			left -= execute(hart, slice);
+			const budget = multi ? Math.min(left, this.turn.left) : Math.min(left, cap);
+			const slice = Math.max(1, Math.min(budget, Math.floor(untilEvent / this.maxCost)));
+			const done = execute(hart, slice);
+			left -= done;
+			this.turn.left -= done;
+			if (this.turnOver) [this.turn.left, this.turnOver] = [0, false];
 			const now = this.cycles;
-			if (this.events.nextCycle() <= now) this.events.runDue(now);
+			if (this.events.nextCycle() <= now) {
+				this.events.runDue(now);
+				// A device event may have raised an interrupt on any hart: the scheduler picks again.
+				[this.turn.left, this.turnOver] = [0, false];
+			}
 			const why = harts.find((h) => h.stopReason)?.stopReason;
 			if (why) {
 				for (const h of harts) h.stopReason = undefined;
@@ -315,6 +346,36 @@ export class Machine {
 			}
 		}
 		return { kind: 'budget' };
+	}
+
+	/**
+	 * The hart whose turn it is, starting a new turn when the last one is over: deterministic
+	 * interleaving, the hart furthest behind in cycles runs next (ties: lowest id). Undefined when
+	 * every hart is stopped.
+	 */
+	private turnHart(): Hart | undefined {
+		const t = this.turn;
+		if (t.left > 0 && !this.parked[t.hart]) return this.harts[t.hart];
+		let hart: Hart | undefined;
+		for (const h of this.harts) if (!this.parked[h.hartId] && (!hart || h.cycles < hart.cycles)) hart = h;
+		if (!hart) return undefined;
+		// Another hart may store into a reservation set while this one runs: drop the others'
+		// reservations (a spurious SC failure is allowed; an LR/SC loop retries within a quantum).
+		for (const h of this.harts) if (h !== hart) h.reservation = -1;
+		// A slice end asked of every hart during another's turn (a CLINT store) is spent.
+		hart.endSlice = false;
+		this.turn = { hart: hart.hartId, left: this.quantum };
+		this.turnOver = false;
+		return hart;
+	}
+
+	/**
+	 * End the running slice at the hart's next out-of-line instruction (and, with several harts, its
+	 * turn): something changed that the slice was sized without (a device event scheduled sooner).
+	 */
+	endSlice(): void {
+		for (const h of this.harts) h.endSlice = true;
+		this.turnOver = true;
 	}
 
 	/** Execute one instruction (or take one trap). */
@@ -358,24 +419,29 @@ export class Machine {
 	 * Everything needed to come back to this point. HTIF needs no state of its own (it lives in RAM and
 	 * in the loaded program); console output already written is not part of the machine.
 	 */
-	snapshot(): MachineSnapshot {
+	snapshot(opts: SnapshotOptions = {}): MachineSnapshot {
 		return {
 			harts: this.harts.map((h) => h.snapshot()),
-			ram: this.ram.u8.slice(),
+			ram: opts.ram === false ? new Uint8Array(0) : this.ram.u8.slice(),
 			uart: this.uart.snapshot(),
 			clint: this.clint.snapshot(),
 			plic: this.plic.snapshot(),
 			sbi: this.sbi.snapshot(),
 			parked: [...this.parked],
 			events: this.events.snapshot(),
-			exited: this.exited
+			exited: this.exited,
+			turn: { ...this.turn }
 		};
 	}
 
-	restore(s: MachineSnapshot): void {
+	/**
+	 * Put the machine back to a snapshot. With `{ ram: 'kept' }` RAM is not touched: the caller has
+	 * put its bytes back (and dropped decoded instructions where it replaced any; see Ram).
+	 */
+	restore(s: MachineSnapshot, opts: RestoreOptions = {}): void {
 		if (s.harts.length !== this.harts.length)
 			throw new RangeError('snapshot has a different number of harts');
-		this.ram.restoreAll(s.ram);
+		if (opts.ram !== 'kept') this.ram.restoreAll(s.ram);
 		s.harts.forEach((h, i) => this.harts[i].restore(h));
 		this.uart.restore(s.uart);
 		this.events.restore(s.events);
@@ -384,6 +450,8 @@ export class Machine {
 		this.sbi.restore(s.sbi);
 		s.parked.forEach((p, i) => (this.parked[i] = p));
 		this.exited = s.exited;
+		this.turn = s.turn ? { ...s.turn } : { hart: 0, left: 0 };
+		this.turnOver = false;
 	}
 
 	/**
@@ -442,7 +510,7 @@ function sbiPlatform(m: Machine, host: DeviceHost): SbiPlatform {
 			m.clint.write(at, 4, lo);
 			m.clint.write(at + 4, 4, hi);
 			// The slice was sized to the events known when it began: end it so the new one is in view.
-			m.harts[hart].endSlice = true;
+			m.endSlice();
 		},
 		setPending: (hart, bit, level) => m.harts[hart].setInterruptLine(bit, level),
 		hartRunning: (hart) => !m.parked[hart],
@@ -455,7 +523,7 @@ function sbiPlatform(m: Machine, host: DeviceHost): SbiPlatform {
 		},
 		stopHart: (hart) => {
 			m.parked[hart] = true;
-			m.harts[hart].endSlice = true;
+			m.endSlice();
 		},
 		isStartAddress: (addr) => (addr & 3) === 0 && m.ram.offset(addr, 4) >= 0,
 		// RFENCE: the whole TLB (a superset of any range or ASID asked for), then re-open the fetch window.

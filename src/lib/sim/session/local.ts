@@ -384,10 +384,6 @@ export class LocalSession implements Session {
 		const hub = this.hub;
 		if (!m || !history || !hub || !this.statistics)
 			return { reason: 'not-loaded', steps: 0, position: 0 };
-		if (m.harts.length > 1)
-			throw new Error(
-				'stepping back needs one hart: with several, the interleaving depends on slicing'
-			);
 		const c = history.before(target);
 		if (!c) return { reason: 'start', steps: 0, position: start };
 		history.restore(c);

@@ -15,7 +15,7 @@ export function guardEventScheduling(m: Machine): void {
 	q.schedule = (cycle, kind, payload) => {
 		const next = q.nextCycle();
 		const handle = schedule(cycle, kind, payload);
-		if (cycle < next) for (const h of m.harts) h.endSlice = true;
+		if (cycle < next) m.endSlice();
 		return handle;
 	};
 }

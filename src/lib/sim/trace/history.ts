@@ -10,7 +10,6 @@
  * and old history thins out. The first snapshot and the newest are never dropped.
  */
 import type { Machine, MachineSnapshot } from '../machine/machine';
-import { dropDecoded, restoreWithoutRam, snapshotWithoutRam } from './machine-state';
 import { PAGE } from './page-codec';
 
 export interface Checkpoint<Extra> {
@@ -91,9 +90,7 @@ export class History<Extra> {
 			list.push({ id, data });
 			if (data) this.pageBytes += PAGE;
 		}
-		const state = snapshotWithoutRam(this.machine);
-		// Should the machine's snapshot stop going through ram.u8.slice(), never keep a RAM copy here.
-		if (state.ram.length) state.ram = new Uint8Array(0);
+		const state = this.machine.snapshot({ ram: false });
 		this.checkpoints.push({ id, steps, state, extra });
 		while (
 			this.checkpoints.length > 2 &&
@@ -122,9 +119,9 @@ export class History<Extra> {
 			if (samePage(words, p, data)) continue;
 			if (data) ram.u8.set(data, p * PAGE);
 			else ram.u8.fill(0, p * PAGE, (p + 1) * PAGE);
-			dropDecoded(ram, p);
+			ram.dropDecodedPage(p);
 		}
-		restoreWithoutRam(this.machine, c.state);
+		this.machine.restore(c.state, { ram: 'kept' });
 	}
 
 	/** Forget checkpoints after `steps` (the future that stepping back undid is replaced). */
