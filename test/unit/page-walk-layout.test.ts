@@ -154,9 +154,11 @@ describe('the drawing', () => {
 	it('draws one table per PTE read, top to bottom, then the physical address', () => {
 		const l = layoutWalk(twoLevel, SATP);
 		expect(l.tables.map((t) => t.title)).toEqual([
-			'Level 1: root table at 0x80010000 (satp.PPN 0x80010)',
+			'Level 1: root table at 0x80010000',
 			'Level 0: table at 0x80011000'
 		]);
+		expect(l.tables.map((t) => t.source)).toEqual(['satp.PPN 0x80010', 'PPN 0x80011 above']);
+		expect(layoutWalk(twoLevel, 0).tables[0].source).toBe('');
 		expect(l.tables.map((t) => t.entry)).toEqual([
 			'[VPN[1] = 0x001] 0x80010004: 0x20004401',
 			'[VPN[0] = 0x001] 0x80011004: 0x200080c7'

@@ -144,14 +144,14 @@ export function describeWalk(walk: PageWalk, satp: number): string[] {
 
 // ---- geometry ----
 
-export const WIDTH = 400;
+export const WIDTH = 420;
 /** Channels beside the tables for the index lines (left) and the offset line (right). */
 const LEFT = 34;
 const RIGHT = WIDTH - 26;
 const BAR_H = 34;
 const TABLE_H = 116;
 /** Characters per line of a table's decision text (about the table's width at 12 units). */
-const WRAP = 54;
+const WRAP = 58;
 const GAP = 34;
 
 export type FieldKind = 'vpn1' | 'vpn0' | 'offset' | 'ppn';
@@ -170,6 +170,8 @@ export interface TableBox {
 	level: number;
 	y: number;
 	title: string;
+	/** Beside the title: where the table's address came from (`satp.PPN 0x80010`), or ''. */
+	source: string;
 	/** The PTE row: `[VPN[1] = 0x001] 0x80010004: 0x20004401`. */
 	entry: string;
 	entryY: number;
@@ -248,15 +250,21 @@ export function layoutWalk(walk: PageWalk, satp: number): WalkLayout {
 	walk.steps.forEach((step, i) => {
 		const table = tableOf(walk, step.level, step.pteAddr);
 		const index = step.level === 1 ? `VPN[1] = ${hex3(vpn1)}` : `VPN[0] = ${hex3(vpn0)}`;
-		const title =
+		const title = `Level ${step.level}: ${i === 0 ? 'root table' : 'table'} at ${hexPa(table)}`;
+		const prev = walk.steps[i - 1]?.pte;
+		const source =
 			i === 0
-				? `Level ${step.level}: root table at ${hexPa(table)}` +
-					(s.ppn * PAGE === table ? ` (satp.PPN ${hexPpn(s.ppn)})` : '')
-				: `Level ${step.level}: table at ${hexPa(table)}`;
+				? s.ppn * PAGE === table
+					? `satp.PPN ${hexPpn(s.ppn)}`
+					: ''
+				: prev != null
+					? `PPN ${hexPpn(prev >>> 10)} above`
+					: '';
 		const box: TableBox = {
 			level: step.level,
 			y,
 			title,
+			source,
 			entry: `[${index}] ${hexPa(step.pteAddr)}: ${step.pte === null ? 'unreadable' : hex32(step.pte)}`,
 			entryY: y + 30,
 			pte: step.pte === null ? null : decodePte(step.pte),
