@@ -137,6 +137,30 @@ describe('session edits as history', () => {
 		await expect(s.setRegister(0, 33, 0)).rejects.toThrow(RangeError);
 	});
 
+	it("names the data access of each hart's last instruction after a short step", async () => {
+		const s = await echo();
+		const work = await symbol(s, 'work');
+		await s.setBreakpoint(work, true);
+		await s.runUntil({});
+		await s.setBreakpoint(work, false);
+		const buf = (await s.registers()).x[19] >>> 0;
+		await s.step(1); // lw t2, 0(s3)
+		expect((await s.registers()).lastAccess).toEqual({ va: buf, pa: buf, size: 4, write: false });
+		await s.step(1); // add: no memory
+		expect((await s.registers()).lastAccess).toBeUndefined();
+		await s.input('Z');
+		await s.step(8); // … lbu t1, 0(s2); sb t1, 0(s2); sb t1, 4(s3); lw …; add
+		expect((await s.recentEvents(100)).filter((e) => e.kind === 'insn')).toEqual([]);
+		await s.step(20_001); // long runs do not watch
+		expect((await s.registers()).lastAccess).toBeUndefined();
+		const off = await s.subscribe(['insn'], () => {});
+		await s.step(20_002); // … unless instruction events are produced anyway
+		expect([1, 4]).toContain((await s.registers()).lastAccess?.size);
+		await off();
+		await s.stepBack(1);
+		expect((await s.registers()).lastAccess).toBeUndefined();
+	});
+
 	it('stepping back N then forward N over random edits gives the identical state (property)', async () => {
 		const s = await echo();
 		await s.step(4);

@@ -31,6 +31,7 @@ import type {
 	DevicesView,
 	LoadInput,
 	LoadResult,
+	MemoryAccess,
 	MemoryView,
 	RegistersView,
 	RunCondition,
@@ -55,6 +56,8 @@ interface CheckpointExtra {
 const SESSION_STOP: StopReason = Object.freeze({ kind: 'budget' });
 /** Trap positions remembered for backToPreviousTrap. */
 const TRAP_MEMORY = 4096;
+/** Runs up to this many steps watch instruction events for RegistersView.lastAccess. */
+const ACCESS_WATCH_STEPS = 10_000;
 /** Events buffered per subscriber before a batch is delivered mid-slice. */
 const BATCH = 4096;
 
@@ -81,6 +84,11 @@ export class LocalSession implements Session {
 	private log = new RingBuffer<TraceEvent>(10_000);
 	private readonly breakpointSet = new Set<number>();
 	private lastWritten = -1;
+	/** Per hart, the data access of its last instruction retired in the last step or run. */
+	private lastAccess: (MemoryAccess | undefined)[] = [];
+	private readonly noteAccess = (e: TraceEvent) => {
+		if (e.kind === 'insn') this.lastAccess[e.hart] = e.mem;
+	};
 	private trapPositions: number[] = [];
 	private pauseRequested = false;
 	/** The user's edits (console input, registers, memory), replayed where they were made. */
@@ -152,6 +160,7 @@ export class LocalSession implements Session {
 		this.consoleBytes = [];
 		this.log = new RingBuffer(o.eventLogSize ?? 10_000);
 		this.lastWritten = -1;
+		this.lastAccess = [];
 		this.trapPositions = [];
 		this.edits.clear();
 		const hub = (this.hub = new TraceHub(m));
@@ -171,11 +180,19 @@ export class LocalSession implements Session {
 	}
 
 	private deliver(e: TraceEvent): void {
-		this.log.push(e);
+		// The session's own subscriptions (lastAccess) are not the log's business.
+		if (this.logged(e.kind)) this.log.push(e);
 		if (this.stopOn?.kinds?.has(e.kind)) {
 			this.stoppedBy = e;
 			for (const h of this.requireMachine().harts) h.stop(SESSION_STOP);
 		}
+	}
+
+	/** Whether a kind is one a subscriber or a stop condition asked for. */
+	private logged(kind: string): boolean {
+		if (this.stopOn?.kinds?.has(kind)) return true;
+		for (const s of this.subscribers) if (s.kinds.includes(kind as EventKind)) return true;
+		return false;
 	}
 
 	private buffer(s: { buffer: TraceEvent[]; handler: (events: TraceEvent[]) => void }, e: TraceEvent) {
@@ -283,6 +300,12 @@ export class LocalSession implements Session {
 		const before = Int32Array.from(m.hart.x);
 		let reason: RunReason = 'budget';
 		let why: StopReason | undefined;
+		// Short runs (and any run while instruction events are produced anyway) note each hart's
+		// last data access; through the hub, so a muted replay notes nothing.
+		this.lastAccess = [];
+		const hub = this.hub;
+		const watchAccess = hub && (limit <= ACCESS_WATCH_STEPS || hub.want['insn']);
+		const offAccess = watchAccess ? hub.subscribe(['insn'], this.noteAccess) : undefined;
 		try {
 			// Yield to the host (messages, pause) after every `slice` steps, not after every run():
 			// near a cycle target or with instruction stops, runs are one step long.
@@ -327,6 +350,7 @@ export class LocalSession implements Session {
 				}
 			}
 		} finally {
+			offAccess?.();
 			this.disarm();
 			this.flush();
 		}
@@ -387,6 +411,7 @@ export class LocalSession implements Session {
 		const c = history.before(target);
 		if (!c) return { reason: 'start', steps: 0, position: start };
 		history.restore(c);
+		this.lastAccess = [];
 		this.statistics.setState(c.extra.stats);
 		this.consoleBytes.length = c.extra.consoleLength;
 		this.edits.applied = c.extra.inputs;
@@ -453,7 +478,8 @@ export class LocalSession implements Session {
 			mode: h.mode,
 			cycles: h.cycles,
 			instret: h.instret,
-			lastWritten: hart === 0 ? this.lastWritten : -1
+			lastWritten: hart === 0 ? this.lastWritten : -1,
+			...(this.lastAccess[hart] ? { lastAccess: { ...this.lastAccess[hart] } } : {})
 		};
 	}
 
@@ -590,6 +616,7 @@ export class LocalSession implements Session {
 		if (e?.stats) this.statistics?.setState(e.stats);
 		this.history?.clear();
 		this.edits.clear();
+		this.lastAccess = [];
 		this.trapPositions = [];
 		this.log.clear();
 		this.checkpoint();

@@ -79,7 +79,8 @@ export interface RegistersView {
 	/**
 	 * The data memory access (load, store or AMO) of this hart's last retired instruction in the last
 	 * step or run, when that instruction made one and the run was short enough to watch
-	 * (≤ 10 000 steps, or longer while someone subscribes to 'insn').
+	 * (≤ 10 000 steps, or longer while someone subscribes to 'insn'). Stepping back clears it (the
+	 * replay runs muted).
 	 */
 	lastAccess?: MemoryAccess;
 }
