@@ -1,6 +1,6 @@
 /** What a student may type as a register's new value (the register view's editor). */
 import { describe, expect, it } from 'vitest';
-import { parseWord } from '../../src/lib/viz/machine/format';
+import { describeEdit, parseWord } from '../../src/lib/viz/machine/format';
 
 const value = (t: string) => {
 	const r = parseWord(t);
@@ -27,5 +27,12 @@ describe('register values typed by a student', () => {
 		expect(value('')).toMatch(/^Not a number/);
 		expect(value('0x')).toMatch(/^Not a number/);
 		expect(value('1.5')).toMatch(/^Not a number/);
+	});
+});
+
+describe('the status line after an edit', () => {
+	it('names the register both ways, or pc, with the value in hex', () => {
+		expect(describeEdit(10, 42)).toBe('Set a0 (x10) to 0x0000002a.');
+		expect(describeEdit(32, 0x8000_0010)).toBe('Set pc to 0x80000010.');
 	});
 });

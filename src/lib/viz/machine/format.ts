@@ -3,6 +3,7 @@
  * language. Plain functions, so the views stay thin and these can be unit-tested.
  */
 import { causeName } from '$lib/sim/hart/causes';
+import { ABI_NAMES } from '$lib/sim/isa/registers';
 
 /** 0x8000_0010 → `0x80000010` (always 8 digits: columns line up). */
 export function hex32(n: number): string {
@@ -68,4 +69,10 @@ export function parseWord(text: string): ParsedWord {
 		return { ok: true, value: n >>> 0 };
 	}
 	return { ok: false, error: 'Not a number: type hex (0x2a) or decimal (42, -1).' };
+}
+
+/** `Set a0 (x10) to 0x0000002a.`: the status line after an edit (reg 32 is pc). */
+export function describeEdit(reg: number, value: number): string {
+	const name = reg === 32 ? 'pc' : `${ABI_NAMES[reg]} (x${reg})`;
+	return `Set ${name} to ${hex32(value)}.`;
 }
