@@ -80,6 +80,58 @@ describe('session over a MessageChannel', () => {
 		expect(r.reason).toBe('paused');
 	});
 
+	it('carries the edits, the last access, and typing into a run in progress', async () => {
+		const echo = `
+	.globl _start
+_start:
+	li s2, 0x10000000
+	la s3, buf
+1:	lbu t0, 5(s2)
+	andi t0, t0, 1
+	beqz t0, 1b
+	lbu t1, 0(s2)
+	sb t1, 0(s2)
+	sw t1, 0(s3)
+	j 1b
+	.data
+buf:	.word 0
+`;
+		const s = pair();
+		await s.load({ asm: echo }, { ramMiB: 1, sliceSteps: 5000, checkpointInterval: 20_000 });
+		await s.step(10);
+		await s.setRegister(0, 9, 0x1234); // s1
+		expect((await s.registers()).x[9]).toBe(0x1234);
+		const buf = (await s.registers()).x[19] >>> 0;
+		const view = await s.writeMemory(buf, Uint8Array.of(1, 2, 3, 4));
+		expect(view.bytes).toEqual(Uint8Array.of(1, 2, 3, 4));
+		await expect(s.writeMemory(0x100, Uint8Array.of(1))).rejects.toMatchObject({
+			name: 'RangeError',
+			message: '0x100 is outside RAM (0x80000000–0x800fffff)'
+		});
+		await s.input('a');
+		await s.setBreakpoint(0x8000_0024, true); // j 1b, after the sw
+		expect(await s.runUntil({ maxInstructions: 50 })).toMatchObject({ reason: 'breakpoint' });
+		await s.setBreakpoint(0x8000_0024, false);
+		expect(await s.console()).toBe('a');
+		expect((await s.registers()).lastAccess).toMatchObject({ va: buf, pa: buf, size: 4, write: true });
+		// Type while a long run is going: the edit lands at a slice boundary and is part of history.
+		const run = s.runUntil({});
+		await s.registers();
+		await s.input('bc');
+		await s.registers();
+		await s.pause();
+		expect((await run).reason).toBe('paused');
+		expect(await s.console()).toBe('abc');
+		const here = await s.registers();
+		const at = (await s.status()).position;
+		await s.stepBack(at);
+		expect(await s.console()).toBe('');
+		await s.step(at);
+		expect(await s.console()).toBe('abc');
+		expect((await s.registers()).x).toEqual(here.x);
+		expect(await s.memory(buf, 4)).toMatchObject({ bytes: Uint8Array.of(0x63, 0, 0, 0) });
+	});
+
 	it('rejects with the error the worker side threw', async () => {
 		const s = pair();
 		await expect(s.registers()).rejects.toThrow('no program loaded');
