@@ -35,7 +35,8 @@ export const TRACE_USAGE = `instrumentation:
                           chrome://tracing (a track per hart and layer, mode residency spans)
   --trace-kinds LIST      comma-separated event kinds, or all (default trap,trap-return,
                           interrupt,firmware-call): insn, trap, trap-return, interrupt, csr-write,
-                          page-walk, tlb-flush, device-access, device-event, firmware-call
+                          page-walk, tlb-flush, device-access, device-event, firmware-call,
+                          tlb-lookup, interrupt-pending, firmware-event
   --snapshot-at N         after N steps (instructions and exceptions) write a snapshot
   --snapshot-out FILE     where --snapshot-at writes (default snapshot.vms)
   --restore FILE          start from a snapshot (same --ram and --harts) instead of the entry`;
