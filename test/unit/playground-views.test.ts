@@ -39,7 +39,8 @@ describe('share links', () => {
 	});
 
 	it('accept only sensible options', () => {
-		expect(readOptions({ ramMiB: 8 })).toEqual({ ramMiB: 8 });
+		expect(readOptions({ ramMiB: 16 })).toEqual({ ramMiB: 16 });
+		expect(readOptions({ ramMiB: 8 })).toEqual({ ramMiB: 1 }); // not one of the sizes offered
 		expect(readOptions({ ramMiB: 9999 })).toEqual({ ramMiB: 1 });
 		expect(readOptions({ ramMiB: 1.5 })).toEqual({ ramMiB: 1 });
 		expect(readOptions('nonsense')).toEqual({ ramMiB: 1 });

@@ -4,6 +4,7 @@
  * browser: the hash is never sent to a server.
  */
 import { DEFAULT_MACHINE_OPTIONS, type MachineOptionsForPlayground } from './machine-adapter';
+import { isRamSize } from './machine-options';
 
 export interface SharedSession {
 	readonly source: string;
@@ -34,15 +35,10 @@ export async function decodeSession(hash: string): Promise<SharedSession | undef
 	}
 }
 
-/** Only the options we know, each checked, with defaults for the rest. */
+/** Only the options we know, each one of the values the page offers, with defaults for the rest. */
 export function readOptions(o: unknown): MachineOptionsForPlayground {
 	const ramMiB = isRecord(o) ? o.ramMiB : undefined;
-	return {
-		ramMiB:
-			typeof ramMiB === 'number' && Number.isInteger(ramMiB) && ramMiB >= 1 && ramMiB <= 64
-				? ramMiB
-				: DEFAULT_MACHINE_OPTIONS.ramMiB
-	};
+	return { ramMiB: isRamSize(ramMiB) ? ramMiB : DEFAULT_MACHINE_OPTIONS.ramMiB };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -3,7 +3,16 @@
  * aria-keyshortcuts and the help overlay all read, so they cannot disagree.
  */
 export type ControlAction =
-	'step' | 'stepOver' | 'stepBack' | 'run' | 'reset' | 'breakpoint' | 'assemble' | 'help';
+	| 'step'
+	| 'stepOver'
+	| 'stepBack'
+	| 'run'
+	| 'runToCursor'
+	| 'reset'
+	| 'breakpoint'
+	| 'lineBreakpoint'
+	| 'assemble'
+	| 'help';
 
 export interface Shortcut {
 	readonly action: ControlAction;
@@ -41,6 +50,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
 	},
 	{ action: 'run', keys: [{ key: 'r' }], description: 'Run or pause', inEditor: false },
 	{
+		// Ctrl+F10 and F9 are the debuggers' keys (Visual Studio, VS Code) and are never text.
+		action: 'runToCursor',
+		keys: [{ key: 'F10', ctrl: true }],
+		description: "Run to the editor cursor's line",
+		inEditor: true
+	},
+	{
 		action: 'reset',
 		keys: [{ key: 'R', shift: true }],
 		description: 'Reset to the loaded program',
@@ -51,6 +67,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
 		keys: [{ key: 'b' }],
 		description: 'Set or clear a breakpoint at the focused disassembly row (else at pc)',
 		inEditor: false
+	},
+	{
+		action: 'lineBreakpoint',
+		keys: [{ key: 'F9' }],
+		description: "Set or clear a breakpoint on the editor cursor's line",
+		inEditor: true
 	},
 	{
 		action: 'assemble',
