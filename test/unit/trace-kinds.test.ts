@@ -122,13 +122,14 @@ data: .word 0, 0, 0
 			amoadd.w a2, a0, (s0)
 			lr.w a3, (s1)
 			sc.w a4, a0, (s1)
-			lh a5, 2(s2)          # PAGE_C
+			lh a5, 2(s2)          # PAGE_C: the load window moves there
+			sw a5, 20(s0)         # inline through the store window, still on PAGE_A
 			lw s0, 16(s0)         # rd = rs1`);
 		poke32(m, PAGE_A + 16, 0x1234);
 		const hub = new TraceHub(m);
 		const events: TraceEvent[] = [];
 		hub.subscribe(['insn'], (e) => events.push(e));
-		m.run(9);
+		m.run(10);
 		expect(m.hart.x[8]).toBe(0x1234);
 		const vp = (va: number, pa: number, size: number, write: boolean) => ({ va, pa, size, write });
 		expect(memOf(events)).toEqual([
@@ -140,6 +141,7 @@ data: .word 0, 0, 0
 			vp(VA + 0x1000, PAGE_B, 4, false),
 			vp(VA + 0x1000, PAGE_B, 4, true),
 			vp(VA + 0x2002, PAGE_C + 2, 2, false),
+			vp(VA + 20, PAGE_A + 20, 4, true),
 			vp(VA + 16, PAGE_A + 16, 4, false)
 		]);
 	});
@@ -375,6 +377,32 @@ handler:
 		const trap = events[iPending + 1];
 		expect(trap.kind === 'trap' && trap.cause >>> 0).toBe(0x8000_0007);
 		expect(trap.cycle).toBe(1000 + trapCost);
+	});
+
+	it('reports the software interrupt a store to the CLINT msip raises and clears', () => {
+		const m = new Machine({ ramMiB: 1, consoleOut: () => {} });
+		m.load(
+			assembleOrThrow(`
+	.globl _start
+_start:
+	lui a5, 0x2000          # CLINT msip, hart 0
+	addi t0, zero, 1
+	sw t0, 0(a5)            # cycle 1 + 1 + 1 = 3: MSIP rises
+	sw zero, 0(a5)          # cycle 4: and falls
+	lui t0, 0x100
+	lui t1, 5
+	addi t1, t1, 0x555
+	sw t1, 0(t0)
+`)
+		);
+		const hub = new TraceHub(m);
+		const got: EventOf<'interrupt-pending'>[] = [];
+		hub.subscribe(['interrupt-pending'], (e) => e.kind === 'interrupt-pending' && got.push(e));
+		expect(m.run(100).kind).toBe('exited');
+		expect(got.map(({ cycle, code, pending }) => ({ cycle, code, pending }))).toEqual([
+			{ cycle: 3, code: 3, pending: true },
+			{ cycle: 4, code: 3, pending: false }
+		]);
 	});
 
 	it('installs the pending hook only while subscribed', () => {
