@@ -405,6 +405,35 @@ _start:
 		]);
 	});
 
+	it('reports MEIP and SEIP from the PLIC; a software SEIP write under a high line changes nothing', () => {
+		const m = new Machine({ ramMiB: 1, consoleOut: () => {} });
+		m.load(
+			assembleOrThrow(`
+	.globl _start
+_start:
+	addi t0, zero, 0x200    # SEIP
+	csrs mip, t0            # the line is high already: mip does not change (privileged §3.1.9: an OR)
+	csrc mip, t0            # nor here
+1:	j 1b
+`)
+		);
+		const PLIC = 0x0c00_0000;
+		const UART_IRQ = 10;
+		const hub = new TraceHub(m);
+		const got: EventOf<'interrupt-pending'>[] = [];
+		hub.subscribe(['interrupt-pending'], (e) => e.kind === 'interrupt-pending' && got.push(e));
+		m.bus.write(PLIC + 4 * UART_IRQ, 4, 1); // priority 1
+		m.bus.write(PLIC + 0x2000, 4, 1 << UART_IRQ); // context 0 (hart 0 M) enables it
+		m.bus.write(PLIC + 0x2080, 4, 1 << UART_IRQ); // context 1 (hart 0 S) too
+		m.plic.setSource(UART_IRQ, true);
+		const seen = () => got.splice(0).map(({ code, pending }) => `${code}:${pending}`);
+		expect(seen().sort()).toEqual(['11:true', '9:true']);
+		m.run(3);
+		expect(seen()).toEqual([]);
+		expect(m.bus.read(PLIC + 0x20_0004, 4)).toBe(UART_IRQ); // claim from context 0
+		expect(seen().sort()).toEqual(['11:false', '9:false']);
+	});
+
 	it('installs the pending hook only while subscribed', () => {
 		const m = new Machine({ ramMiB: 1, consoleOut: () => {} });
 		m.load(assembleOrThrow(TIMER));
