@@ -157,8 +157,22 @@ describe('session edits as history', () => {
 		await s.step(20_002); // … unless instruction events are produced anyway
 		expect([1, 4]).toContain((await s.registers()).lastAccess?.size);
 		await off();
-		await s.stepBack(1);
-		expect((await s.registers()).lastAccess).toBeUndefined();
+		// Stepping back to just after the lw names its access again; subscribers see no replayed events.
+		const seen: string[] = [];
+		const off2 = await s.subscribe(['insn', 'trap'], (b) => seen.push(...b.map((e) => e.kind)));
+		const logged = (await s.recentEvents(10_000)).length;
+		for (let i = 0; i < 10; i++) {
+			await s.stepBack(1);
+			const r = await s.registers();
+			if (r.pc === work + 4) break;
+		}
+		expect((await s.registers()).pc).toBe(work + 4);
+		expect((await s.registers()).lastAccess).toEqual({ va: buf, pa: buf, size: 4, write: false });
+		expect(seen).toEqual([]);
+		expect((await s.recentEvents(10_000)).length).toBeLessThanOrEqual(logged);
+		await s.step(1);
+		expect(seen).toEqual(['insn']);
+		await off2();
 	});
 
 	it('stepping back N then forward N over random edits gives the identical state (property)', async () => {

@@ -121,6 +121,7 @@ buf:	.word 0
 		await s.registers();
 		await s.pause();
 		expect((await run).reason).toBe('paused');
+		await s.step(50); // the pause may come before the guest has read what was typed
 		expect(await s.console()).toBe('abc');
 		const here = await s.registers();
 		const at = (await s.status()).position;

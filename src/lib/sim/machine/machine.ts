@@ -317,8 +317,6 @@ export class Machine {
 			h.breakSkip = h.pc; // resuming at a breakpoint executes it
 		}
 		const multi = harts.length > 1;
-		// Slices of at most 2^24 steps keep the hart's local cycle count within int32 (cost ≤ 127).
-		const cap = multi ? this.quantum : 0x100_0000;
 		let left = maxInstructions;
 		while (left > 0) {
 			const hart = multi ? this.turnHart() : this.parked[0] ? undefined : harts[0];
@@ -326,11 +324,12 @@ export class Machine {
 			// A slice ends before the next device event: at maxCost cycles per step it cannot
 			// overshoot, and slices shrink as the event nears, so it fires on the instruction reaching it.
 			const untilEvent = this.events.nextCycle() - hart.cycles;
-			const budget = multi ? Math.min(left, this.turn.left) : Math.min(left, cap);
+			// Slices of at most 2^24 steps keep the hart's local cycle count within int32 (cost ≤ 127).
+			const budget = Math.min(left, multi ? this.turn.left : Infinity, 0x100_0000);
 			const slice = Math.max(1, Math.min(budget, Math.floor(untilEvent / this.maxCost)));
 			const done = execute(hart, slice);
 			left -= done;
-			this.turn.left -= done;
+			if (multi) this.turn.left -= done;
 			if (this.turnOver) [this.turn.left, this.turnOver] = [0, false];
 			const now = this.cycles;
 			if (this.events.nextCycle() <= now) {

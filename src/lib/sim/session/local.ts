@@ -418,10 +418,14 @@ export class LocalSession implements Session {
 		this.trapPositions = this.trapPositions.filter((p) => p < c.steps);
 		hub.muted = true;
 		try {
-			this.advance(Math.max(0, target - 1 - c.steps), true);
-			const before = Int32Array.from(m.hart.x);
-			if (this.position() < target) this.advance(target - this.position(), true);
-			this.lastWritten = changedRegister(before, m.hart.x);
+			this.advance(Math.max(0, target - ACCESS_WATCH_STEPS - c.steps), true);
+			// The last steps note each hart's last data access, as a short step does.
+			this.watchingAccessOnly(hub, () => {
+				this.advance(Math.max(0, target - 1 - this.position()), true);
+				const before = Int32Array.from(m.hart.x);
+				if (this.position() < target) this.advance(target - this.position(), true);
+				this.lastWritten = changedRegister(before, m.hart.x);
+			});
 		} finally {
 			hub.muted = false;
 		}
@@ -429,6 +433,26 @@ export class LocalSession implements Session {
 		const cycles = m.cycles;
 		this.log.truncateWhile((e) => e.cycle > cycles);
 		return { reason: 'budget', steps: this.position() - start, position: this.position() };
+	}
+
+	/**
+	 * Run fn with the hub unmuted for the session's lastAccess subscription alone: subscribers and
+	 * the event log are detached meanwhile (they must not see a replay), then reattached.
+	 */
+	private watchingAccessOnly(hub: TraceHub, fn: () => void): void {
+		const observe = hub.observe;
+		for (const s of this.subscribers) s.off();
+		hub.observe = undefined;
+		const off = hub.subscribe(['insn'], this.noteAccess);
+		hub.muted = false;
+		try {
+			fn();
+		} finally {
+			hub.muted = true;
+			off();
+			hub.observe = observe;
+			for (const s of this.subscribers) s.off = hub.subscribe(s.kinds, (e) => this.buffer(s, e));
+		}
 	}
 
 	async setBreakpoint(addr: number, on: boolean): Promise<boolean> {

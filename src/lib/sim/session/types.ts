@@ -79,8 +79,8 @@ export interface RegistersView {
 	/**
 	 * The data memory access (load, store or AMO) of this hart's last retired instruction in the last
 	 * step or run, when that instruction made one and the run was short enough to watch
-	 * (≤ 10 000 steps, or longer while someone subscribes to 'insn'). Stepping back clears it (the
-	 * replay runs muted).
+	 * (≤ 10 000 steps, or longer while someone subscribes to 'insn'). After stepping back: the last
+	 * access of each hart within the 10 000 steps before the new position.
 	 */
 	lastAccess?: MemoryAccess;
 }
