@@ -41,7 +41,10 @@ export interface TraceEventMap {
 	};
 	/** An exception or interrupt was taken (cause as in mcause, interrupt bit included). */
 	trap: { cause: number; tval: number; epc: number; from: ModeNumber; to: ModeNumber; handler: number };
-	/** MRET or SRET returned from a handler. */
+	/**
+	 * MRET or SRET returned from a handler (from the hart's return hook: no per-instruction cost). It
+	 * comes before the xRET's own `insn` event, at the same cycle.
+	 */
 	'trap-return': { pc: number; from: ModeNumber; to: ModeNumber; target: number };
 	/** An interrupt was taken (also reported as a trap; this kind is for those who want only these). */
 	interrupt: { code: number; epc: number; to: ModeNumber };
