@@ -83,8 +83,14 @@ for (const colorScheme of ['light', 'dark'] as const) {
 		// lw a1, 0x120(s2) with s2 = 0x00401000: VPN[1] = 1, VPN[0] = 1, offset 0x120.
 		await button(page, 'Step').click();
 		await expect(pc(page)).toHaveText(hex(addr('supervisor') + 8));
-		const drawing = page.getByRole('img', { name: 'Page walk for the load at 0x00401120' });
+		const drawing = page.getByRole('img', {
+			name: 'Page walk for the load at 0x00401120',
+			exact: true
+		});
 		await expect(drawing).toBeVisible();
+		await expect(drawing).toHaveAccessibleDescription(
+			'2 PTE reads, physical address 0x80020120. The steps are listed below the drawing.'
+		);
 		await expect(walkSteps(page)).toHaveText([
 			'Virtual address 0x00401120 (load): VPN[1] = 0x001 (bits 31–22), VPN[0] = 0x001 (bits 21–12), offset = 0x120 (bits 11–0).',
 			'satp.PPN = 0x80010, so the root table is at 0x80010000.',
