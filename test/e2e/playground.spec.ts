@@ -253,7 +253,7 @@ test('the views stack at phone width', async ({ page }) => {
 	await openPlayground(page);
 	await button(page, 'Step').click();
 	const editorBox = await editor(page).boundingBox();
-	const regsBox = await page.getByRole('heading', { name: 'Registers' }).boundingBox();
+	const regsBox = await page.getByRole('heading', { name: 'Registers', exact: true }).boundingBox();
 	expect(regsBox!.y).toBeGreaterThan(editorBox!.y);
 	const width = await page.evaluate(() => document.documentElement.scrollWidth);
 	expect(width, 'no sideways scrolling of the page').toBeLessThanOrEqual(390);

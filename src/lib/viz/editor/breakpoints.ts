@@ -50,6 +50,16 @@ class BreakpointMarker extends GutterMarker {
 const SET = new BreakpointMarker(false);
 const PENDING = new BreakpointMarker(true);
 
+/** Gives the gutter its width before any breakpoint exists; invisible, so it is no marker. */
+class SpacerMarker extends GutterMarker {
+	override toDOM(): Node {
+		const span = document.createElement('span');
+		span.className = 'cm-breakpoint-spacer';
+		span.textContent = '●';
+		return span;
+	}
+}
+
 /** Replace every marker (positions are offsets in the current text; each is moved to its line's start). */
 export const setMarks = StateEffect.define<readonly Mark[]>();
 /** Add a marker on the line holding pos, or remove the one there. */
@@ -190,7 +200,7 @@ export function breakpointGutter(onToggle: (line: number) => void): Extension {
 					view.state.field(breakpointField).map((m) => (m.pending ? PENDING : SET).range(m.pos)),
 					true
 				),
-			initialSpacer: () => SET,
+			initialSpacer: () => new SpacerMarker(),
 			domEventHandlers: click
 		}),
 		lineNumbers({ domEventHandlers: click })
