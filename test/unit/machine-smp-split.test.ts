@@ -10,6 +10,7 @@ import type { Program } from '../../src/lib/sim/isa/program';
 import { Machine, type MachineSnapshot } from '../../src/lib/sim/machine/machine';
 import { createLocalSession } from '../../src/lib/sim/session/local';
 import { guardEventScheduling } from '../../src/lib/sim/session/slice-guard';
+import { decodeSnapshot, encodeSnapshot } from '../../src/lib/sim/trace/snapshot-file';
 import { assembleOrThrow } from './trace-programs';
 
 /** test/programs/smp.c: a spinlock on amoswap, LR/SC and AMO counters, then IPIs; 4 harts. */
@@ -124,13 +125,13 @@ describe('several harts, a run cut anywhere', () => {
 		);
 	});
 
-	it('a snapshot carries the turn: restored mid-quantum, the future is the same', () => {
+	it('a snapshot (and its file) carries the turn: restored mid-quantum, the future is the same', () => {
 		const a = machine(SHARED, 3, 100, true);
 		a.run(12_345);
 		const snap = a.snapshot();
 		expect(snap.turn?.left).toBeGreaterThan(0);
 		const b = machine(SHARED, 3, 100, true);
-		b.restore(structuredClone(snap));
+		b.restore(decodeSnapshot(encodeSnapshot(snap)).state); // through the snapshot file
 		a.run(20_000);
 		b.run(20_000);
 		expectSameState(b.snapshot(), a.snapshot());
