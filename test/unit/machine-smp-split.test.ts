@@ -61,6 +61,8 @@ shared:
 	.space 64
 `);
 
+const SHARED_AT = SHARED.symbols.find((x) => x.name === 'shared')?.addr ?? NaN;
+
 function machine(program: Program, harts: number, quantum: number, guard: boolean): Machine {
 	const m = new Machine({ ramMiB: 1, harts, quantum, consoleOut: () => {} });
 	m.load(program);
@@ -144,9 +146,16 @@ describe('several harts, a run cut anywhere', () => {
 			fc.asyncProperty(
 				fc.integer({ min: 1, max: 12_000 }),
 				fc.integer({ min: 1, max: 12_000 }),
-				async (at, n) => {
+				fc.option(fc.tuple(fc.nat(12_000), fc.nat(3000), fc.integer({ min: 0, max: 1 }))),
+				async (at, n, edit) => {
 					await s.reset();
-					await s.step(at);
+					// An edit on either hart (its loop counter s1) and to the shared words, on the way.
+					if (edit && edit[0] < at) {
+						await s.step(edit[0]);
+						await s.setRegister(edit[2], 9, edit[1]);
+						await s.writeMemory(SHARED_AT + 8, Uint8Array.of(edit[1] & 255, 1, 2, 3));
+					}
+					await s.step(at - (await s.status()).position);
 					const here = Buffer.from(await s.saveSnapshot()).toString('base64');
 					const r = await s.stepBack(n);
 					expect(r.position).toBe(Math.max(0, at - n));
