@@ -312,6 +312,19 @@ describe('TLB lookups and the walker memory references', () => {
 		expect([tlb.hits, tlb.misses]).toEqual([3, 4]);
 	});
 
+	it('count the same however the run is sliced (a slice boundary keeps the windows open)', () => {
+		const m = paged(source);
+		for (let i = 0; i < 9; i++) expect(execute(m.hart, 1)).toBe(1);
+		const tlb = m.hart.mmu.tlb!;
+		expect([tlb.hits, tlb.misses, m.hart.mmu.walks]).toEqual([3, 4, 5]);
+		// A mode change from outside between slices is noticed: the next fetch translates again.
+		const n = paged(source);
+		execute(n.hart, 1);
+		n.hart.mode = Mode.User; // code page has U = 0: the fetch faults
+		execute(n.hart, 1);
+		expect(n.hart.mcause).toBe(12); // instruction page fault, taken to M (nothing delegated)
+	});
+
 	it('the walker counts survive a machine snapshot round trip', () => {
 		const m = paged(source);
 		execute(m.hart, 9);

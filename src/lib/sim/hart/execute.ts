@@ -30,7 +30,7 @@ import { div, divu, mulh, mulhsu, mulhu, rem, remu } from './arith';
 import { Cause } from './causes';
 import type { Hart } from './hart';
 import { atomic, load, store } from './memory';
-import { translateFetch, updateWindows } from './paging';
+import { refreshWindows, translateFetch } from './paging';
 import { csrInstruction, fenceI, privileged } from './system';
 import { pendingInterrupt, takeTrap } from './trap';
 
@@ -155,8 +155,8 @@ export function execute(h: Hart, budget: number): number {
 	let rewatchMark = 0;
 
 	// Mode, satp or mstatus may have been set from outside (a debugger, a test, firmware) since the
-	// last slice: derive the windows afresh.
-	updateWindows(h);
+	// last slice: derive the windows afresh if so.
+	refreshWindows(h);
 	const irq = pendingInterrupt(h);
 	if (irq >= 0) pc = takeTrap(h, irq, 0, pc, true);
 	h.trapped = false;

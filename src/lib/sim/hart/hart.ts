@@ -159,6 +159,11 @@ export class Hart {
 	storeBase = 0;
 	storeSize = 0;
 	storeDelta = 0;
+	/** What the windows were derived under (paging.ts refreshWindows): satp, mode, mstatus, TLB generation. */
+	windowSatp = 0;
+	windowMode: Mode = Mode.Machine;
+	windowMstatus = 0;
+	windowGeneration = -1;
 	/** True while loads and stores are translated (effective privilege below M with Sv32). */
 	dataPaged = false;
 	/** True while instruction fetch is translated (S/U with satp.MODE = Sv32). */

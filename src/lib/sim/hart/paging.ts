@@ -19,14 +19,40 @@ import {
 	type PteMemory
 } from '../mmu';
 import { Cause, Mode } from './causes';
-import { MSTATUS_MXR, MSTATUS_SUM } from './csr-bits';
+import { MSTATUS_MPP, MSTATUS_MPRV, MSTATUS_MXR, MSTATUS_SUM } from './csr-bits';
 import type { Hart } from './hart';
 
 /** The first physical address outside Sv32's reach of this bus: paddr ≥ 2^32 raises an access fault. */
 const PHYS_LIMIT = 2 ** 32;
 
+/** The mstatus bits translation depends on (§3.1.6.3): the windows are derived under them. */
+const TRANSLATION_MSTATUS = MSTATUS_MPRV | MSTATUS_MPP | MSTATUS_SUM | MSTATUS_MXR;
+
+/**
+ * At the start of a slice: keep the windows when nothing they were derived under has changed since
+ * (satp, mode, mstatus's translation bits, the TLB's generation, which every flush bumps), as they
+ * would have stayed open had the slice gone on. So a slice boundary costs no TLB lookup, and the TLB
+ * counts do not depend on how a run is sliced (run N, or N single steps). Without a TLB every
+ * translation walks, so a PTE changed between slices must be seen: derive the windows afresh.
+ */
+export function refreshWindows(h: Hart): void {
+	const tlb = h.mmu.tlb;
+	if (
+		tlb === null ||
+		h.satp !== h.windowSatp ||
+		h.mode !== h.windowMode ||
+		(h.mstatus & TRANSLATION_MSTATUS) !== h.windowMstatus ||
+		tlb.generation !== h.windowGeneration
+	)
+		updateWindows(h);
+}
+
 /** Recompute the loop's fetch and data windows after anything that may change translation. */
 export function updateWindows(h: Hart): void {
+	h.windowSatp = h.satp;
+	h.windowMode = h.mode;
+	h.windowMstatus = h.mstatus & TRANSLATION_MSTATUS;
+	h.windowGeneration = h.mmu.tlb?.generation ?? -1;
 	const sv32 = h.satp < 0; // satp.MODE is bit 31
 	h.fetchPaged = sv32 && h.mode !== Mode.Machine;
 	if (h.fetchPaged)
