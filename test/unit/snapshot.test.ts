@@ -131,6 +131,10 @@ describe('snapshot file', () => {
 		expect(damaged(rewrite((h: Any) => (h.state.harts[0].mode = 2)))).toBe('state.harts[0].mode');
 		expect(damaged(rewrite((h: Any) => delete h.state.events))).toBe('state.events');
 		expect(damaged(rewrite((h: Any) => (h.blobs = 3)))).toBe('blobs');
+		expect(damaged(rewrite((h: Any) => (h.state.turn = { hart: 1, left: 0 })))).toBe('state.turn.hart');
+		expect(damaged(rewrite((h: Any) => (h.state.turn.left = -1)))).toBe('state.turn.left');
+		// A file from before the turn was machine state still loads.
+		expect(damaged(rewrite((h: Any) => delete h.state.turn))).toBe('no error');
 	});
 
 	it('restoring at any point, in a fresh machine and through the file, gives the same future', () => {

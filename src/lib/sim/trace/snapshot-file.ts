@@ -204,4 +204,13 @@ export function validateMachineSnapshot(s: unknown): asserts s is MachineSnapsho
 	if (!ev || typeof ev !== 'object') fail('state.events', 'missing');
 	if ((ev as Record<string, unknown>).version !== 1) fail('state.events.version', 'must be 1');
 	if (!Array.isArray((ev as Record<string, unknown>).events)) fail('state.events.events', 'missing');
+	// The scheduler's turn (absent in files written before it was machine state: pick anew).
+	if (st.turn !== undefined) {
+		const t = (st.turn ?? {}) as Record<string, unknown>;
+		const harts = (st.harts as unknown[]).length;
+		if (!Number.isInteger(t.hart) || (t.hart as number) < 0 || (t.hart as number) >= harts)
+			fail('state.turn.hart', `must be a hart from 0 to ${harts - 1}`);
+		if (!Number.isInteger(t.left) || (t.left as number) < 0)
+			fail('state.turn.left', 'must be a whole number of steps');
+	}
 }
