@@ -56,7 +56,7 @@ test('the CSR view names the cause of a trap and marks what the trap changed', a
 	test.setTimeout(180_000);
 	await openPlayground(page);
 	await loadExample(page, 'A trap handler');
-	const csrs = page.getByRole('region', { name: 'Control and status registers' });
+	const csrs = page.getByRole('region', { name: 'CSRs', exact: true });
 	await expect(csr(page, 'mcause')).toHaveText('0x00000000');
 	// la t0,handler (two instructions), csrw mtvec: mtvec now holds the handler, direct mode.
 	await step(page, 3);
@@ -90,7 +90,7 @@ test('the memory view follows sp and shows a store landing on the stack', async 
 	test.setTimeout(180_000);
 	await openPlayground(page);
 	await loadExample(page, 'A function call with the stack');
-	const memory = page.getByRole('region', { name: 'Memory' });
+	const memory = page.getByRole('region', { name: 'Memory', exact: true });
 	await memory.getByLabel('Follow register').selectOption('sp');
 	// la sp (two), li a0, call (two), addi sp,sp,-8, sw ra,4(sp).
 	await step(page, 7);
@@ -150,7 +150,7 @@ test('registers can be edited; the edit holds when stepping back and forward', a
 	await expect(input).toBeFocused();
 	await input.fill('0xzz');
 	await input.press('Enter');
-	await expect(page.getByRole('region', { name: 'Registers' }).getByRole('alert')).toHaveText(
+	await expect(page.getByRole('region', { name: 'Registers', exact: true }).getByRole('alert')).toHaveText(
 		/Not a number/
 	);
 	await expect(input).toHaveValue('0xzz');
