@@ -7,16 +7,12 @@
  * before the target and replays forward, with subscribers muted: the machine is deterministic, so
  * the replay reaches exactly the state the run passed through.
  */
-import { CSR_TABLE } from '../hart/csr-file';
 import type { Hart } from '../hart/hart';
-import { CSR_NAME } from '../isa/csrs';
 import { assemble, formatError } from '../isa/asm/index';
 import { ElfError, loadElf } from '../isa/elf';
-import { functionFor, lineFor } from '../isa/dwarf';
-import { symbolAt, type Program } from '../isa/program';
+import type { Program } from '../isa/program';
 import { Machine } from '../machine/machine';
 import type { StopReason } from '../machine/stop';
-import { readPageTable } from '../mmu/page-table';
 import type { TlbEntryView } from '../mmu/tlb';
 import type { EventKind, TraceEvent } from '../trace/events';
 import { History } from '../trace/history';
@@ -26,6 +22,7 @@ import { decodeSnapshot, encodeSnapshot } from '../trace/snapshot-file';
 import { Statistics, type StatsState } from '../trace/stats';
 import { checkEdit, InputLog, type MachineEdit } from './input-log';
 import { guardEventScheduling } from './slice-guard';
+import { csrsOf, devicesOf, memoryOf, pageTableOf, sourceOf } from './views';
 import type {
 	CsrView,
 	DevicesView,
@@ -507,39 +504,16 @@ export class LocalSession implements Session {
 		};
 	}
 
-	/** Every implemented CSR, read through the CSR file's read functions (none has side effects). */
 	async csrs(hart = 0): Promise<CsrView[]> {
-		const h = this.hartOf(hart);
-		const out: CsrView[] = [];
-		CSR_TABLE.forEach((d, num) => {
-			if (d) out.push({ num, name: CSR_NAME.get(num) ?? `csr${num}`, value: d.read(h) >>> 0 });
-		});
-		return out;
+		return csrsOf(this.hartOf(hart));
 	}
 
 	async memory(addr: number, length: number): Promise<MemoryView> {
-		const ram = this.requireMachine().ram;
-		const len = Math.max(0, Math.min(length, 1 << 20));
-		const bytes = new Uint8Array(len);
-		const off = ram.offset(addr >>> 0, len);
-		if (off >= 0) bytes.set(ram.u8.subarray(off, off + len));
-		else
-			for (let i = 0; i < len; i++) {
-				const o = ram.offset((addr + i) >>> 0);
-				if (o >= 0) bytes[i] = ram.u8[o];
-			}
-		return { addr: addr >>> 0, bytes, inRam: off >= 0 };
+		return memoryOf(this.requireMachine().ram, addr, length);
 	}
 
 	async pageTable(hart = 0) {
-		const h = this.hartOf(hart);
-		const satp = CSR_TABLE[0x180]?.read(h);
-		if (satp === undefined || satp >>> 31 === 0) return null;
-		const ram = this.requireMachine().ram;
-		return readPageTable((paddr) => {
-			const off = ram.offset(paddr >>> 0, 4);
-			return off >= 0 && off % 4 === 0 ? ram.i32[off >>> 2] >>> 0 : undefined;
-		}, satp & 0x3f_ffff);
+		return pageTableOf(this.hartOf(hart), this.requireMachine().ram);
 	}
 
 	async tlb(hart = 0): Promise<TlbEntryView[] | null> {
@@ -547,13 +521,7 @@ export class LocalSession implements Session {
 	}
 
 	async devices(): Promise<DevicesView> {
-		const m = this.requireMachine();
-		return {
-			uart: structuredClone(m.uart.snapshot()),
-			clint: structuredClone(m.clint.snapshot()),
-			mtime: m.time(),
-			pending: m.events.pending().map((e) => ({ cycle: e.cycle, kind: e.kind }))
-		};
+		return devicesOf(this.requireMachine());
 	}
 
 	async console(): Promise<string> {
@@ -564,18 +532,7 @@ export class LocalSession implements Session {
 	}
 
 	async source(pc?: number): Promise<SourceView> {
-		const at = (pc ?? this.requireMachine().hart.pc) >>> 0;
-		const program = this.program;
-		const row = program ? lineFor(program.lines, at) : undefined;
-		const fn = program ? functionFor(program.symbols, at) : undefined;
-		const near = fn ? { symbol: fn, offset: at - fn.addr } : program ? symbolAt(program, at) : undefined;
-		return {
-			pc: at,
-			file: row && row.line > 0 ? row.file : null,
-			line: row && row.line > 0 ? row.line : null,
-			symbol: near?.symbol.name ?? null,
-			offset: near?.offset ?? 0
-		};
+		return sourceOf(this.program, pc ?? this.requireMachine().hart.pc);
 	}
 
 	async input(text: string): Promise<void> {
