@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createLocalSession, LocalSession } from '../../src/lib/sim/session/local';
 import type { Session } from '../../src/lib/sim/session/types';
+import { eventKinds } from '../../src/lib/sim/trace/events';
 import { spin, trappySource } from './trace-programs';
 
 async function loaded(opts = {}, loops = 2000): Promise<Session> {
@@ -240,5 +241,16 @@ describe('session', () => {
 		expect(await s.pageTable()).toBeNull();
 		const dev = await s.devices();
 		expect(dev.pending[0]).toMatchObject({ kind: 'clint.timer', cycle: 3000 });
+	});
+});
+
+describe('event kinds', () => {
+	it('offers every registered kind the machine can produce, later layers included', async () => {
+		const s = await loaded();
+		const { availableKinds } = await s.status();
+		expect(availableKinds).toEqual(expect.arrayContaining(eventKinds()));
+		expect(availableKinds).toContain('tlb-lookup');
+		expect(availableKinds).toContain('interrupt-pending');
+		expect(availableKinds).toContain('firmware-event');
 	});
 });

@@ -14,7 +14,7 @@ import type { Program } from '../isa/program';
 import { Machine } from '../machine/machine';
 import type { StopReason } from '../machine/stop';
 import type { TlbEntryView } from '../mmu/tlb';
-import type { EventKind, TraceEvent } from '../trace/events';
+import { eventKinds, type EventKind, type TraceEvent } from '../trace/events';
 import { History } from '../trace/history';
 import { TraceHub } from '../trace/hub';
 import { RingBuffer } from '../trace/ring';
@@ -477,10 +477,7 @@ export class LocalSession implements Session {
 				bytes: this.history?.bytes ?? 0,
 				oldestPosition: list[0]?.steps ?? 0
 			},
-			availableKinds: hub
-				? (['insn', 'trap', 'trap-return', 'interrupt', 'csr-write', 'page-walk', 'tlb-flush',
-						'device-access', 'device-event', 'firmware-call'] as EventKind[]).filter((k) => hub.available(k)) // prettier-ignore
-				: []
+			availableKinds: hub ? eventKinds().filter((k) => hub.available(k)) : []
 		};
 	}
 
