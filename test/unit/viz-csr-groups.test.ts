@@ -71,6 +71,7 @@ describe('CSR groups', () => {
 describe('CSR readings', () => {
 	it('name the cause: exceptions by code, interrupts with the bit', () => {
 		expect(causeReading(2)).toBe('2 illegal instruction');
+		expect(causeReading(0)).toBe('0 instruction address misaligned, or no trap yet');
 		expect(causeReading(11)).toBe('11 environment call from M-mode');
 		expect(causeReading(0x8000_0007)).toBe('interrupt 7 machine timer interrupt');
 		expect(csrRow('scause', 13, undefined).reading).toBe('13 load page fault');

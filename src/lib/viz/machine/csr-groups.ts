@@ -151,8 +151,12 @@ function fieldsOf(value: number, specs: readonly FieldSpec[]): CsrField[] {
 	});
 }
 
-/** `2 illegal instruction`, `interrupt 7 machine timer interrupt`; '' for 0 before any trap. */
+/**
+ * `2 illegal instruction`, `interrupt 7 machine timer interrupt`. 0 is both a cause (a misaligned
+ * fetch) and the value at reset, so it says so.
+ */
 export function causeReading(value: number): string {
+	if (value === 0) return '0 instruction address misaligned, or no trap yet';
 	const code = value & 0x7fff_ffff;
 	const interrupt = value >>> 31 === 1;
 	return `${interrupt ? 'interrupt ' : ''}${code} ${causeName(value)}`;
