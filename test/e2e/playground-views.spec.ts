@@ -88,6 +88,8 @@ test('the CSR view names the cause of a trap and marks what the trap changed', a
 
 test('the memory view follows sp and shows a store landing on the stack', async ({ page }) => {
 	test.setTimeout(180_000);
+	// In the dark scheme: the muted `--` bytes and the outlined access must keep their contrast.
+	await page.emulateMedia({ colorScheme: 'dark' });
 	await openPlayground(page);
 	await loadExample(page, 'A function call with the stack');
 	const memory = page.getByRole('region', { name: 'Memory', exact: true });
