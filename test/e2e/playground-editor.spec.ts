@@ -162,10 +162,26 @@ test('F9 toggles a breakpoint on the cursor line; markers follow edits and are r
 	await page.keyboard.type('nop');
 	await expectMarkerOn(page, 13);
 	await expect(lineList(page)).toHaveText('Line 13: 0x80000014');
-	// Ctrl+Enter in the editor assembles and loads: the breakpoint follows the code to its new address.
+	// The new line has no code in the machine yet: its breakpoint waits for the load, drawn hollow.
+	await page.keyboard.press('F9');
+	await expect(lineList(page).getByRole('listitem')).toHaveText([
+		'Line 7: set at the next Assemble & Load',
+		'Line 13: 0x80000014'
+	]);
+	await expect(page.locator('.cm-breakpoint-pending')).toHaveAttribute(
+		'title',
+		'Breakpoint, set at the next Assemble & Load'
+	);
+	// Ctrl+Enter in the editor assembles and loads: both breakpoints get the code's new addresses.
 	await page.keyboard.press('Control+Enter');
 	await expect(status(page)).toHaveText('Loaded: the next instruction is at 0x80000000.');
-	await expect(lineList(page)).toHaveText('Line 13: 0x80000018');
+	await expect(lineList(page).getByRole('listitem')).toHaveText([
+		'Line 7: 0x80000004',
+		'Line 13: 0x80000018'
+	]);
+	await expect(page.locator('.cm-breakpoint-pending')).toHaveCount(0);
+	await button(page, 'Run').click();
+	await expect(status(page)).toHaveText('Stopped at the breakpoint at 0x80000004.');
 	await button(page, 'Run').click();
 	await expect(status(page)).toHaveText('Stopped at the breakpoint at 0x80000018.');
 

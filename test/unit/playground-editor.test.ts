@@ -100,7 +100,11 @@ describe('gutter markers', () => {
 		expect(editedSinceLoad(s)).toBe(true);
 		expect(loadedLineOf(s, 4)).toBe(2);
 		expect(loadedLineOf(s, 5)).toBe(3);
-		expect(loadedLineOf(s, 2)).toBe(2); // typed since: counts as the line it was typed before
+		expect(loadedLineOf(s, 2)).toBeUndefined(); // typed since: not in the loaded program
+		// A line changed since is not the loaded line any more either.
+		const changed = s.update({ changes: { from: lineStart(s, 4), insert: 'x' } }).state;
+		expect(loadedLineOf(changed, 4)).toBeUndefined();
+		expect(loadedLineOf(changed, 5)).toBe(3);
 		expect(currentPosOf(s, 3)).toBe(lineStart(s, 5));
 		expect(currentPosOf(s, 4)).toBeUndefined();
 		// The machine's breakpoints on loaded lines 2 and 4: one shows (line 4 now), one is gone.

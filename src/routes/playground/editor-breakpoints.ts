@@ -2,7 +2,8 @@
  * Breakpoints seen from the editor: a click in the gutter (or F9) on a line, run to the cursor's
  * line, and keeping the gutter's markers and the machine's breakpoints (also set from the
  * disassembly) showing the same thing. Lines become addresses through the loaded program's line
- * table (line-breakpoints.ts); lines typed since the load are followed back to the loaded text.
+ * table (line-breakpoints.ts), followed back through edits to the text that was loaded; a line typed
+ * or changed since has no address until the next Assemble & Load (its marker waits, hollow).
  */
 import type { Program } from '$lib/sim/isa/program';
 import type { LineMark } from '$lib/viz/editor/breakpoints';
@@ -12,7 +13,7 @@ import type { MachineControls } from './machine-controls.svelte';
 /** What this needs of the editor (Editor.svelte's exported functions). */
 export interface BreakpointEditor {
 	cursorLine(): number;
-	loadedLine(line: number): number;
+	loadedLine(line: number): number | undefined;
 	marks(): LineMark[];
 	showBreakpoints(loadedLines: readonly number[]): void;
 	togglePending(line: number): void;
@@ -30,11 +31,14 @@ export class EditorBreakpoints {
 		return this.ctl.elfName ? undefined : this.ctl.program;
 	}
 
-	/** The address a line of the editor (1-based, current text) stands for in the loaded program. */
+	/**
+	 * The address a line of the editor (1-based, current text) stands for in the loaded program;
+	 * undefined for a line typed or changed since the load (its code is not in the machine yet).
+	 */
 	addressOf(line: number): number | undefined {
 		const program = this.program;
-		const editor = this.editor();
-		return program && editor ? addressForLine(program, editor.loadedLine(line)) : undefined;
+		const loaded = this.editor()?.loadedLine(line);
+		return program && loaded !== undefined ? addressForLine(program, loaded) : undefined;
 	}
 
 	/** Draw the machine's breakpoints as markers on the lines their code comes from. */
@@ -75,7 +79,8 @@ export class EditorBreakpoints {
 		if (!editor || !this.program || this.ctl.running) return;
 		const line = editor.cursorLine();
 		const addr = this.addressOf(line);
-		if (addr === undefined) this.ctl.status = `No code at or after line ${line} in the loaded program.`;
+		if (addr === undefined)
+			this.ctl.status = `Line ${line} has no code in the loaded program: press Assemble & Load first.`;
 		else await this.ctl.runTo(addr, `line ${line}`);
 	}
 

@@ -142,13 +142,14 @@ export function editedSinceLoad(state: EditorState): boolean {
 }
 
 /**
- * The line of the loaded text that a line of the current text came from. A line typed since then
- * counts as the loaded line it was typed before, so it resolves to the code that follows it.
+ * The line of the loaded text that a line of the current text is, or undefined when the line was
+ * typed or changed since: the loaded program has no code from it yet.
  */
-export function loadedLineOf(state: EditorState, line: number): number {
+export function loadedLineOf(state: EditorState, line: number): number | undefined {
 	const { doc, changes } = state.field(loadedField);
 	const current = state.doc.line(Math.min(Math.max(line, 1), state.doc.lines));
-	return doc.lineAt(changes.invertedDesc.mapPos(current.from, 1)).number;
+	const loaded = doc.lineAt(changes.invertedDesc.mapPos(current.from, 1));
+	return loaded.text === current.text ? loaded.number : undefined;
 }
 
 /** Where a line of the loaded text is now (offset of its start), or undefined if it was deleted. */
