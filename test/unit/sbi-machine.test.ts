@@ -420,6 +420,37 @@ ipis:	.word 0, 0, 0, 0
 		expect(m.cycles).toBe(m.harts[0].cycles);
 	});
 
+	it('a hart stopped and started again counts on: its minstret is not reset by hart_start', () => {
+		// Hart 0 starts hart 1 twice; each time hart 1 runs the same seven instructions before its
+		// hart_stop ecall, so it ends with twice what one start gives (the session's position sums these).
+		const { m } = boot(
+			`
+_start:	li s1, 2
+again:	li a0, 1
+	la a1, secondary
+	li a2, 0
+	sbi 0x48534D, 0         # hart_start(1, secondary, 0)
+wait:	li a0, 1
+	sbi 0x48534D, 2         # hart_get_status(1)
+	beqz a1, wait           # STARTED (0) until it stops itself
+	addi s1, s1, -1
+	bnez s1, again
+	shutdown 0
+secondary:
+	nop
+	nop
+	nop
+	sbi 0x48534D, 1         # hart_stop
+`,
+			{ harts: 2 }
+		);
+		expect(m.run(100_000)).toEqual({ kind: 'exited', code: 0, by: 'sbi' });
+		// Per start: three nops, the sbi macro's li a7 (lui + addi) and li a6, and the ecall, which
+		// retires because the TypeScript firmware answers it in place (no trap is taken).
+		expect(m.harts[1].instret).toBe(2 * 7);
+		expect(m.harts[1].traps).toBe(0);
+	});
+
 	it('when every hart has stopped itself the run ends as halted', () => {
 		const { m } = boot(`_start: sbi 0x48534D, 1`);
 		expect(m.run(100)).toEqual({ kind: 'halted' });

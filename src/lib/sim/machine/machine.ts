@@ -516,8 +516,12 @@ function sbiPlatform(m: Machine, host: DeviceHost): SbiPlatform {
 		startHart: (hart, addr, opaque) => {
 			const now = m.cycles;
 			const h = m.harts[hart];
+			const { instret, traps } = h;
 			enterSupervisor(h, addr, opaque);
 			h.cycles = now; // it joins the machine's clock where it is now
+			// minstret counts on across a stop and start (the session's position and statistics sum it).
+			h.instret = instret;
+			h.traps = traps;
 			m.parked[hart] = false;
 		},
 		stopHart: (hart) => {
