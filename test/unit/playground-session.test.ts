@@ -2,6 +2,7 @@
  * The playground's door into the simulator (machine-adapter over an in-process session) and the
  * example programs: each example assembles cleanly and does what its comment says.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assemble } from '../../src/lib/sim/isa/asm/index';
 import { createLocalSession } from '../../src/lib/sim/session';
@@ -9,6 +10,7 @@ import { describeTrap } from '../../src/lib/viz/machine/format';
 import { EXAMPLES, exampleFrom } from '../../src/routes/playground/examples';
 import {
 	DEFAULT_MACHINE_OPTIONS,
+	ELF_RAM_MIB,
 	PlaygroundMachine,
 	ROWS_AFTER,
 	callLength,
@@ -201,5 +203,23 @@ describe('PlaygroundMachine', () => {
 	it('knows the span of the code', () => {
 		const { program } = assemble('_start: nop\n\tnop\n\t.data\nx: .word 1\n');
 		expect(codeRange(program)).toEqual({ start: 0x80000000, end: 0x80000008 });
+	});
+});
+
+describe('ELF files and the RAM option', () => {
+	const kernel = new Uint8Array(readFileSync('static/guest/kernel.elf'));
+
+	it('gives an ELF the RAM asked for when it is more than the kernel minimum', async () => {
+		const m = new PlaygroundMachine(createLocalSession());
+		expect((await m.loadElf(kernel, 64)).errors).toEqual([]);
+		const { ram } = await m.view();
+		expect(ram.end - ram.start).toBe(64 * 1024 * 1024);
+	});
+
+	it('keeps the kernel minimum when less is asked for', async () => {
+		const m = new PlaygroundMachine(createLocalSession());
+		expect((await m.loadElf(kernel, 1)).errors).toEqual([]);
+		const { ram } = await m.view();
+		expect(ram.end - ram.start).toBe(ELF_RAM_MIB * 1024 * 1024);
 	});
 });

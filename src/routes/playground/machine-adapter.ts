@@ -173,22 +173,23 @@ export class PlaygroundMachine {
 	}
 
 	/**
-	 * Load an ELF file into a fresh machine with room for a kernel (the session's firmware 'auto'
-	 * boots an S-mode entry under the SBI). Returns the program (for the disassembly's symbols) or
-	 * error messages.
+	 * Load an ELF file into a fresh machine with the RAM asked for, but at least ELF_RAM_MIB (room for
+	 * a kernel); the session's firmware 'auto' boots an S-mode entry under the SBI. Returns the
+	 * program (for the disassembly's symbols) or error messages.
 	 */
-	loadElf(bytes: Uint8Array): Promise<{ program?: Program; errors: string[] }> {
+	loadElf(bytes: Uint8Array, ramMiB = ELF_RAM_MIB): Promise<{ program?: Program; errors: string[] }> {
+		const ram = Math.max(ELF_RAM_MIB, ramMiB);
 		return this.enqueue(async () => {
 			let program: Program;
 			try {
-				program = loadElf(bytes, { ramSize: ELF_RAM_MIB * 1024 * 1024 });
+				program = loadElf(bytes, { ramSize: ram * 1024 * 1024 });
 			} catch (e) {
 				if (e instanceof ElfError) return { errors: [e.message] };
 				throw e;
 			}
-			const r = await this.session.load({ elf: bytes }, { ramMiB: ELF_RAM_MIB });
+			const r = await this.session.load({ elf: bytes }, { ramMiB: ram });
 			if (!r.ok) return { errors: r.errors };
-			this.remember(program, true, ELF_RAM_MIB);
+			this.remember(program, true, ram);
 			await this.recordTraps();
 			return { program, errors: [] };
 		});

@@ -66,11 +66,11 @@ export class MachineControls {
 	}
 
 	/** Load ELF bytes in place of the editor's program (breakpoints stay at their addresses). */
-	async loadElf(bytes: Uint8Array, name: string): Promise<void> {
+	async loadElf(bytes: Uint8Array, name: string, ramMiB?: number): Promise<void> {
 		const m = this.machine;
 		if (!m) return;
 		await this.pause();
-		const r = await m.loadElf(bytes);
+		const r = await m.loadElf(bytes, ramMiB);
 		if (!r.program) {
 			this.status = `Not loaded: ${name}: ${r.errors.join('; ')}.`;
 			return;
@@ -83,13 +83,13 @@ export class MachineControls {
 	}
 
 	/** Fetch an ELF file from the site (the teaching kernel) and load it. */
-	async loadElfFrom(url: string, what: string): Promise<void> {
+	async loadElfFrom(url: string, what: string, ramMiB?: number): Promise<void> {
 		this.status = `Fetching ${what}…`;
 		try {
 			const response = await fetch(url);
 			if (!response.ok) throw new Error(`HTTP ${response.status}`);
 			const name = url.slice(url.lastIndexOf('/') + 1);
-			await this.loadElf(new Uint8Array(await response.arrayBuffer()), name);
+			await this.loadElf(new Uint8Array(await response.arrayBuffer()), name, ramMiB);
 		} catch (e) {
 			this.status = `Not loaded: could not fetch ${what} (${(e as Error).message}).`;
 		}
