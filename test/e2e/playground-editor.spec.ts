@@ -3,30 +3,18 @@
  * run to the cursor's line, markers that follow edits, and an address bar that always holds a link
  * to what is typed (program and RAM option). No sleeps: every wait is for a state the page shows.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { gotoHydrated, test, expect } from './site';
+import { test, expect } from './site';
+import {
+	button,
+	editor,
+	expectNoAxeViolations,
+	loadExample,
+	openPlayground,
+	pc,
+	status
+} from './playground-page';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function openPlayground(page: Page, url = '/playground/') {
-	await gotoHydrated(page, url);
-	await expect(page.locator('html')).toHaveAttribute('data-playground-ready', 'true');
-}
-
-async function expectNoAxeViolations(page: Page, state: string) {
-	const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-	const report = violations.map(
-		(v) =>
-			`${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`
-	);
-	expect(report, `axe violations: ${state}`).toEqual([]);
-}
-
-const editor = (page: Page) => page.getByRole('textbox', { name: 'Assembly program' });
-const pc = (page: Page) => page.getByTestId('pc');
-const status = (page: Page) => page.getByTestId('status');
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 const lineList = (page: Page) => page.getByTestId('line-breakpoints');
 const markers = (page: Page) => page.locator('.cm-breakpoint-gutter .cm-breakpoint');
 const disasmToggle = (page: Page, addr: string) =>
@@ -60,12 +48,6 @@ async function expectMarkerOn(page: Page, line: number) {
 	const marker = await markers(page).boundingBox();
 	const number = await lineNumber(page, line).boundingBox();
 	expect(Math.abs(marker!.y - number!.y)).toBeLessThan(4);
-}
-
-async function loadExample(page: Page, title: string) {
-	await page.getByLabel('Example').selectOption({ label: title });
-	await button(page, 'Assemble & Load').click();
-	await expect(status(page)).toContainText('Loaded');
 }
 
 // 2-loop.s: line 10 add (0x8000000c), 11 addi (0x80000010), 12 ble (0x80000014), 15 j done.

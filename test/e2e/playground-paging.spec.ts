@@ -5,32 +5,17 @@
  * physical address. Running on reaches the page fault, which the drawing explains. No sleeps: every
  * wait is for a state the page shows. axe is clean in light and dark colour schemes.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { assemble } from '../../src/lib/sim/isa/asm/index';
 import { gotoHydrated, test, expect } from './site';
+import { button, expectNoAxeViolations, instret, pc } from './playground-page';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SOURCE = readFileSync('src/routes/playground/examples/7-paging.s', 'utf8');
 const program = assemble(SOURCE, { file: 'program.s' }).program;
 const addr = (name: string) => program.symbols.find((s) => s.name === name)!.addr >>> 0;
 const hex = (n: number) => '0x' + n.toString(16).padStart(8, '0');
 
-/** axe on the whole page, or only on the part a selector names. */
-async function expectNoAxeViolations(page: Page, state: string, include?: string) {
-	const builder = new AxeBuilder({ page }).withTags(TAGS);
-	const { violations } = await (include ? builder.include(include) : builder).analyze();
-	const report = violations.map(
-		(v) =>
-			`${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`
-	);
-	expect(report, `axe violations: ${state}`).toEqual([]);
-}
-
-const pc = (page: Page) => page.getByTestId('pc');
-const instret = (page: Page) => page.getByTestId('instret');
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 const walkSection = (page: Page) => page.getByTestId('page-walk');
 const walkSteps = (page: Page) => page.getByTestId('page-walk-steps').locator('li');
 

@@ -3,39 +3,21 @@
  * and read mcause by name, watch a store land on the stack, change a register and step on. No
  * sleeps: every wait is for a state the page shows.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { gotoHydrated, test, expect } from './site';
+import { test, expect } from './site';
+import {
+	button,
+	expectNoAxeViolations,
+	instret,
+	loadExample,
+	openPlayground,
+	pc,
+	reg,
+	status
+} from './playground-page';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function openPlayground(page: Page) {
-	await gotoHydrated(page, '/playground/');
-	await expect(page.locator('html')).toHaveAttribute('data-playground-ready', 'true');
-}
-
-async function expectNoAxeViolations(page: Page, state: string) {
-	const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-	const report = violations.map(
-		(v) =>
-			`${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`
-	);
-	expect(report, `axe violations: ${state}`).toEqual([]);
-}
-
-const reg = (page: Page, abi: string) => page.locator(`[data-register="${abi}"]`);
 const csr = (page: Page, name: string) => page.locator(`[data-csr="${name}"]`);
 const reading = (page: Page, name: string) => page.locator(`[data-csr-reading="${name}"]`);
-const pc = (page: Page) => page.getByTestId('pc');
-const status = (page: Page) => page.getByTestId('status');
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-const instret = (page: Page) => page.getByTestId('instret');
-
-async function loadExample(page: Page, title: string) {
-	await page.getByLabel('Example').selectOption({ label: title });
-	await button(page, 'Assemble & Load').click();
-	await expect(status(page)).toContainText('Loaded');
-}
 
 /**
  * Step n times, waiting for each step to show. The cycle count moves on every step; instret does not

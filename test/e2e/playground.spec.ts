@@ -3,37 +3,19 @@
  * it, step back, make a mistake, share a link, and run a long loop while the page keeps answering.
  * No sleeps: every wait is for a state the page shows (pc, a register, the status line, a counter).
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { gotoHydrated, test, expect } from './site';
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function openPlayground(page: Page, url = '/playground/') {
-	await gotoHydrated(page, url);
-	await expect(page.locator('html')).toHaveAttribute('data-playground-ready', 'true');
-}
-
-async function expectNoAxeViolations(page: Page, state: string) {
-	const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-	const report = violations.map(
-		(v) =>
-			`${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`
-	);
-	expect(report, `axe violations: ${state}`).toEqual([]);
-}
-
-const editor = (page: Page) => page.getByRole('textbox', { name: 'Assembly program' });
-const reg = (page: Page, abi: string) => page.locator(`[data-register="${abi}"]`);
-const pc = (page: Page) => page.getByTestId('pc');
-const status = (page: Page) => page.getByTestId('status');
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-
-async function loadExample(page: Page, title: string) {
-	await page.getByLabel('Example').selectOption({ label: title });
-	await button(page, 'Assemble & Load').click();
-	await expect(status(page)).toContainText('Loaded');
-}
+import { test, expect } from './site';
+import {
+	button,
+	editor,
+	expectNoAxeViolations,
+	instret,
+	loadExample,
+	openPlayground,
+	pc,
+	reg,
+	status
+} from './playground-page';
 
 async function typeProgram(page: Page, source: string) {
 	await editor(page).fill(source);
@@ -176,18 +158,18 @@ test('a long run leaves the page answering clicks, and pause stops it', async ({
 	await expect(page.getByTestId('runs-in')).toContainText('Web Worker');
 	await button(page, 'Run').click();
 	await expect(status(page)).toHaveText('Running at full speed…');
-	const instret = page.getByTestId('instret');
+	const counter = instret(page);
 	await expect
-		.poll(async () => Number((await instret.textContent())!.replace(/,/g, '')))
+		.poll(async () => Number((await counter.textContent())!.replace(/,/g, '')))
 		.toBeGreaterThan(1_000_000);
 	// The page still answers: the register base toggles while the machine runs.
 	await page.getByRole('button', { name: 'Unsigned' }).click();
 	await expect(page.getByRole('button', { name: 'Unsigned' })).toHaveAttribute('aria-pressed', 'true');
 	await button(page, 'Pause').click();
 	await expect(status(page)).toHaveText(/^Paused at 0x8000000[48]\.$/);
-	const paused = await instret.textContent();
+	const paused = await counter.textContent();
 	await expect(button(page, 'Run')).toBeVisible();
-	await expect(instret).toHaveText(paused!);
+	await expect(counter).toHaveText(paused!);
 	// Step back from deep in a run replays from a checkpoint.
 	await button(page, 'Step back').click();
 	await expect(status(page)).toContainText('Stepped back');

@@ -3,11 +3,9 @@
  * dedicated worker, every view the page shows arrives over postMessage, and the page's own thread
  * keeps drawing frames while the worker runs flat out.
  */
-import type { Page, Worker } from '@playwright/test';
+import type { Worker } from '@playwright/test';
 import { gotoHydrated, test, expect } from './site';
-
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-const status = (page: Page) => page.getByTestId('status');
+import { button, instret, status } from './playground-page';
 
 test('the machine runs in a dedicated worker and answers across postMessage', async ({ page }) => {
 	const workers: Worker[] = [];
@@ -53,9 +51,9 @@ test('the page keeps drawing frames while the worker runs a long loop', async ({
 			})
 	);
 	expect(frames).toBe(30);
-	const instret = page.getByTestId('instret');
+	const counter = instret(page);
 	await expect
-		.poll(async () => Number((await instret.textContent())!.replace(/,/g, '')))
+		.poll(async () => Number((await counter.textContent())!.replace(/,/g, '')))
 		.toBeGreaterThan(100_000);
 	await button(page, 'Pause').click();
 	await expect(status(page)).toHaveText(/^Paused at 0x8000/);
