@@ -24,7 +24,9 @@ export default defineConfig({
 	forbidOnly: !!process.env.CI,
 	retries: 0,
 	workers: 2,
-	timeout: 30_000,
+	// A budget against hangs, not a speed check: one axe scan of the playground (about 1 000 elements)
+	// takes about 5 s on a quiet 2-core machine, and twice that with both workers busy.
+	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
 	use: {
