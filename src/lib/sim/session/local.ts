@@ -8,8 +8,6 @@
  * the replay reaches exactly the state the run passed through.
  */
 import type { Hart } from '../hart/hart';
-import { assemble, formatError } from '../isa/asm/index';
-import { ElfError, loadElf } from '../isa/elf';
 import type { Program } from '../isa/program';
 import { Machine } from '../machine/machine';
 import type { StopReason } from '../machine/stop';
@@ -21,7 +19,9 @@ import { RingBuffer } from '../trace/ring';
 import { decodeSnapshot, encodeSnapshot } from '../trace/snapshot-file';
 import { Statistics, type StatsState } from '../trace/stats';
 import { checkEdit, InputLog, type MachineEdit } from './input-log';
+import { programFrom } from './program-input';
 import { guardEventScheduling } from './slice-guard';
+import { Subscribers } from './subscribers';
 import { csrsOf, devicesOf, memoryOf, pageTableOf, sourceOf } from './views';
 import type {
 	CsrView,
@@ -55,8 +55,6 @@ const SESSION_STOP: StopReason = Object.freeze({ kind: 'budget' });
 const TRAP_MEMORY = 4096;
 /** Runs up to this many steps watch instruction events for RegistersView.lastAccess. */
 const ACCESS_WATCH_STEPS = 10_000;
-/** Events buffered per subscriber before a batch is delivered mid-slice. */
-const BATCH = 4096;
 
 const yieldToHost = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -91,12 +89,7 @@ export class LocalSession implements Session {
 	/** The user's edits (console input, registers, memory), replayed where they were made. */
 	private readonly edits = new InputLog();
 	private interval = 50_000;
-	private readonly subscribers = new Set<{
-		kinds: EventKind[];
-		handler: (events: TraceEvent[]) => void;
-		buffer: TraceEvent[];
-		off: () => void;
-	}>();
+	private readonly subscribers = new Subscribers();
 	/** Set while a trap/event condition of runUntil is armed. */
 	private stopOn: { trap?: boolean | number[]; kinds?: Set<string> } | undefined;
 	private stoppedBy: TraceEvent | undefined;
@@ -104,20 +97,8 @@ export class LocalSession implements Session {
 
 	async load(input: LoadInput, options: SessionOptions = {}): Promise<LoadResult> {
 		if (this.running) throw new Error('a run is in progress: pause it first');
-		let program: Program;
-		if ('program' in input) program = input.program;
-		else if ('asm' in input) {
-			const r = assemble(input.asm, { file: input.file ?? 'program.s' });
-			if (r.errors.length) return { ok: false, errors: r.errors.map(formatError) };
-			program = r.program;
-		} else {
-			try {
-				program = loadElf(input.elf, { ramSize: (options.ramMiB ?? 16) * 1024 * 1024 });
-			} catch (e) {
-				if (e instanceof ElfError) return { ok: false, errors: [e.message] };
-				throw e;
-			}
-		}
+		const program = programFrom(input, options.ramMiB ?? 16);
+		if ('errors' in program) return { ok: false, errors: program.errors };
 		this.options = options;
 		try {
 			this.build(program);
@@ -170,7 +151,7 @@ export class LocalSession implements Session {
 			const want = this.stopOn?.trap;
 			if (want === true || (Array.isArray(want) && want.includes(cause >>> 0))) h.stop(SESSION_STOP);
 		});
-		for (const s of this.subscribers) s.off = hub.subscribe(s.kinds, (e) => this.buffer(s, e));
+		this.subscribers.attach(hub);
 		this.history = new History(m, { capBytes: o.historyCapBytes });
 		this.interval = o.checkpointInterval ?? defaultCheckpointInterval(m.ram.size);
 		this.checkpoint();
@@ -188,24 +169,7 @@ export class LocalSession implements Session {
 	/** Whether a kind is one a subscriber or a stop condition asked for. */
 	private logged(kind: string): boolean {
 		if (this.stopOn?.kinds?.has(kind)) return true;
-		for (const s of this.subscribers) if (s.kinds.includes(kind as EventKind)) return true;
-		return false;
-	}
-
-	private buffer(s: { buffer: TraceEvent[]; handler: (events: TraceEvent[]) => void }, e: TraceEvent) {
-		s.buffer.push(e);
-		if (s.buffer.length >= BATCH) this.flushOne(s);
-	}
-
-	private flushOne(s: { buffer: TraceEvent[]; handler: (events: TraceEvent[]) => void }) {
-		if (s.buffer.length === 0) return;
-		const batch = s.buffer;
-		s.buffer = [];
-		s.handler(batch);
-	}
-
-	private flush(): void {
-		for (const s of this.subscribers) this.flushOne(s);
+		return this.subscribers.wants(kind);
 	}
 
 	private requireMachine(): Machine {
@@ -310,7 +274,7 @@ export class LocalSession implements Session {
 			for (;;) {
 				if (sinceYield >= slice) {
 					sinceYield = 0;
-					this.flush();
+					this.subscribers.flush();
 					await yieldToHost();
 					if (this.pauseRequested) {
 						reason = 'paused';
@@ -349,7 +313,7 @@ export class LocalSession implements Session {
 		} finally {
 			offAccess?.();
 			this.disarm();
-			this.flush();
+			this.subscribers.flush();
 		}
 		this.edits.applyDue(m, this.position());
 		this.lastWritten = changedRegister(before, m.hart.x);
@@ -438,7 +402,7 @@ export class LocalSession implements Session {
 	 */
 	private watchingAccessOnly(hub: TraceHub, fn: () => void): void {
 		const observe = hub.observe;
-		for (const s of this.subscribers) s.off();
+		this.subscribers.detach();
 		hub.observe = undefined;
 		const off = hub.subscribe(['insn'], this.noteAccess);
 		hub.muted = false;
@@ -448,7 +412,7 @@ export class LocalSession implements Session {
 			hub.muted = true;
 			off();
 			hub.observe = observe;
-			for (const s of this.subscribers) s.off = hub.subscribe(s.kinds, (e) => this.buffer(s, e));
+			this.subscribers.attach(hub);
 		}
 	}
 
@@ -566,14 +530,8 @@ export class LocalSession implements Session {
 	}
 
 	async subscribe(kinds: EventKind[], handler: (events: TraceEvent[]) => void): Promise<Unsubscribe> {
-		const s = { kinds: [...kinds], handler, buffer: [] as TraceEvent[], off: () => {} };
-		if (this.hub) s.off = this.hub.subscribe(kinds, (e) => this.buffer(s, e));
-		this.subscribers.add(s);
-		return async () => {
-			s.off();
-			this.flushOne(s);
-			this.subscribers.delete(s);
-		};
+		const remove = this.subscribers.add(kinds, handler, this.hub);
+		return async () => remove();
 	}
 
 	async saveSnapshot(): Promise<Uint8Array> {
