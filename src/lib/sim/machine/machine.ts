@@ -30,20 +30,14 @@ import { Plic, UART0_IRQ, type PlicState } from '../devices/plic';
 import { TestFinisher } from '../devices/test-finisher';
 import { Uart16550, type UartState } from '../devices/uart16550';
 import { enterSupervisor } from '../firmware/boot';
-import {
-	SbiFirmware,
-	type FirmwareCallHook,
-	type FirmwareEntryHook,
-	type SbiPlatform,
-	type SbiState
-} from '../firmware/sbi';
+import { SbiFirmware, type FirmwareCallHook, type FirmwareEntryHook, type SbiState } from '../firmware/sbi';
 import { execute } from '../hart/execute';
-import { updateWindows } from '../hart/paging';
 import { Hart, type HartState, type RetireHook, type TrapHook } from '../hart/hart';
 import type { Program } from '../isa/program';
 import { WalkRecord, type AdMode, type TlbConfig } from '../mmu';
 import { costsByOp, DEFAULT_COSTS, type CostTable } from './costs';
 import { EventQueue, type EventQueueSnapshot } from './events';
+import { sbiPlatform } from './sbi-platform';
 import type { StopReason } from './stop';
 import { VIRT_MAP, VIRT_TIMEBASE_HZ } from './virt';
 
@@ -484,58 +478,4 @@ export class Machine {
 	private stopAll(reason: StopReason): void {
 		for (const h of this.harts) h.stop(reason);
 	}
-}
-
-/** The SBI firmware's view of the machine (firmware/sbi.ts SbiPlatform). */
-function sbiPlatform(m: Machine, host: DeviceHost): SbiPlatform {
-	const CLINT_MTIMECMP = 0x4000;
-	return {
-		hartCount: m.harts.length,
-		consoleWrite: (b) => host.consoleOut(b),
-		consoleRead: () => m.uart.receive(),
-		readPhysical: (addr, n) => {
-			const off = m.ram.offset(addr, n);
-			return off < 0 ? undefined : m.ram.u8.slice(off, off + n);
-		},
-		writePhysical: (addr, bytes) => {
-			const off = m.ram.offset(addr, bytes.length);
-			if (off >= 0) m.ram.writeBytes(off, bytes);
-			return off >= 0;
-		},
-		setTimerCompare: (hart, lo, hi) => {
-			// High half to all ones first, so no intermediate value matches (as minisbi and OpenSBI do).
-			const at = CLINT_MTIMECMP + 8 * hart;
-			m.clint.write(at + 4, 4, 0xffffffff);
-			m.clint.write(at, 4, lo);
-			m.clint.write(at + 4, 4, hi);
-			// The slice was sized to the events known when it began: end it so the new one is in view.
-			m.endSlice();
-		},
-		setPending: (hart, bit, level) => m.harts[hart].setInterruptLine(bit, level),
-		hartRunning: (hart) => !m.parked[hart],
-		startHart: (hart, addr, opaque) => {
-			const now = m.cycles;
-			const h = m.harts[hart];
-			const { instret, traps } = h;
-			enterSupervisor(h, addr, opaque);
-			h.cycles = now; // it joins the machine's clock where it is now
-			// minstret counts on across a stop and start (the session's position and statistics sum it).
-			h.instret = instret;
-			h.traps = traps;
-			m.parked[hart] = false;
-		},
-		stopHart: (hart) => {
-			m.parked[hart] = true;
-			m.endSlice();
-		},
-		isStartAddress: (addr) => (addr & 3) === 0 && m.ram.offset(addr, 4) >= 0,
-		// RFENCE: the whole TLB (a superset of any range or ASID asked for), then re-open the fetch window.
-		flushTlb: (hart) => {
-			m.harts[hart].mmu.sfenceVma(undefined, undefined);
-			updateWindows(m.harts[hart]);
-		},
-		fenceI: () => m.ram.flushDecoded(),
-		shutdown: (code) => host.stop({ kind: 'exited', code, by: 'sbi' }),
-		reboot: () => host.stop({ kind: 'reset', by: 'sbi' })
-	};
 }
