@@ -114,3 +114,29 @@ describe('vmscope run instrumentation', () => {
 		expect(r2.stderr).toMatch(/snapshot RAM is 1 MiB; run with --ram 1/);
 	});
 });
+
+describe('vmscope run --trace-kinds with the new kinds', () => {
+	it('writes interrupt-pending events (the CLINT timer of the trappy program) as JSON Lines', () => {
+		const out = join(dir, 'kinds.jsonl');
+		const r = vmscope(
+			'run',
+			prog,
+			'--ram',
+			'1',
+			'--trace-out',
+			out,
+			'--trace-kinds',
+			'interrupt-pending,tlb-lookup'
+		);
+		expect(r.stderr).toBe('');
+		expect(r.status).toBe(0);
+		const events = readFileSync(out, 'utf8')
+			.trimEnd()
+			.split('\n')
+			.map((l) => JSON.parse(l));
+		// Bare M-mode: no translation, so no TLB lookups; MTIP rises and is cleared by each re-arm.
+		expect(new Set(events.map((e) => e.kind))).toEqual(new Set(['interrupt-pending']));
+		expect(events.filter((e) => e.code === 7 && e.pending).length).toBeGreaterThan(2);
+		expect(events.every((e) => e.code === 7)).toBe(true);
+	});
+});
