@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import { keyEvent } from './key-event';
 import { EditorState } from '@codemirror/state';
 import { assemble } from '../../src/lib/sim/isa/asm/index';
 import {
@@ -195,14 +196,7 @@ describe('RAM option', () => {
 });
 
 describe('editor shortcuts', () => {
-	const key = (k: string, mods: Partial<Record<'shiftKey' | 'ctrlKey', boolean>> = {}) => ({
-		key: k,
-		shiftKey: false,
-		ctrlKey: false,
-		metaKey: false,
-		altKey: false,
-		...mods
-	});
+	const key = keyEvent;
 
 	it('F9 toggles a line breakpoint and Ctrl+F10 runs to the cursor, in the editor too', () => {
 		expect(shortcutFor(key('F9'), true)).toBe('lineBreakpoint');

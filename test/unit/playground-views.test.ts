@@ -3,6 +3,7 @@
  * rows, the editor's language mode and error ranges, and the frame-driven refresh.
  */
 import { describe, expect, it } from 'vitest';
+import { keyEvent } from './key-event';
 import { EditorState } from '@codemirror/state';
 import { StringStream } from '@codemirror/language';
 import { assemble } from '../../src/lib/sim/isa/asm/index';
@@ -55,17 +56,7 @@ describe('share links', () => {
 });
 
 describe('shortcuts', () => {
-	const key = (
-		k: string,
-		mods: Partial<Record<'shiftKey' | 'ctrlKey' | 'metaKey' | 'altKey', boolean>> = {}
-	) => ({
-		key: k,
-		shiftKey: false,
-		ctrlKey: false,
-		metaKey: false,
-		altKey: false,
-		...mods
-	});
+	const key = keyEvent;
 
 	it('maps keys to actions, and letters only outside text fields', () => {
 		expect(shortcutFor(key('s'), false)).toBe('step');
