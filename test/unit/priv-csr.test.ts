@@ -162,12 +162,12 @@ describe('delegation (§3.1.8)', () => {
 		expect([h.mcause, h.mode, h.scause]).toEqual([2, Mode.Machine, 0]);
 	});
 
-	it('the firmware hook does not see an S ECALL delegated to S', () => {
+	it('M-mode software does not see an S ECALL delegated to S', () => {
 		let calls = 0;
 		const h = run([ECALL], {}, 1, {}, (m) => {
 			m.hart.mode = Mode.Supervisor;
 			m.hart.medeleg = 1 << 9;
-			m.hart.ecallHook = () => (calls++, true);
+			m.hart.machineSoftware = { trap: () => (calls++, undefined) };
 		}).m.hart;
 		expect([calls, h.scause, h.mode]).toEqual([0, 9, Mode.Supervisor]);
 	});

@@ -1,6 +1,7 @@
 /**
  * The SBI firmware on the machine: S-mode programs (assembled here, linked at 0x8020_0000 as a
- * kernel is) make ECALLs that the TypeScript firmware answers, with no M-mode code anywhere.
+ * kernel is) make ECALLs that trap into M, where the TypeScript firmware answers them: M-mode
+ * software with no M-mode instructions.
  */
 import { describe, expect, it } from 'vitest';
 import { SbiExt } from '../../src/lib/sim/firmware/sbi-ids';
@@ -89,7 +90,9 @@ msg:	.ascii "hello\\n"
 			[SbiExt.Dbcn, 0, 0, 6],
 			[SbiExt.Srst, 0, 0, 0]
 		]);
-		expect(m.hart.traps).toBe(0); // no trap was taken: the firmware is not M-mode code
+		// Each call is a trap into M (cause 9), answered by the firmware without an M-mode instruction.
+		expect(m.hart.traps).toBe(2);
+		expect(m.hart.mcause).toBe(9);
 	});
 
 	it('SRST with reason "system failure" exits 1 (what the kernel does after a panic)', () => {
@@ -154,7 +157,7 @@ buf:	.word 0, 0
 		expect(m.bus.read(buf, 4)).toBe(0x00636261);
 	});
 
-	it('set_timer: when mtime reaches the deadline the firmware raises STIP (no M-mode code runs)', () => {
+	it('set_timer: at the deadline the M timer traps to the firmware, which raises STIP', () => {
 		const { m } = boot(`
 _start:	rdtime a0
 	addi a0, a0, 100
@@ -166,7 +169,11 @@ spin:	j spin
 		expect(m.hart.mip & STIP).toBe(0);
 		m.run(2000); // 100 mtime ticks = 1000 cycles
 		expect(m.hart.mip & STIP).toBe(STIP);
-		expect(m.hart.traps).toBe(0);
+		// Two traps into M: the set_timer call, then the machine timer interrupt (mcause 7).
+		expect(m.hart.traps).toBe(2);
+		expect(m.hart.mcause >>> 0).toBe(0x8000_0007);
+		// As OpenSBI: MTIE is off again until the next set_timer.
+		expect(m.hart.mie & (1 << 7)).toBe(0);
 		expect(m.hart.mode).toBe(Mode.Supervisor);
 	});
 
@@ -400,16 +407,22 @@ ipis:	.word 0, 0, 0, 0
 `,
 			{ harts: 4 }
 		);
-		const toM: number[] = [];
+		// Traps into M: only SBI calls (9) and machine timers (0x8000_0007); M never runs an instruction.
+		const toM = new Set<number>();
+		let retiredInM = 0;
 		m.onTrap = (cause) => {
-			if (m.harts.some((h) => h.mode === Mode.Machine)) toM.push(cause);
+			if (m.harts.some((h) => h.mode === Mode.Machine)) toM.add(cause >>> 0);
+		};
+		m.onRetire = () => {
+			if (m.harts.some((h) => h.mode === Mode.Machine)) retiredInM++;
 		};
 		expect(m.run(2_000_000)).toEqual({ kind: 'exited', code: 0, by: 'sbi' });
 		const at = (name: string) => program.symbols.find((s) => s.name === name)!.addr;
 		const words = (name: string) => [0, 1, 2, 3].map((i) => m.bus.read(at(name) + 4 * i, 4));
 		expect(words('ticks')).toEqual([3, 3, 3, 3]);
 		expect(words('ipis')).toEqual([1, 1, 1, 1]);
-		expect(toM).toEqual([]);
+		expect([...toM].sort((a, b) => a - b)).toEqual([9, 0x8000_0007]);
+		expect(retiredInM).toBe(0);
 		expect(m.parked).toEqual([false, false, false, false]);
 	});
 
@@ -421,8 +434,8 @@ ipis:	.word 0, 0, 0, 0
 	});
 
 	it('a hart stopped and started again counts on: its minstret is not reset by hart_start', () => {
-		// Hart 0 starts hart 1 twice; each time hart 1 runs the same seven instructions before its
-		// hart_stop ecall, so it ends with twice what one start gives (the session's position sums these).
+		// Hart 0 starts hart 1 twice; each time hart 1 runs the same six instructions and its hart_stop
+		// ecall, so it ends with twice what one start gives (the session's position sums these).
 		const { m } = boot(
 			`
 _start:	li s1, 2
@@ -445,10 +458,10 @@ secondary:
 			{ harts: 2 }
 		);
 		expect(m.run(100_000)).toEqual({ kind: 'exited', code: 0, by: 'sbi' });
-		// Per start: three nops, the sbi macro's li a7 (lui + addi) and li a6, and the ecall, which
-		// retires because the TypeScript firmware answers it in place (no trap is taken).
-		expect(m.harts[1].instret).toBe(2 * 7);
-		expect(m.harts[1].traps).toBe(0);
+		// Per start: three nops, the sbi macro's li a7 (lui + addi) and li a6 retire; the ecall traps
+		// into M (the firmware's hart_stop), and a trapping instruction does not retire.
+		expect(m.harts[1].instret).toBe(2 * 6);
+		expect(m.harts[1].traps).toBe(2);
 	});
 
 	it('when every hart has stopped itself the run ends as halted', () => {

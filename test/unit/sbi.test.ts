@@ -16,7 +16,8 @@ function setup(harts = 2) {
 		input: [] as number[],
 		mip: new Array(harts).fill(0),
 		running: [true, ...new Array(harts - 1).fill(false)],
-		cmp: new Array(harts).fill(null) as ([number, number] | null)[]
+		cmp: new Array(harts).fill(null) as ([number, number] | null)[],
+		mtie: new Array(harts).fill(false) as boolean[]
 	};
 	const inRam = (a: number, n: number) => a >= RAM && a + n <= RAM + mem.length;
 	const platform: SbiPlatform = {
@@ -31,6 +32,9 @@ function setup(harts = 2) {
 		},
 		setPending: (h, bit, level) => {
 			state.mip[h] = level ? state.mip[h] | bit : state.mip[h] & ~bit;
+		},
+		enableMachineTimer: (h, on) => {
+			state.mtie[h] = on;
 		},
 		hartRunning: (h) => state.running[h],
 		startHart: (h, addr, opaque) => {
@@ -101,19 +105,20 @@ describe('SBI base extension', () => {
 });
 
 describe('SBI TIME and the machine timer', () => {
-	it('set_timer clears STIP and programs mtimecmp; MTIP rising sets STIP once', () => {
+	it('set_timer clears STIP, programs mtimecmp and enables MTIE; the M timer trap sets STIP once', () => {
 		const { fw, call, state } = setup();
 		state.mip[0] = STIP;
 		expect(call(SbiExt.Time, 0, [0x1000, 0x2])).toEqual([0, 0]);
 		expect(state.mip[0]).toBe(0);
 		expect(state.cmp[0]).toEqual([0x1000, 2]);
-		fw.machineTimer(0, false);
-		expect(state.mip[0]).toBe(0);
-		fw.machineTimer(0, true);
+		expect(state.mtie[0]).toBe(true);
+		fw.machineTimer(0);
 		expect(state.mip[0]).toBe(STIP);
+		// As OpenSBI: MTIE off until the next set_timer, so the still-high MTIP does not trap again.
+		expect(state.mtie[0]).toBe(false);
 		// The kernel clears STIP by asking for the next deadline, not by MTIP falling.
 		state.mip[0] = 0;
-		fw.machineTimer(0, true);
+		fw.machineTimer(0);
 		expect(state.mip[0]).toBe(0);
 	});
 
@@ -121,9 +126,9 @@ describe('SBI TIME and the machine timer', () => {
 		const { fw, call, state } = setup();
 		expect(call(SbiExt.LegacySetTimer, 0, [5, 0], 1)).toEqual([0, 0]); // a1 held the high half
 		expect(state.cmp[1]).toEqual([5, 0]);
-		fw.machineTimer(0, true);
+		fw.machineTimer(0);
 		expect(state.mip).toEqual([0, 0]);
-		fw.machineTimer(1, true);
+		fw.machineTimer(1);
 		expect(state.mip).toEqual([0, STIP]);
 	});
 
@@ -131,10 +136,10 @@ describe('SBI TIME and the machine timer', () => {
 		const { fw, call, state } = setup();
 		call(SbiExt.Time, 0, [1, 0]);
 		const snap = structuredClone(fw.snapshot());
-		fw.machineTimer(0, true);
+		fw.machineTimer(0);
 		state.mip[0] = 0;
 		fw.restore(snap);
-		fw.machineTimer(0, true);
+		fw.machineTimer(0);
 		expect(state.mip[0]).toBe(STIP);
 	});
 });
@@ -245,10 +250,12 @@ describe('firmware as a visible layer', () => {
 	it('entry and exit hooks see the call, its arguments and its result', () => {
 		const { fw, call } = setup();
 		const seen: string[] = [];
-		fw.onEntry = ({ hart, eid, fid, args }) =>
-			seen.push(`enter ${hart} ${sbiCallName(eid, fid)} ${args[0]}`);
-		fw.onCall = ({ hart, eid, fid, error, value }) =>
-			seen.push(`exit ${hart} ${sbiCallName(eid, fid)} ${error} ${value}`);
+		fw.hooks.entry.add(({ hart, eid, fid, args }) =>
+			seen.push(`enter ${hart} ${sbiCallName(eid, fid)} ${args[0]}`)
+		);
+		fw.hooks.call.add(({ hart, eid, fid, error, value }) =>
+			seen.push(`exit ${hart} ${sbiCallName(eid, fid)} ${error} ${value}`)
+		);
 		call(SbiExt.Base, 3, [SbiExt.Dbcn]);
 		call(0x99, 4);
 		expect(seen).toEqual([
@@ -258,5 +265,43 @@ describe('firmware as a visible layer', () => {
 			'exit 0 EID 0x99 FID 4 -2 0'
 		]);
 		expect(fw.calls).toBe(2);
+	});
+});
+
+describe('the firmware as M-mode software (the hart trap router hands it traps into M)', () => {
+	const S = 1;
+	const U = 0;
+	it('an ECALL from S is a call and resumes after the ECALL, in S', () => {
+		const { fw } = setup();
+		const x = new Int32Array(32);
+		x[17] = SbiExt.Base; // a7
+		x[16] = 0; // a6: get_spec_version
+		const resume = fw.trap({ hartId: 0, x }, { cause: 9, interrupt: false, epc: RAM + 8, from: S });
+		expect(resume).toEqual({ pc: RAM + 12, mode: S });
+		expect(x[10]).toBe(0);
+		expect(fw.calls).toBe(1);
+	});
+	it('the machine timer interrupt resumes where it struck, in the mode it struck', () => {
+		const { fw, call, state } = setup();
+		call(SbiExt.Time, 0, [1, 0]);
+		const x = new Int32Array(32);
+		expect(fw.trap({ hartId: 0, x }, { cause: 7, interrupt: true, epc: RAM + 4, from: U })).toEqual({
+			pc: RAM + 4,
+			mode: U
+		});
+		expect(state.mip[0]).toBe(STIP);
+	});
+	it('declines every other trap (it then vectors through mtvec, as in hardware)', () => {
+		const { fw } = setup();
+		const x = new Int32Array(32);
+		for (const [cause, interrupt] of [
+			[2, false],
+			[8, false],
+			[11, false],
+			[3, true],
+			[11, true]
+		] as const)
+			expect(fw.trap({ hartId: 0, x }, { cause, interrupt, epc: RAM, from: S })).toBeUndefined();
+		expect(fw.calls).toBe(0);
 	});
 });

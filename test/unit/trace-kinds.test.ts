@@ -506,14 +506,17 @@ strap:
 						: e.kind
 		);
 		const trapCost = 10;
-		// The ECALL retires at: la 2, csrw 2, addi 1, csrs 2, csrsi 2, addi 1, addi 1, li 2, addi 1,
-		// ecall 2 = 16 cycles, plus the firmware's trapCost charged on return.
-		expect(seq.slice(0, 5)).toEqual([
-			'fw timer-armed 60 @16',
+		// The ECALL is reached at: la 2, csrw 2, addi 1, csrs 2, csrsi 2, addi 1, addi 1, li 2, addi 1,
+		// ecall 2 = 16 cycles; it traps into M (trapCost), where the firmware arms the timer. At the
+		// deadline MTIP traps into M too, the firmware hands it on as STIP, and S takes its own trap.
+		expect(seq.slice(0, 7)).toEqual([
+			`trap 9 1>3 @${16 + trapCost}`,
+			`fw timer-armed 60 @${16 + trapCost}`,
 			'mip 7 true @600',
-			'fw timer-handoff 60 @600',
-			'mip 5 true @600',
-			`trap 80000005 1>1 @${600 + trapCost}`
+			`trap 80000007 1>3 @${600 + trapCost}`,
+			`fw timer-handoff 60 @${600 + trapCost}`,
+			`mip 5 true @${600 + trapCost}`,
+			`trap 80000005 1>1 @${600 + 2 * trapCost}`
 		]);
 	});
 

@@ -167,24 +167,26 @@ export async function runCommand(argv: string[]): Promise<number> {
 		err.text(`vmscope run: ${problem}\n`);
 		return 2;
 	}
+	// The text traces are observers beside the event trace (--trace-out): neither replaces the other.
 	if (opts.trace)
 		for (const hart of machine.harts) {
 			const core = `core ${String(hart.hartId).padStart(3)}:`;
-			hart.onRetire = traceWriter(program, err, core);
-			hart.onTrap = (cause, tval, epc) => {
+			hart.hooks.retire.add(traceWriter(program, err, core));
+			hart.hooks.trap.add((cause, tval, epc) => {
 				const what = cause >>> 31 ? 'interrupt' : 'exception';
 				err.write(`${core} ${what} ${causeName(cause)}, epc ${hex(epc)}, tval ${hex(tval)}\n`);
-			};
+			});
 		}
 	if (opts.trace)
-		machine.onFirmwareCall = ({ hart, eid, fid, args, error, value }) => {
+		machine.sbi.hooks.call.add(({ hart, eid, fid, args, error, value }) => {
 			const a = args.map((v) => hex(v)).join(', ');
 			const core = `core ${String(hart).padStart(3)}:`;
 			err.write(`${core} sbi ${sbiCallName(eid, fid)}(${a}) -> error ${error}, value ${hex(value)}\n`);
-		};
+		});
 	if (opts.memTrace)
-		machine.onWalk = (hart, record) =>
-			err.write(`core ${String(hart).padStart(3)}: walk ${formatWalkRecord(record)}\n`);
+		machine.hooks.walk.add((hart, record) =>
+			err.write(`core ${String(hart).padStart(3)}: walk ${formatWalkRecord(record)}\n`)
+		);
 	const input = connectStdin(machine);
 
 	const started = performance.now();

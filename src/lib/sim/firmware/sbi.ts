@@ -1,9 +1,10 @@
 /**
- * The SBI firmware, in TypeScript (SBI spec v2.0). It runs as the machine's M-mode software without
- * any M-mode instructions: an ECALL from S-mode that would trap to M calls `call()` instead (the
- * hart's ecallHook), and the CLINT's machine timer line is passed to `machineTimer()`. Like OpenSBI,
- * the firmware owns the M timer: set_timer programs mtimecmp and arms the timer; when it fires the
- * firmware sets mip.STIP, which the S-mode kernel sees as its own timer interrupt.
+ * The SBI firmware, in TypeScript (SBI spec v2.0). It is the machine's M-mode software without any
+ * M-mode instructions: the hart's trap router hands it every trap that enters M (MachineSoftware), and
+ * it answers an ECALL from S-mode (cause 9) as an SBI call and resumes after it, as OpenSBI's trap
+ * handler does with MRET. Like OpenSBI, the firmware owns the M timer: set_timer programs mtimecmp and
+ * enables mie.MTIE; the machine timer interrupt then traps to M, where the firmware disables MTIE and
+ * sets mip.STIP, which the S-mode kernel sees as its own timer interrupt. Other traps it declines.
  *
  * Calling convention (§3 "Binary Encoding"): a7 = extension id, a6 = function id, a0..a5 arguments;
  * the result is a0 = error, a1 = value. Legacy extensions (0x00–0x0F, §5) return in a0 only.
@@ -20,6 +21,8 @@ import {
 	SbiExt,
 	HartState
 } from './sbi-ids';
+import { Cause, Interrupt, type Mode } from '../hart/causes';
+import { HookList } from '../hart/hooks';
 
 /** What the firmware needs of a hart: its id and its registers (x10 = a0 … x17 = a7). */
 export interface SbiHart {
@@ -42,6 +45,8 @@ export interface SbiPlatform {
 	setTimerCompare(hart: number, lo: number, hi: number): void;
 	/** Set or clear a mip bit that M-mode software may write (STIP, SSIP). */
 	setPending(hart: number, bit: number, level: boolean): void;
+	/** Enable or disable the hart's machine timer interrupt (mie.MTIE). */
+	enableMachineTimer(hart: number, on: boolean): void;
 	/** Is the hart running (HSM STARTED) or parked (STOPPED)? */
 	hartRunning(hart: number): boolean;
 	/** Start a parked hart in S-mode at `addr` with a0 = hartid, a1 = opaque. */
@@ -83,10 +88,18 @@ export interface FirmwareEvent {
 	value: number;
 }
 
-/** Hooks for the instrumentation layer and the CLI; null or undefined unsubscribes. */
-export type FirmwareEntryHook = ((call: FirmwareEntry) => void) | null | undefined;
-export type FirmwareCallHook = ((call: FirmwareCall) => void) | null | undefined;
-export type FirmwareEventHook = ((event: FirmwareEvent) => void) | null | undefined;
+/** Hooks for the instrumentation layer and the CLI (observers of SbiFirmware.hooks). */
+export type FirmwareEntryHook = (call: FirmwareEntry) => void;
+export type FirmwareCallHook = (call: FirmwareCall) => void;
+export type FirmwareEventHook = (event: FirmwareEvent) => void;
+
+/** A trap into M as the firmware needs it (the hart's MachineTrap has these fields and more). */
+export interface SbiTrap {
+	cause: number;
+	interrupt: boolean;
+	epc: number;
+	from: Mode;
+}
 
 /** Firmware state that a snapshot must keep: which harts' timers are armed, and for when. */
 export interface SbiState {
@@ -198,9 +211,16 @@ const EXTENSIONS: ReadonlyMap<number, readonly (Handler | undefined)[] | Handler
 ]);
 
 export class SbiFirmware {
-	onCall: FirmwareCallHook = undefined;
-	onEntry: FirmwareEntryHook = undefined;
-	onEvent: FirmwareEventHook = undefined;
+	/** Published by `hooks`: undefined while nobody watches. */
+	private onCall: FirmwareCallHook | undefined = undefined;
+	private onEntry: FirmwareEntryHook | undefined = undefined;
+	private onEvent: FirmwareEventHook | undefined = undefined;
+	/** Observers of calls entering and returning, and of the firmware's own events. */
+	readonly hooks = {
+		entry: new HookList<FirmwareEntryHook>((f) => (this.onEntry = f)),
+		call: new HookList<FirmwareCallHook>((f) => (this.onCall = f)),
+		event: new HookList<FirmwareEventHook>((f) => (this.onEvent = f))
+	};
 	/** Calls handled so far (a statistic for views and tests). */
 	calls = 0;
 	/** set_timer armed the hart's timer and it has not fired since (OpenSBI's mie.MTIE). */
@@ -217,6 +237,22 @@ export class SbiFirmware {
 	reset(): void {
 		this.timerArmed.fill(false);
 		this.deadline.fill(0);
+	}
+
+	/**
+	 * A trap into M (the hart's MachineSoftware): an ECALL from S is an SBI call and resumes after the
+	 * ECALL; the machine timer passes on to S; anything else is declined and vectors through mtvec.
+	 */
+	trap(hart: SbiHart, t: SbiTrap): { pc: number; mode: Mode } | undefined {
+		if (!t.interrupt && t.cause === Cause.EcallFromS) {
+			this.call(hart);
+			return { pc: (t.epc + 4) >>> 0, mode: t.from };
+		}
+		if (t.interrupt && t.cause === Interrupt.MachineTimer) {
+			this.machineTimer(hart.hartId);
+			return { pc: t.epc, mode: t.from };
+		}
+		return undefined;
 	}
 
 	/**
@@ -242,9 +278,11 @@ export class SbiFirmware {
 		return true;
 	}
 
-	/** The CLINT's MTIP line for `hart` changed: an armed timer passes on to S-mode as STIP. */
-	machineTimer(hart: number, level: boolean): void {
-		if (!level || !this.timerArmed[hart]) return;
+	/** The machine timer interrupt trapped to M: an armed timer passes on to S-mode as STIP. */
+	machineTimer(hart: number): void {
+		// As OpenSBI: disable MTIE until the next set_timer, so the still-high MTIP does not trap again.
+		this.platform.enableMachineTimer(hart, false);
+		if (!this.timerArmed[hart]) return;
 		this.timerArmed[hart] = false;
 		this.onEvent?.({ hart, what: 'timer-handoff', value: this.deadline[hart] });
 		this.platform.setPending(hart, MIP_STIP, true);
@@ -256,8 +294,9 @@ export class SbiFirmware {
 		this.timerArmed[hart] = true;
 		this.deadline[hart] = (hi >>> 0) * 2 ** 32 + (lo >>> 0);
 		this.onEvent?.({ hart, what: 'timer-armed', value: this.deadline[hart] });
-		// A deadline already past fires at once (MTIP rises during the write, machineTimer sets STIP).
+		// A deadline already past fires at once: MTIP rises during the write and traps after the call.
 		this.platform.setTimerCompare(hart, lo >>> 0, hi >>> 0);
+		this.platform.enableMachineTimer(hart, true);
 		return ok();
 	}
 

@@ -32,7 +32,7 @@ import type { Hart } from './hart';
 import { atomic, load, store } from './memory';
 import { refreshWindows, translateFetch } from './paging';
 import { csrInstruction, fenceI, privileged } from './system';
-import { pendingInterrupt, takeTrap } from './trap';
+import { takeInterrupts, takeTrap } from './trap';
 
 // prettier-ignore
 export const enum Op {
@@ -157,8 +157,7 @@ export function execute(h: Hart, budget: number): number {
 	// Mode, satp or mstatus may have been set from outside (a debugger, a test, firmware) since the
 	// last slice: derive the windows afresh if so.
 	refreshWindows(h);
-	const irq = pendingInterrupt(h);
-	if (irq >= 0) pc = takeTrap(h, irq, 0, pc, true);
+	pc = takeInterrupts(h, pc);
 	h.trapped = false;
 	syncTraps = h.traps;
 	// The fetch and data windows (see the header); reloaded after every out-of-line instruction.
@@ -333,7 +332,7 @@ export function execute(h: Hart, budget: number): number {
 				fbase = h.fetchBase; fsize = h.fetchSize; fword = h.fetchWord;
 				steps--; continue;
 			}
-			default: pc = takeTrap(h, Cause.IllegalInstruction, w, pc); break; // Op.ILLEGAL
+			default: pc = takeTrap(h, Cause.IllegalInstruction, w, pc, false, w); break; // Op.ILLEGAL
 		}
 		if (h.stopReason !== undefined || h.endSlice) {
 			limit = 0;
@@ -350,12 +349,13 @@ export function execute(h: Hart, budget: number): number {
 				const r = WRITES_RD[op] ? rd : 0;
 				hook(at >>> 0, w >>> 0, r, x[r]);
 			}
-			// A CSR write or xRET may have enabled a pending interrupt: take it before the next instruction.
-			const irq = pendingInterrupt(h);
-			if (irq >= 0) {
-				pc = takeTrap(h, irq, 0, pc, true);
-				syncTraps++; // an interrupt is not a step: keep it out of the retired count
-			}
+		}
+		// A CSR write, an xRET or M-mode software's return may have enabled a pending interrupt: take it
+		// before the next instruction. An interrupt is not a step: keep it out of the retired count.
+		if (!h.trapped || h.resumed) {
+			const before = h.traps;
+			pc = takeInterrupts(h, pc);
+			syncTraps += h.traps - before;
 		}
 		fbase = h.fetchBase;
 		fsize = h.fetchSize;

@@ -8,6 +8,7 @@ import type { Ram } from '../bus/ram';
 import type { StopReason } from '../machine/stop';
 import { Mmu, type AdMode, type MmuSnapshot, type TlbConfig } from '../mmu';
 import { Mode } from './causes';
+import { HookList } from './hooks';
 import { MIP_SEIP, MSTATUS_MPP_SHIFT } from './csr-bits';
 import { ramPteMemory, updateWindows } from './paging';
 
@@ -25,12 +26,35 @@ export type TrapHook = (cause: number, tval: number, epc: number) => void;
 export type ReturnHook = (pc: number, from: Mode, to: Mode, target: number) => void;
 /** Called when mip changed (a device line, firmware or a CSR write): its value before and after. */
 export type PendingHook = (before: number, after: number) => void;
+/** A trap about to enter M-mode, as M-mode software written in TypeScript sees it. */
+export interface MachineTrap {
+	/** The exception or interrupt code (mcause without its interrupt bit). */
+	cause: number;
+	interrupt: boolean;
+	tval: number;
+	/** The trapping instruction's pc (for an interrupt, the next one to execute). */
+	epc: number;
+	/** The trapping instruction's bits, when an instruction raised it (else 0). */
+	bits: number;
+	/** The mode the trap came from. */
+	from: Mode;
+}
+
+/** Where M-mode software resumes the hart: a pc and a mode, as an MRET to that mode would. */
+export interface MachineResume {
+	pc: number;
+	mode: Mode;
+}
+
 /**
- * M-mode firmware written in TypeScript (the SBI): called when an ECALL from S-mode is about to trap
- * to M (not delegated). Returning true means the firmware handled it: the ECALL retires (pc + 4), no
- * trap is taken, and trapCost cycles are charged for the firmware's work.
+ * The one owner of M-mode written in TypeScript (the SBI firmware now, the hypervisor next): consulted
+ * by takeTrap for every trap that enters M, after the trap is counted, recorded in the M CSRs and
+ * observed, before it vectors. It may resume the hart (the trap then returns as by MRET), or decline
+ * with undefined, and the trap vectors through mtvec as hardware does.
  */
-export type EcallHook = (hart: Hart) => boolean;
+export interface MachineSoftware {
+	trap(hart: Hart, trap: MachineTrap): MachineResume | undefined;
+}
 
 /** Everything architectural about a hart, as plain data (structured-clone-able). */
 export interface HartState {
@@ -191,10 +215,21 @@ export class Hart {
 	 * stalled hart would (privileged §3.3.3); without it WFI is a NOP.
 	 */
 	idle: (() => void) | undefined = undefined;
+	/**
+	 * The hooks the interpreter calls, each undefined while nobody watches. They are published by
+	 * `hooks` (add observers there, never assign these): several observers may watch at once.
+	 */
 	onRetire: RetireHook | undefined = undefined;
 	onTrap: TrapHook | undefined = undefined;
 	onReturn: ReturnHook | undefined = undefined;
 	onPending: PendingHook | undefined = undefined;
+	/** Observer lists; `add` returns the remover. */
+	readonly hooks = {
+		retire: new HookList<RetireHook>((f) => (this.onRetire = f)),
+		trap: new HookList<TrapHook>((f) => (this.onTrap = f)),
+		return: new HookList<ReturnHook>((f) => (this.onReturn = f)),
+		pending: new HookList<PendingHook>((f) => (this.onPending = f))
+	};
 	/**
 	 * The memory a retiring load, store or AMO touched: virtual and physical address (of its first
 	 * byte). Kept up to date only while onRetire is set, for that hook to read (execute.ts).
@@ -203,8 +238,13 @@ export class Hart {
 	memPa = 0;
 	/** Whether the last SC.W succeeded (and so wrote memory); for the retire hook. */
 	scSucceeded = false;
-	/** Firmware for ECALLs from S-mode that reach M (see EcallHook); undefined = trap as hardware does. */
-	ecallHook: EcallHook | undefined = undefined;
+	/** M-mode software in TypeScript (see MachineSoftware); undefined: M-mode runs the hart's own code. */
+	machineSoftware: MachineSoftware | undefined = undefined;
+	/**
+	 * Set when M-mode software resumed the hart from a trap: the interpreter then checks for a pending
+	 * interrupt at once, as it does after an MRET (the software may have raised one, e.g. STIP).
+	 */
+	resumed = false;
 
 	constructor(bus: Bus, opts: HartOptions) {
 		this.bus = bus;

@@ -22,7 +22,7 @@ export function csrInstruction(h: Hart, pc: number, w: number): number {
 	const writes = kind === 1 || field !== 0;
 	const reads = kind !== 1 || rd !== 0;
 	const d = csrAccess(h, num, writes);
-	if (!d) return takeTrap(h, Cause.IllegalInstruction, w, pc);
+	if (!d) return takeTrap(h, Cause.IllegalInstruction, w, pc, false, w);
 	const old = reads ? d.read(h) | 0 : 0;
 	if (writes) {
 		const base = kind === 1 ? 0 : d.readForUpdate ? d.readForUpdate(h) : reads ? old : d.read(h) | 0;
@@ -42,7 +42,7 @@ const WFI = 0x10500073;
 const SFENCE_MASK = 0xfe007fff;
 const SFENCE_MATCH = 0x12000073;
 
-const illegal = (h: Hart, pc: number, w: number) => takeTrap(h, Cause.IllegalInstruction, w, pc);
+const illegal = (h: Hart, pc: number, w: number) => takeTrap(h, Cause.IllegalInstruction, w, pc, false, w);
 
 const ECALL_CAUSE: Record<Mode, Cause> = {
 	[Mode.User]: Cause.EcallFromU,
@@ -55,12 +55,8 @@ export function privileged(h: Hart, pc: number, w: number): number {
 	const mode = h.mode;
 	switch (w) {
 		case ECALL: // privileged §3.3.1: the cause names the mode the call came from
-			// An S-mode ECALL that would trap to M goes to the TypeScript firmware when there is one.
-			if (mode === Mode.Supervisor && !((h.medeleg >>> Cause.EcallFromS) & 1) && h.ecallHook?.(h)) {
-				h.cycles += h.trapCost;
-				return (pc + 4) | 0;
-			}
-			return takeTrap(h, ECALL_CAUSE[mode], 0, pc);
+			// An SBI call is this trap into M; M-mode software in TypeScript answers it inside takeTrap.
+			return takeTrap(h, ECALL_CAUSE[mode], 0, pc, false, w);
 		case EBREAK: // tval = the EBREAK's address, as Spike (QEMU 7.2 writes 0; §3.1.16 allows either)
 			return takeTrap(h, Cause.Breakpoint, pc, pc);
 		case MRET: // §3.3.2: MRET is illegal below M

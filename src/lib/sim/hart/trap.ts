@@ -29,7 +29,14 @@ const INTERRUPT_BIT = 0x8000_0000;
  * Enter the trap handler. `epc` is the pc of the instruction that trapped (or, for an interrupt, the
  * next one to execute). Returns the handler's pc, as an int32, and sets h.trapped.
  */
-export function takeTrap(h: Hart, cause: number, tval: number, epc: number, interrupt = false): number {
+export function takeTrap(
+	h: Hart,
+	cause: number,
+	tval: number,
+	epc: number,
+	interrupt = false,
+	bits = 0
+): number {
 	const from = h.mode;
 	// §3.1.8: a trap is delegated to S when its medeleg/mideleg bit is set and it did not occur in M
 	// ("Traps never transition from a more-privileged mode to a less-privileged mode").
@@ -37,7 +44,8 @@ export function takeTrap(h: Hart, cause: number, tval: number, epc: number, inte
 	const s = h.mstatus;
 	const xcause = interrupt ? (INTERRUPT_BIT | cause) >>> 0 : cause;
 	let tvec: number;
-	if (deleg !== 0 && from !== Mode.Machine) {
+	const toS = deleg !== 0 && from !== Mode.Machine;
+	if (toS) {
 		// §4.1.1: SPIE ← SIE, SIE ← 0, SPP ← the previous mode (0 for U, 1 for S); the hart enters S.
 		h.mstatus =
 			(s & ~(MSTATUS_SPIE | MSTATUS_SIE | MSTATUS_SPP)) |
@@ -68,6 +76,13 @@ export function takeTrap(h: Hart, cause: number, tval: number, epc: number, inte
 	h.cycles += h.trapCost;
 	updateWindows(h); // the mode, and MPP under MPRV, decide what is translated
 	h.onTrap?.(xcause, tval >>> 0, epc >>> 0);
+	// The one owner of M-mode, when it is TypeScript (the SBI firmware, the hypervisor), handles the
+	// trap here, after it was counted, recorded and observed, or declines and it vectors as in hardware.
+	const software = h.machineSoftware;
+	if (!toS && software !== undefined) {
+		const resume = software.trap(h, { cause, interrupt, tval: tval >>> 0, epc: epc >>> 0, bits, from });
+		if (resume !== undefined) return resumeFromMachine(h, resume.pc, resume.mode, epc);
+	}
 	// A handler that cannot even be fetched would trap to itself forever: stop and say so.
 	if (
 		!interrupt &&
@@ -78,6 +93,23 @@ export function takeTrap(h: Hart, cause: number, tval: number, epc: number, inte
 	)
 		h.stop({ kind: 'trap-loop', pc: epc >>> 0, cause });
 	return handler | 0;
+}
+
+/**
+ * M-mode software returns to `mode` at `pc` as an MRET would (§3.3.2): MIE ← MPIE, MPIE ← 1, MPP ← U,
+ * MPRV ← 0 below M. The return hook sees it as a return from M at the trapping pc.
+ */
+function resumeFromMachine(h: Hart, pc: number, mode: Mode, epc: number): number {
+	const s = h.mstatus;
+	h.mode = mode;
+	h.mstatus =
+		(s & ~(MSTATUS_MIE | MSTATUS_MPP | (mode !== Mode.Machine ? MSTATUS_MPRV : 0))) |
+		(s & MSTATUS_MPIE ? MSTATUS_MIE : 0) |
+		MSTATUS_MPIE;
+	h.resumed = true;
+	updateWindows(h);
+	h.onReturn?.(epc >>> 0, Mode.Machine, mode, pc >>> 0);
+	return pc | 0;
 }
 
 /**
@@ -109,6 +141,24 @@ export function sret(h: Hart, pc: number): number {
 	updateWindows(h);
 	h.onReturn?.(pc >>> 0, from, h.mode, h.sepc >>> 0);
 	return h.sepc | 0;
+}
+
+/**
+ * Take the pending interrupt, if any (at slice entry and after an out-of-line instruction). When M-mode
+ * software handled it and resumed, what it left pending (STIP for a timer it passes on) is taken at
+ * once, as after an MRET; a few rounds at most, so software that leaves its own interrupt pending
+ * cannot hang one step. Returns the pc to go on at.
+ */
+export function takeInterrupts(h: Hart, pc: number): number {
+	h.resumed = false;
+	for (let round = 0; round < 4; round++) {
+		const irq = pendingInterrupt(h);
+		if (irq < 0) break;
+		pc = takeTrap(h, irq, 0, pc, true);
+		if (!h.resumed) break;
+		h.resumed = false;
+	}
+	return pc;
 }
 
 /** §3.1.9: "MEI, MSI, MTI, SEI, SSI, STI", highest first. */

@@ -32,6 +32,7 @@ import { Uart16550, type UartState } from '../devices/uart16550';
 import { enterSupervisor } from '../firmware/boot';
 import { SbiFirmware, type FirmwareCallHook, type FirmwareEntryHook, type SbiState } from '../firmware/sbi';
 import { execute } from '../hart/execute';
+import { HookList, HookSlot } from '../hart/hooks';
 import { Hart, type HartState, type RetireHook, type TrapHook } from '../hart/hart';
 import type { Program } from '../isa/program';
 import { WalkRecord, type AdMode, type TlbConfig } from '../mmu';
@@ -76,6 +77,8 @@ export interface RestoreOptions {
 
 /** Called after every page walk with the hart that walked and the walk's record (reused: copy it). */
 export type WalkHook = (hart: number, record: WalkRecord) => void;
+/** Called on every TLB lookup: the hart, the virtual address, whether it hit, and the ASID. */
+export type LookupHook = (hart: number, va: number, hit: boolean, asid: number) => void;
 
 export interface MachineOptions {
 	/** RAM size in MiB (default 128, like QEMU virt's default). */
@@ -121,7 +124,6 @@ export interface MachineOptions {
 
 /** Where QEMU virt's reset vector jumps after its ROM: a program here runs in M-mode without firmware. */
 const BARE_ENTRY = 0x8000_0000;
-const MIP_MTIP = 1 << 7;
 
 export class Machine {
 	readonly bus: Bus;
@@ -169,11 +171,7 @@ export class Machine {
 			consoleErr: opts.consoleErr ?? ((b) => this.errors.push(b)),
 			now: () => this.cycles,
 			events: this.events,
-			setInterrupt: (hart, bit, level) => {
-				this.harts[hart]?.setInterruptLine(bit, level);
-				// The firmware owns the M timer: an armed set_timer becomes STIP (see firmware/sbi.ts).
-				if (bit === MIP_MTIP && this.firmware === 'sbi') this.sbi.machineTimer(hart, level);
-			}
+			setInterrupt: (hart, bit, level) => this.harts[hart]?.setInterruptLine(bit, level)
 		};
 		this.host = host;
 		this.finisher = new TestFinisher(host);
@@ -225,7 +223,6 @@ export class Machine {
 		this.harts = harts;
 		this.parked = harts.map(() => false);
 		this.sbi = new SbiFirmware(sbiPlatform(this, host));
-		for (const h of harts) h.ecallHook = (hart) => this.firmware === 'sbi' && this.sbi.call(hart);
 	}
 
 	private readonly host: DeviceHost;
@@ -281,6 +278,8 @@ export class Machine {
 		const fw = this.opts.firmware ?? 'auto';
 		this.firmware = fw === 'auto' ? (program.entry >>> 0 === BARE_ENTRY ? 'none' : 'sbi') : fw;
 		for (const h of this.harts) {
+			// The one owner of M-mode: the SBI firmware, or the program's own M-mode code.
+			h.machineSoftware = this.firmware === 'sbi' ? this.sbi : undefined;
 			if (this.firmware === 'sbi') enterSupervisor(h, program.entry, 0);
 			else h.reset(program.entry);
 			h.x[10] = h.hartId; // a0 = mhartid, as QEMU's reset code leaves it
@@ -376,36 +375,68 @@ export class Machine {
 		return this.run(1);
 	}
 
+	/**
+	 * Observers across the harts and the firmware; each `add` returns its remover, and several may watch
+	 * at once (the trace hub, statistics, the CLI). The hart's own lists are `hart.hooks`.
+	 */
+	readonly hooks = {
+		/** Every page walk; the record is reused, so copy it (toJSON) to keep it. */
+		walk: new HookList<WalkHook>((f) => {
+			for (const h of this.harts) {
+				// Walks record nothing while nobody watches.
+				h.mmu.record = f ? (h.mmu.record ?? new WalkRecord()) : null;
+				h.mmu.onWalk = f ? (r) => f(h.hartId, r) : null;
+			}
+		}),
+		/** Every TLB lookup of a translation (hit or miss). */
+		lookup: new HookList<LookupHook>((f) => {
+			for (const h of this.harts)
+				h.mmu.onLookup = f ? (va, hit, asid) => f(h.hartId, va, hit, asid) : null;
+		})
+	};
+
+	// The one-subscriber setters below, for scripts and tests: each keeps its own place in the lists.
+	private readonly slots = {
+		retire: new HookSlot<RetireHook>((fn) => this.onAllHarts((h) => h.hooks.retire.add(fn))),
+		trap: new HookSlot<TrapHook>((fn) => this.onAllHarts((h) => h.hooks.trap.add(fn))),
+		walk: new HookSlot<WalkHook>((fn) => this.hooks.walk.add(fn)),
+		entry: new HookSlot<FirmwareEntryHook>((fn) => this.sbi.hooks.entry.add(fn)),
+		call: new HookSlot<FirmwareCallHook>((fn) => this.sbi.hooks.call.add(fn))
+	};
+
+	/** Add one observer per hart; the result removes them all. */
+	onAllHarts(add: (h: Hart) => () => void): () => void {
+		const offs = this.harts.map(add);
+		return () => offs.forEach((off) => off());
+	}
+
 	/** Subscribe to every retired instruction; undefined unsubscribes. */
 	set onRetire(hook: RetireHook | undefined) {
-		for (const h of this.harts) h.onRetire = hook;
+		this.slots.retire.set(hook);
 	}
 
 	/** Subscribe to SBI calls as they enter the firmware ({ hart, eid, fid, args: a0..a5 }). */
-	set onFirmwareEntry(hook: FirmwareEntryHook) {
-		this.sbi.onEntry = hook;
+	set onFirmwareEntry(hook: FirmwareEntryHook | null | undefined) {
+		this.slots.entry.set(hook);
 	}
 
 	/** Subscribe to SBI calls as they return (… with the error and value they leave in a0, a1). */
-	set onFirmwareCall(hook: FirmwareCallHook) {
-		this.sbi.onCall = hook;
+	set onFirmwareCall(hook: FirmwareCallHook | null | undefined) {
+		this.slots.call.set(hook);
 	}
 
 	/**
 	 * Subscribe to every page walk (each hart's MMU records the PTEs it read and any A/D write, for
 	 * --mem-trace and the viz); the record is reused, so copy it (toJSON) to keep it. Undefined
-	 * unsubscribes, and walks record nothing again.
+	 * unsubscribes.
 	 */
 	set onWalk(hook: WalkHook | undefined) {
-		for (const h of this.harts) {
-			h.mmu.record = hook ? new WalkRecord() : null;
-			h.mmu.onWalk = hook ? (r) => hook(h.hartId, r) : null;
-		}
+		this.slots.walk.set(hook);
 	}
 
 	/** Subscribe to every trap taken (cause as in mcause, tval, epc); undefined unsubscribes. */
 	set onTrap(hook: TrapHook | undefined) {
-		for (const h of this.harts) h.onTrap = hook;
+		this.slots.trap.set(hook);
 	}
 
 	/**

@@ -10,6 +10,7 @@ import type { Machine } from './machine';
 
 export function sbiPlatform(m: Machine, host: DeviceHost): SbiPlatform {
 	const CLINT_MTIMECMP = 0x4000;
+	const MIE_MTIE = 1 << 7;
 	return {
 		hartCount: m.harts.length,
 		consoleWrite: (b) => host.consoleOut(b),
@@ -33,6 +34,10 @@ export function sbiPlatform(m: Machine, host: DeviceHost): SbiPlatform {
 			m.endSlice();
 		},
 		setPending: (hart, bit, level) => m.harts[hart].setInterruptLine(bit, level),
+		enableMachineTimer: (hart, on) => {
+			const h = m.harts[hart];
+			h.mie = on ? h.mie | MIE_MTIE : h.mie & ~MIE_MTIE;
+		},
 		hartRunning: (hart) => !m.parked[hart],
 		startHart: (hart, addr, opaque) => {
 			const now = m.cycles;

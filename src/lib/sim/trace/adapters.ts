@@ -2,15 +2,15 @@
  * Adapters from the machine's hooks to typed events, one per hook ("source"). The hub installs a
  * source while any kind that needs it has a subscriber; each install returns its uninstall.
  *
- *   retire   hart.onRetire      insn (with the memory it touched), csr-write, tlb-flush (SFENCE.VMA)
- *   trap     hart.onTrap        trap, interrupt (and the statistics' trap counts, always)
- *   return   hart.onReturn      trap-return (MRET/SRET; and the statistics' mode split, always)
- *   pending  hart.onPending     interrupt-pending (a mip bit changed)
- *   walk     machine.onWalk     page-walk
- *   tlb      hart.mmu.onLookup  tlb-lookup
+ *   retire   hart.hooks.retire  insn (with the memory it touched), csr-write, tlb-flush (SFENCE.VMA)
+ *   trap     hart.hooks.trap    trap, interrupt (and the statistics' trap counts, always)
+ *   return   hart.hooks.return  trap-return (MRET/SRET; and the statistics' mode split, always)
+ *   pending  hart.hooks.pending interrupt-pending (a mip bit changed)
+ *   walk     machine.hooks.walk page-walk
+ *   tlb      machine.hooks.lookup  tlb-lookup
  *   bus      bus.read/write     device-access                  (instance wrappers, MMIO only)
  *   queue    events.popDue      device-event                   (instance wrapper)
- *   firmware machine.onFirmwareCall, sbi.onEvent  firmware-call, firmware-event (the TypeScript SBI)
+ *   firmware sbi.hooks.call, sbi.hooks.event  firmware-call, firmware-event (the TypeScript SBI)
  */
 import type { AccessSize } from '../devices/device';
 import { CSR_TABLE } from '../hart/csr-file';
@@ -95,10 +95,9 @@ const retire: Adapter = {
 	available: () => true,
 	install(m, out) {
 		const want = out.want;
-		const saved = m.harts.map((h) => h.onRetire);
-		for (const h of m.harts) {
+		return m.onAllHarts((h) => {
 			const hart = h.hartId;
-			h.onRetire = (pc, bits, rd, value) => {
+			return h.hooks.retire.add((pc, bits, rd, value) => {
 				if (want.insn && !out.muted) {
 					const mem = memoryOf(h, bits);
 					const e: EventOf<'insn'> = { kind: 'insn', cycle: h.cycles, hart, pc, bits, rd, value };
@@ -129,9 +128,8 @@ const retire: Adapter = {
 							value: (CSR_TABLE[csr]?.read(h) ?? 0) >>> 0
 						}));
 				}
-			};
-		}
-		return () => m.harts.forEach((h, i) => (h.onRetire = saved[i]));
+			});
+		});
 	}
 };
 
@@ -139,17 +137,15 @@ const retire: Adapter = {
 const xret: Adapter = {
 	available: () => true,
 	install(m, out) {
-		const saved = m.harts.map((h) => h.onReturn);
-		for (const h of m.harts) {
+		return m.onAllHarts((h) => {
 			const hart = h.hartId;
-			h.onReturn = (pc, fromMode, toMode, target) => {
+			return h.hooks.return.add((pc, fromMode, toMode, target) => {
 				const from = fromMode as ModeNumber;
 				const to = toMode as ModeNumber;
 				out.returnTapped(h, from, to);
 				out.emitIf('trap-return', () => ({ cycle: h.cycles, hart, pc, from, to, target }));
-			};
-		}
-		return () => m.harts.forEach((h, i) => (h.onReturn = saved[i]));
+			});
+		});
 	}
 };
 
@@ -162,10 +158,9 @@ const xret: Adapter = {
 const pending: Adapter = {
 	available: () => true,
 	install(m, out) {
-		const saved = m.harts.map((h) => h.onPending);
-		for (const h of m.harts) {
+		return m.onAllHarts((h) => {
 			const hart = h.hartId;
-			h.onPending = (before, after) => {
+			return h.hooks.pending.add((before, after) => {
 				for (let changed = before ^ after; changed !== 0; changed &= changed - 1) {
 					const code = 31 - Math.clz32(changed & -changed);
 					out.emitIf('interrupt-pending', () => ({
@@ -175,32 +170,32 @@ const pending: Adapter = {
 						pending: ((after >>> code) & 1) === 1
 					}));
 				}
-			};
-		}
-		return () => m.harts.forEach((h, i) => (h.onPending = saved[i]));
+			});
+		});
 	}
 };
 
 const tlb: Adapter = {
 	available: (m) => m.harts.some((h) => h.mmu.tlb !== null),
 	install(m, out) {
-		const saved = m.harts.map((h) => h.mmu.onLookup);
-		for (const h of m.harts) {
-			const hart = h.hartId;
-			h.mmu.onLookup = (va, hit, asid) =>
-				out.emitIf('tlb-lookup', () => ({ cycle: h.cycles, hart, va: va >>> 0, hit, asid }));
-		}
-		return () => m.harts.forEach((h, i) => (h.mmu.onLookup = saved[i]));
+		return m.hooks.lookup.add((hart, va, hit, asid) =>
+			out.emitIf('tlb-lookup', () => ({
+				cycle: m.harts[hart].cycles,
+				hart,
+				va: va >>> 0,
+				hit,
+				asid
+			}))
+		);
 	}
 };
 
 const trap: Adapter = {
 	available: () => true,
 	install(m, out) {
-		const saved = m.harts.map((h) => h.onTrap);
-		for (const h of m.harts) {
+		return m.onAllHarts((h) => {
 			const hart = h.hartId;
-			h.onTrap = (cause, tval, epc) => {
+			return h.hooks.trap.add((cause, tval, epc) => {
 				const to = h.mode as ModeNumber;
 				const from = previousMode(h, to);
 				out.trapTapped(h, cause, from, to);
@@ -211,16 +206,15 @@ const trap: Adapter = {
 				const handler = (interrupt && (tvec & 3) === 1 ? (tvec & ~3) + 4 * code : tvec & ~3) >>> 0;
 				out.emitIf('trap', () => ({ cycle: h.cycles, hart, cause, tval, epc, from, to, handler }));
 				if (interrupt) out.emitIf('interrupt', () => ({ cycle: h.cycles, hart, code, epc, to }));
-			};
-		}
-		return () => m.harts.forEach((h, i) => (h.onTrap = saved[i]));
+			});
+		});
 	}
 };
 
 const walk: Adapter = {
 	available: () => true,
 	install(m, out) {
-		m.onWalk = (hart: number, r: WalkRecord) =>
+		return m.hooks.walk.add((hart: number, r: WalkRecord) =>
 			out.emitIf('page-walk', () => ({
 				cycle: m.harts[hart]?.cycles ?? m.cycles,
 				hart,
@@ -235,8 +229,8 @@ const walk: Adapter = {
 					pte: s.pte === null ? null : s.pte >>> 0,
 					decision: s.decision
 				}))
-			}));
-		return () => (m.onWalk = undefined);
+			}))
+		);
 	}
 };
 
@@ -313,14 +307,15 @@ const queue: Adapter = {
 const firmware: Adapter = {
 	available: () => true,
 	install(m, out) {
-		m.sbi.onEvent = (e) =>
+		const offEvent = m.sbi.hooks.event.add((e) =>
 			out.emitIf('firmware-event', () => ({
 				cycle: m.harts[e.hart]?.cycles ?? m.cycles,
 				hart: e.hart,
 				what: e.what,
 				value: e.value
-			}));
-		m.onFirmwareCall = (c) =>
+			}))
+		);
+		const offCall = m.sbi.hooks.call.add((c) =>
 			out.emitIf('firmware-call', () => ({
 				cycle: m.harts[c.hart]?.cycles ?? m.cycles,
 				hart: c.hart,
@@ -328,10 +323,11 @@ const firmware: Adapter = {
 				fid: c.fid,
 				error: c.error,
 				value: c.value
-			}));
+			}))
+		);
 		return () => {
-			m.onFirmwareCall = null;
-			m.sbi.onEvent = undefined;
+			offEvent();
+			offCall();
 		};
 	}
 };
