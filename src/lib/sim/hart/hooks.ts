@@ -26,20 +26,27 @@ export class HookList<F extends Hook> {
 
 	/** The function that calls every observer in order, or undefined when there is none. */
 	get fire(): F | undefined {
-		return compose(this.entries.map((e) => e.fn));
+		return this.composed;
+	}
+
+	private composed: F | undefined = undefined;
+
+	private changed(): void {
+		this.composed = compose(this.entries.map((e) => e.fn));
+		this.publish(this.composed);
 	}
 
 	/** Add an observer; the returned function removes exactly this addition. */
 	add(fn: F): () => void {
 		const entry = { fn };
 		this.entries = [...this.entries, entry];
-		this.publish(this.fire);
+		this.changed();
 		let added = true;
 		return () => {
 			if (!added) return;
 			added = false;
 			this.entries = this.entries.filter((e) => e !== entry);
-			this.publish(this.fire);
+			this.changed();
 		};
 	}
 }

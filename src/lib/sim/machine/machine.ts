@@ -77,6 +77,15 @@ export interface RestoreOptions {
 
 /** Called after every page walk with the hart that walked and the walk's record (reused: copy it). */
 export type WalkHook = (hart: number, record: WalkRecord) => void;
+/** An event a component reports: a registered kind, with the common fields and its own payload. */
+export interface ReportedEvent {
+	kind: string;
+	cycle: number;
+	hart: number;
+	vm?: number;
+	[field: string]: unknown;
+}
+export type ReportHook = (event: ReportedEvent) => void;
 /** Called on every TLB lookup: the hart, the virtual address, whether it hit, and the ASID. */
 export type LookupHook = (hart: number, va: number, hit: boolean, asid: number) => void;
 
@@ -388,6 +397,8 @@ export class Machine {
 				h.mmu.onWalk = f ? (r) => f(h.hartId, r) : null;
 			}
 		}),
+		/** Events a component reports of a kind it registered (registerEventKind): see report(). */
+		report: new HookList<ReportHook>(),
 		/** Every TLB lookup of a translation (hit or miss). */
 		lookup: new HookList<LookupHook>((f) => {
 			for (const h of this.harts)
@@ -403,6 +414,19 @@ export class Machine {
 		entry: new HookSlot<FirmwareEntryHook>((fn) => this.sbi.hooks.entry.add(fn)),
 		call: new HookSlot<FirmwareCallHook>((fn) => this.sbi.hooks.call.add(fn))
 	};
+
+	/**
+	 * A component (the hypervisor, a virtual disk) reports an event of a kind it registered; the trace
+	 * hub passes it on to whoever subscribes. Build the event only when `reporting` is true.
+	 */
+	report(event: ReportedEvent): void {
+		this.hooks.report.fire?.(event);
+	}
+
+	/** Whether anyone listens to reported events (so a component can skip building them). */
+	get reporting(): boolean {
+		return this.hooks.report.size > 0;
+	}
 
 	/** Add one observer per hart; the result removes them all. */
 	onAllHarts(add: (h: Hart) => () => void): () => void {

@@ -11,6 +11,7 @@
  *   bus      bus.read/write     device-access                  (instance wrappers, MMIO only)
  *   queue    events.popDue      device-event                   (instance wrapper)
  *   firmware sbi.hooks.call, sbi.hooks.event  firmware-call, firmware-event (the TypeScript SBI)
+ *   reported machine.hooks.report  kinds registered later (registerEventKind), reported by their component
  */
 import type { AccessSize } from '../devices/device';
 import { CSR_TABLE } from '../hart/csr-file';
@@ -21,9 +22,19 @@ import type { WalkRecord } from '../mmu/walk-record';
 import type { EventKind, EventOf, ModeNumber, TraceEvent } from './events';
 
 export type SourceName =
-	'retire' | 'trap' | 'return' | 'pending' | 'walk' | 'tlb' | 'bus' | 'queue' | 'firmware';
+	| 'retire'
+	| 'trap'
+	| 'return'
+	| 'pending'
+	| 'walk'
+	| 'tlb'
+	| 'bus'
+	| 'queue'
+	| 'firmware'
+	| 'reported';
 
-export const SOURCE_OF: Record<EventKind, SourceName> = {
+/** The built-in kinds' sources; a kind registered later is reported by its component (sourceOf). */
+export const SOURCE_OF: Record<string, SourceName> = {
 	insn: 'retire',
 	'csr-write': 'retire',
 	'tlb-flush': 'retire',
@@ -38,6 +49,14 @@ export const SOURCE_OF: Record<EventKind, SourceName> = {
 	'firmware-call': 'firmware',
 	'firmware-event': 'firmware'
 };
+
+/**
+ * Where a kind's events come from. A kind registered with registerEventKind (the hypervisor's vm-exit,
+ * say) has no hook of its own: its component reports it through machine.report().
+ */
+export function sourceOf(kind: string): SourceName {
+	return Object.hasOwn(SOURCE_OF, kind) ? SOURCE_OF[kind] : 'reported';
+}
 
 /** What an adapter needs from the hub. */
 export interface Emitter {
@@ -332,6 +351,16 @@ const firmware: Adapter = {
 	}
 };
 
+/** Events components report themselves (machine.report), of the kinds someone wants. */
+const reported: Adapter = {
+	available: () => true,
+	install(m, out) {
+		return m.hooks.report.add((e) => {
+			if (out.want[e.kind] && !out.muted) out.emit(e as unknown as TraceEvent); // a registered kind's payload is declared by its component
+		});
+	}
+};
+
 export const adapters: Record<SourceName, Adapter> = {
 	retire,
 	trap,
@@ -341,5 +370,6 @@ export const adapters: Record<SourceName, Adapter> = {
 	tlb,
 	bus,
 	queue,
-	firmware
+	firmware,
+	reported
 };

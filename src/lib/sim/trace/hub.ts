@@ -3,14 +3,14 @@
  * while someone subscribes to it, and removes it when the last one leaves. With nobody subscribed the
  * machine runs with no hook at all (the interpreter's one `hook !== undefined` check per instruction).
  *
- * Hooks are reached from outside the machine (its public hook fields, and instance-level wrappers of
- * bus.read/write and events.popDue for device kinds), so the hart and devices stay unaware of tracing.
+ * Hooks are reached from outside the machine (its observer lists), so the hart and devices stay unaware
+ * of tracing; a kind registered later is reported by its component through machine.report().
  */
 import type { Hart } from '../hart/hart';
 import type { Machine } from '../machine/machine';
 import type { DueEvent } from '../machine/events';
 import { isEventKind, type EventKind, type EventOf, type ModeNumber, type TraceEvent } from './events';
-import { SOURCE_OF, adapters, type Emitter, type SourceName } from './adapters';
+import { adapters, sourceOf, type Emitter, type SourceName } from './adapters';
 
 export type EventHandler = (event: TraceEvent) => void;
 
@@ -42,7 +42,7 @@ export class TraceHub implements Emitter {
 			set.add(handler);
 			if (set.size === 1) {
 				this.want[k] = true;
-				this.use(SOURCE_OF[k as EventKind], 1);
+				this.use(sourceOf(k), 1);
 			}
 		}
 		let done = false;
@@ -54,7 +54,7 @@ export class TraceHub implements Emitter {
 				if (!set?.delete(handler)) continue;
 				if (set.size === 0) {
 					this.want[k] = false;
-					this.use(SOURCE_OF[k as EventKind], -1);
+					this.use(sourceOf(k), -1);
 				}
 			}
 		};
@@ -67,7 +67,7 @@ export class TraceHub implements Emitter {
 
 	/** Whether a kind can be produced on this machine (its hook exists). */
 	available(kind: EventKind): boolean {
-		return adapters[SOURCE_OF[kind]].available(this.machine);
+		return adapters[sourceOf(kind)].available(this.machine);
 	}
 
 	/** Sees every event emitted (of the kinds someone subscribes to) before the subscribers do. */
