@@ -550,3 +550,37 @@ strap:
 		expect(processes).toEqual(expect.arrayContaining(['cpu', 'mmu', 'firmware']));
 	});
 });
+
+describe('an SBI call in the trace', () => {
+	it('is what it is: a trap into M (cause 9), the firmware call, and a return to S after the ECALL', () => {
+		const { program, errors } = assemble(
+			`_start:	li a7, 0x10        # BASE
+	li a6, 0                  # get_spec_version
+	ecall
+	li a7, 0x53525354         # SRST: shutdown
+	li a6, 0
+	li a0, 0
+	li a1, 0
+	ecall
+`,
+			{ base: 0x8020_0000 }
+		);
+		expect(errors).toEqual([]);
+		const m = new Machine({ ramMiB: 8 });
+		m.load(program);
+		const hub = new TraceHub(m);
+		const seen: string[] = [];
+		hub.subscribe(['trap', 'trap-return', 'firmware-call', 'insn'], (e) => {
+			if (e.kind === 'trap')
+				seen.push(`trap ${e.cause} ${e.from}>${e.to} epc ${(e.epc - 0x8020_0000) >>> 0}`);
+			else if (e.kind === 'trap-return')
+				seen.push(`return ${e.from}>${e.to} to ${(e.target - 0x8020_0000) >>> 0}`);
+			else if (e.kind === 'firmware-call') seen.push(`sbi ${e.eid.toString(16)}/${e.fid}`);
+			else if (e.kind === 'insn' && e.bits === 0x73) seen.push('ecall retired');
+		});
+		expect(m.run(100)).toEqual({ kind: 'exited', code: 0, by: 'sbi' });
+		// li a7, 0x10 and li a6, 0 are one instruction each: the ECALL is at +8.
+		expect(seen.slice(0, 3)).toEqual(['trap 9 1>3 epc 8', 'sbi 10/0', 'return 3>1 to 12']);
+		expect(seen).not.toContain('ecall retired');
+	});
+});
