@@ -1,8 +1,8 @@
 /**
  * The lesson catalog: turns the lesson files found on disk into an ordered, validated list.
  *
- * Pure on purpose (no Vite, no Svelte) so the rules can be unit-tested; `index.ts` feeds it the files
- * that `import.meta.glob` finds. Any problem throws one LessonError listing every bad file, so a broken
+ * Pure on purpose (no Vite, no Svelte) so the rules can be unit-tested; `catalog.server.ts` feeds it the
+ * files that `import.meta.glob` finds. Any problem throws one LessonError listing every bad file, so a broken
  * lesson stops the build with a message that names the file instead of rendering a half-empty page.
  */
 

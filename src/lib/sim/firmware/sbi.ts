@@ -22,6 +22,7 @@ import {
 	HartState
 } from './sbi-ids';
 import { Cause, Interrupt, type Mode } from '../hart/causes';
+import { MIP_SSIP, MIP_STIP } from '../hart/csr-bits';
 import { HookList } from '../hart/hooks';
 
 /** What the firmware needs of a hart: its id and its registers (x10 = a0 … x17 = a7). */
@@ -108,8 +109,6 @@ export interface SbiState {
 	deadline?: number[];
 }
 
-const MIP_SSIP = 1 << 1;
-const MIP_STIP = 1 << 5;
 const A0 = 10;
 const A1 = 11;
 const A6 = 16;

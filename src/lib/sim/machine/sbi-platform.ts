@@ -5,12 +5,12 @@
 import type { DeviceHost } from '../devices/device';
 import { enterSupervisor } from '../firmware/boot';
 import type { SbiPlatform } from '../firmware/sbi';
+import { MIP_MTIP } from '../hart/csr-bits';
 import { updateWindows } from '../hart/paging';
 import type { Machine } from './machine';
 
 export function sbiPlatform(m: Machine, host: DeviceHost): SbiPlatform {
 	const CLINT_MTIMECMP = 0x4000;
-	const MIE_MTIE = 1 << 7;
 	return {
 		hartCount: m.harts.length,
 		consoleWrite: (b) => host.consoleOut(b),
@@ -36,7 +36,7 @@ export function sbiPlatform(m: Machine, host: DeviceHost): SbiPlatform {
 		setPending: (hart, bit, level) => m.harts[hart].setInterruptLine(bit, level),
 		enableMachineTimer: (hart, on) => {
 			const h = m.harts[hart];
-			h.mie = on ? h.mie | MIE_MTIE : h.mie & ~MIE_MTIE;
+			h.mie = on ? h.mie | MIP_MTIP : h.mie & ~MIP_MTIP; // mie.MTIE is mip.MTIP's bit
 		},
 		hartRunning: (hart) => !m.parked[hart],
 		startHart: (hart, addr, opaque) => {

@@ -10,7 +10,7 @@
 
 /** Fields every event has. */
 export interface EventBase {
-	/** The hart's cycle count when the event happened (see `insn` for its one approximation). */
+	/** The hart's cycle count when the event happened (exact: the interpreter syncs it before a hook). */
 	cycle: number;
 	hart: number;
 	/** The VM the event belongs to; absent on the bare machine. */
@@ -23,9 +23,8 @@ export type ModeNumber = 0 | 1 | 3;
 /** Event payloads by kind. Layers added later extend this interface (declaration merging). */
 export interface TraceEventMap {
 	/**
-	 * An instruction retired. `cycle` is exact for instructions the interpreter runs out of line
-	 * (CSRs, MMIO, system ops); for the rest it is the hart's clock at its last sync point, until the
-	 * hart passes the exact cycle to the retire hook.
+	 * An instruction retired. `cycle` is the hart's clock after it: with a retire hook the interpreter
+	 * brings the clock up to date before every call (test/unit/trace-cycles.test.ts).
 	 */
 	insn: {
 		pc: number;
@@ -50,7 +49,7 @@ export interface TraceEventMap {
 	interrupt: { code: number; epc: number; to: ModeNumber };
 	/** A CSR instruction wrote a CSR: its number and the value it holds afterwards. */
 	'csr-write': { pc: number; csr: number; value: number };
-	/** One page walk: each PTE read, the result, and whether the TLB missed. */
+	/** One page walk (a TLB miss, or no TLB): each PTE read with its decision, and the result. */
 	'page-walk': {
 		va: number;
 		access: number;
