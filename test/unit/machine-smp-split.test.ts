@@ -9,7 +9,6 @@ import { loadElf } from '../../src/lib/sim/isa/elf';
 import type { Program } from '../../src/lib/sim/isa/program';
 import { Machine, type MachineSnapshot } from '../../src/lib/sim/machine/machine';
 import { createLocalSession } from '../../src/lib/sim/session/local';
-import { guardEventScheduling } from '../../src/lib/sim/session/slice-guard';
 import { decodeSnapshot, encodeSnapshot } from '../../src/lib/sim/trace/snapshot-file';
 import { assembleOrThrow } from './trace-programs';
 
@@ -63,10 +62,9 @@ shared:
 
 const SHARED_AT = SHARED.symbols.find((x) => x.name === 'shared')?.addr ?? NaN;
 
-function machine(program: Program, harts: number, quantum: number, guard: boolean): Machine {
+function machine(program: Program, harts: number, quantum: number): Machine {
 	const m = new Machine({ ramMiB: 1, harts, quantum, consoleOut: () => {} });
 	m.load(program);
-	if (guard) guardEventScheduling(m);
 	return m;
 }
 
@@ -91,14 +89,14 @@ function runCut(m: Machine, total: number, cuts: number[]): void {
 describe('several harts, a run cut anywhere', () => {
 	it('smp.c on 4 harts ends in the same state whole and cut at random budgets (property)', () => {
 		const total = 200_000;
-		const whole = machine(SMP, 4, 1000, false);
+		const whole = machine(SMP, 4, 1000);
 		runCut(whole, total, []);
 		const want = whole.snapshot();
 		fc.assert(
 			fc.property(
 				fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 30 }),
 				(cuts) => {
-					const m = machine(SMP, 4, 1000, false);
+					const m = machine(SMP, 4, 1000);
 					runCut(m, total, cuts);
 					expectSameState(m.snapshot(), want);
 				}
@@ -107,18 +105,17 @@ describe('several harts, a run cut anywhere', () => {
 		);
 	});
 
-	it('shared atomics on 2 to 4 harts, any quantum, with and without the slice guard (property)', () => {
+	it('shared atomics on 2 to 4 harts, any quantum (property)', () => {
 		fc.assert(
 			fc.property(
 				fc.integer({ min: 2, max: 4 }),
 				fc.integer({ min: 1, max: 300 }),
-				fc.boolean(),
 				fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 40 }),
-				(harts, quantum, guard, cuts) => {
+				(harts, quantum, cuts) => {
 					const total = 30_000;
-					const whole = machine(SHARED, harts, quantum, guard);
+					const whole = machine(SHARED, harts, quantum);
 					runCut(whole, total, []);
-					const m = machine(SHARED, harts, quantum, guard);
+					const m = machine(SHARED, harts, quantum);
 					runCut(m, total, cuts);
 					expectSameState(m.snapshot(), whole.snapshot());
 				}
@@ -128,11 +125,11 @@ describe('several harts, a run cut anywhere', () => {
 	});
 
 	it('a snapshot (and its file) carries the turn: restored mid-quantum, the future is the same', () => {
-		const a = machine(SHARED, 3, 100, true);
+		const a = machine(SHARED, 3, 100);
 		a.run(12_345);
 		const snap = a.snapshot();
 		expect(snap.turn?.left).toBeGreaterThan(0);
-		const b = machine(SHARED, 3, 100, true);
+		const b = machine(SHARED, 3, 100);
 		b.restore(decodeSnapshot(encodeSnapshot(snap)).state); // through the snapshot file
 		a.run(20_000);
 		b.run(20_000);

@@ -8,14 +8,12 @@ import { ChromeTraceBuilder, toJsonLines } from '../../src/lib/sim/trace/export'
 import { TraceHub } from '../../src/lib/sim/trace/hub';
 import { RingBuffer } from '../../src/lib/sim/trace/ring';
 import { Statistics } from '../../src/lib/sim/trace/stats';
-import { guardEventScheduling } from '../../src/lib/sim/session/slice-guard';
 import { createLocalSession } from '../../src/lib/sim/session/local';
 import { trappy, trappySource } from './trace-programs';
 
 function machine(loops = 2000) {
 	const m = new Machine({ ramMiB: 1, consoleOut: () => {} });
 	m.load(trappy(loops));
-	guardEventScheduling(m);
 	return m;
 }
 

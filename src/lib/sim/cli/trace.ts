@@ -5,14 +5,13 @@
  *   --snapshot-at N --snapshot-out FILE      write the machine after N steps, then go on
  *   --restore FILE                           start from a snapshot instead of the program's entry
  *
- * These options are taken out of argv before run's own parser sees the rest. With any of them the
- * machine gets the session's slice guard (session/slice-guard.ts), so a run split by a snapshot
- * goes on exactly as an unsplit one would.
+ * These options are taken out of argv before run's own parser sees the rest. A run split by a
+ * snapshot goes on exactly as an unsplit one would: how a run is sliced never changes the machine
+ * (Machine ends a slice when a device schedules an event sooner than the slice assumed).
  */
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import type { Machine } from '../machine/machine';
 import type { StopReason } from '../machine/stop';
-import { guardEventScheduling } from '../session/slice-guard';
 import { parseKinds, type EventKind, type ModeNumber, type TraceEvent } from '../trace/events';
 import { ChromeTraceBuilder, toJsonLine } from '../trace/export';
 import { TraceHub } from '../trace/hub';
@@ -123,7 +122,6 @@ export class CliTrace {
 		private readonly machine: Machine,
 		private readonly o: TraceOptions
 	) {
-		guardEventScheduling(machine);
 		this.hub = new TraceHub(machine);
 		this.stats = new Statistics(this.hub);
 	}

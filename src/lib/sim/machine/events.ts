@@ -56,10 +56,19 @@ export class EventQueue {
 		this.handlers[this.kindId(kind)] = handler;
 	}
 
+	/**
+	 * Called when an event is scheduled sooner than the one that was next: the machine ends the running
+	 * slice, which was sized to the old next event (so how a run is sliced never changes results).
+	 */
+	onSooner: (() => void) | undefined = undefined;
+
 	/** Schedules an event at `cycle`; returns its handle. */
 	schedule(cycle: number, kind: string, payload: EventPayload = null): number {
 		if (!Number.isSafeInteger(cycle) || cycle < 0) throw new RangeError(`bad event cycle ${cycle}`);
-		return this.insert(cycle, this.nextSeq++, this.kindId(kind), payload);
+		const sooner = cycle < this.nextCycle();
+		const handle = this.insert(cycle, this.nextSeq++, this.kindId(kind), payload);
+		if (sooner) this.onSooner?.();
+		return handle;
 	}
 
 	/** Removes a pending event. Returns false if it already ran or was cancelled. */

@@ -167,6 +167,12 @@ export class Machine {
 
 	constructor(opts: MachineOptions = {}) {
 		this.opts = opts;
+		// Machine.run sizes a slice by the next device event when the slice starts. An event a device
+		// schedules during the slice for an earlier cycle ends the slice at the hart's next out-of-line
+		// instruction (the MMIO access that scheduled it is one), so it is dispatched on time and a run
+		// cut anywhere (run(n) or run(k); run(n - k)) gives the same events. Slice boundaries are
+		// invisible to the guest.
+		this.events.onSooner = () => this.endSlice();
 		const mib = opts.ramMiB ?? 128;
 		if (!(mib > 0 && mib <= 2048 && Number.isInteger(mib * 256)))
 			throw new RangeError(`RAM size must be between 4 KiB and 2048 MiB, got ${mib} MiB`);

@@ -20,7 +20,6 @@ import { decodeSnapshot, encodeSnapshot } from '../trace/snapshot-file';
 import { Statistics, type StatsState } from '../trace/stats';
 import { checkEdit, InputLog, type MachineEdit } from './input-log';
 import { programFrom } from './program-input';
-import { guardEventScheduling } from './slice-guard';
 import { Subscribers } from './subscribers';
 import { csrsOf, devicesOf, memoryOf, pageTableOf, sourceOf } from './views';
 import type {
@@ -131,7 +130,6 @@ export class LocalSession implements Session {
 			}
 		});
 		m.load(program);
-		guardEventScheduling(m);
 		for (const addr of this.breakpointSet) m.addBreakpoint(addr);
 		this.machine = m;
 		this.program = program;
