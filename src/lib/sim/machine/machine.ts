@@ -39,6 +39,7 @@ import { WalkRecord, type AdMode, type TlbConfig } from '../mmu';
 import { costsByOp, DEFAULT_COSTS, type CostTable } from './costs';
 import { EventQueue, type EventQueueSnapshot } from './events';
 import { sbiPlatform } from './sbi-platform';
+import type { PagedStore } from '../trace/page-versions';
 import type { StopReason } from './stop';
 import { VIRT_MAP, VIRT_TIMEBASE_HZ } from './virt';
 
@@ -432,6 +433,23 @@ export class Machine {
 	/** Whether anyone listens to reported events (so a component can skip building them). */
 	get reporting(): boolean {
 		return this.hooks.report.size > 0;
+	}
+
+	/**
+	 * The machine's paged stores, which the history versions page by page (RAM now; virtual disk images
+	 * will join it). Everything else of the machine is in snapshot().
+	 */
+	pagedStores(): PagedStore[] {
+		const ram = this.ram;
+		return [
+			{
+				name: 'ram',
+				u8: ram.u8,
+				i32: ram.i32,
+				// Instructions decoded from a page written back are stale.
+				pageRestored: (p) => ram.dropDecodedPage(p)
+			}
+		];
 	}
 
 	/** Add one observer per hart; the result removes them all. */
