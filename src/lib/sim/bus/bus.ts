@@ -5,6 +5,7 @@
  * tval = the address (privileged §3.7.1, "Physical Memory Attributes": a non-existent region).
  */
 import type { AccessSize, Device } from '../devices/device';
+import { HookList } from '../hart/hooks';
 import { Ram } from './ram';
 
 export interface MmioRange {
@@ -13,11 +14,32 @@ export interface MmioRange {
 	readonly device: Device;
 }
 
+/**
+ * An access a device answered: the range it reached, the offset in it, and the value read (zero-extended)
+ * or written (the low `size` bytes of what the hart stored).
+ */
+export type DeviceAccessHook = (
+	range: MmioRange,
+	offset: number,
+	size: AccessSize,
+	write: boolean,
+	value: number
+) => void;
+
 export class Bus {
 	readonly ram: Ram;
 	private ranges: MmioRange[] = [];
 	/** Set by read/write when the access failed (no allocation per access). */
 	faulted = false;
+	/** Published by `hooks.deviceAccess`: undefined while nobody watches (add observers there). */
+	onDeviceAccess: DeviceAccessHook | undefined = undefined;
+	/**
+	 * Observers of MMIO accesses that reached a device (not RAM, not a faulting hole or register);
+	 * `add` returns the remover. RAM accesses never call them, so the RAM path costs nothing more.
+	 */
+	readonly hooks = {
+		deviceAccess: new HookList<DeviceAccessHook>((f) => (this.onDeviceAccess = f))
+	};
 
 	constructor(ram: Ram) {
 		this.ram = ram;
@@ -51,10 +73,11 @@ export class Bus {
 		if (off >= 0) return this.ram.read(off, size) >>> 0;
 		const r = this.find(addr, size);
 		const v = r?.device.read(addr - r.base, size);
-		if (v === undefined) {
+		if (r === undefined || v === undefined) {
 			this.faulted = true;
 			return 0;
 		}
+		this.onDeviceAccess?.(r, addr - r.base, size, false, v >>> 0);
 		return v >>> 0;
 	}
 
@@ -66,5 +89,6 @@ export class Bus {
 		if (off >= 0) return this.ram.write(off, size, value);
 		const r = this.find(addr, size);
 		if (!r || !r.device.write(addr - r.base, size, value)) this.faulted = true;
+		else this.onDeviceAccess?.(r, addr - r.base, size, true, value);
 	}
 }

@@ -13,6 +13,8 @@
  * in the simulator, not guest behaviour.
  */
 
+import { HookList } from '../hart/hooks';
+
 /** Data an event carries: anything structuredClone and JSON both keep. */
 export type EventPayload =
 	null | boolean | number | string | readonly EventPayload[] | { readonly [key: string]: EventPayload };
@@ -25,6 +27,8 @@ export interface DueEvent {
 }
 
 export type EventHandler = (payload: EventPayload, event: DueEvent, queue: EventQueue) => void;
+/** Called as runDue dispatches an event, before its handler runs. */
+export type DispatchHook = (event: DueEvent) => void;
 
 export interface EventQueueSnapshot {
 	version: 1;
@@ -50,6 +54,13 @@ export class EventQueue {
 	private readonly kindIds = new Map<string, number>();
 	private readonly kindNames: string[] = [];
 	private readonly handlers: (EventHandler | undefined)[] = [];
+
+	/** Published by `hooks.dispatch`: undefined while nobody watches (add observers there). */
+	onDispatch: DispatchHook | undefined = undefined;
+	/** Observers of dispatched events (the trace's device-event); `add` returns the remover. */
+	readonly hooks = {
+		dispatch: new HookList<DispatchHook>((f) => (this.onDispatch = f))
+	};
 
 	/** Registers the handler for events of `kind` (one per kind; registering again replaces it). */
 	on(kind: string, handler: EventHandler): void {
@@ -116,6 +127,7 @@ export class EventQueue {
 		for (let ev = this.popDue(now); ev !== undefined; ev = this.popDue(now)) {
 			const handler = this.handlers[this.kindIds.get(ev.kind) ?? -1];
 			if (handler === undefined) throw new Error(`no handler for event kind '${ev.kind}'`);
+			this.onDispatch?.(ev);
 			handler(ev.payload, ev, this);
 			n++;
 		}

@@ -156,6 +156,11 @@ export class Machine {
 	readonly timebaseHz: number;
 	/** Set once the guest has exited (finisher or HTIF); run() then returns it again. */
 	exited: StopReason | undefined;
+	/**
+	 * The hart executing now (or the last one that did): a device access, a console byte or an HTIF
+	 * command happens on it, at its cycle. run() sets it before each slice.
+	 */
+	running = 0;
 	private readonly opts: MachineOptions;
 	private readonly maxCost: number;
 	private readonly quantum: number;
@@ -336,6 +341,7 @@ export class Machine {
 			// Slices of at most 2^24 steps keep the hart's local cycle count within int32 (cost ≤ 127).
 			const budget = Math.min(left, multi ? this.turn.left : Infinity, 0x100_0000);
 			const slice = Math.max(1, Math.min(budget, Math.floor(untilEvent / this.maxCost)));
+			this.running = hart.hartId;
 			const done = execute(hart, slice);
 			left -= done;
 			if (multi) this.turn.left -= done;

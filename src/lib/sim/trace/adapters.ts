@@ -8,12 +8,11 @@
  *   pending  hart.hooks.pending interrupt-pending (a mip bit changed)
  *   walk     machine.hooks.walk page-walk
  *   tlb      machine.hooks.lookup  tlb-lookup
- *   bus      bus.read/write     device-access                  (instance wrappers, MMIO only)
- *   queue    events.popDue      device-event                   (instance wrapper)
+ *   bus      bus.hooks.deviceAccess  device-access             (MMIO that reached a device)
+ *   queue    events.hooks.dispatch   device-event              (queued device work as it runs)
  *   firmware sbi.hooks.call, sbi.hooks.event  firmware-call, firmware-event (the TypeScript SBI)
  *   reported machine.hooks.report  kinds registered later (registerEventKind), reported by their component
  */
-import type { AccessSize } from '../devices/device';
 import { CSR_TABLE } from '../hart/csr-file';
 import type { Hart } from '../hart/hart';
 import type { DueEvent } from '../machine/events';
@@ -22,16 +21,7 @@ import type { WalkRecord } from '../mmu/walk-record';
 import type { EventKind, EventOf, ModeNumber, TraceEvent } from './events';
 
 export type SourceName =
-	| 'retire'
-	| 'trap'
-	| 'return'
-	| 'pending'
-	| 'walk'
-	| 'tlb'
-	| 'bus'
-	| 'queue'
-	| 'firmware'
-	| 'reported';
+	'retire' | 'trap' | 'return' | 'pending' | 'walk' | 'tlb' | 'bus' | 'queue' | 'firmware' | 'reported';
 
 /** The built-in kinds' sources; a kind registered later is reported by its component (sourceOf). */
 export const SOURCE_OF: Record<string, SourceName> = {
@@ -253,73 +243,44 @@ const walk: Adapter = {
 	}
 };
 
-/** Name of the device mapped at a physical address, or undefined for RAM and holes. */
-function deviceAt(m: Machine, addr: number): { name: string; offset: number } | undefined {
-	for (const r of m.bus.mmio)
-		if (addr >= r.base && addr < r.base + r.size) return { name: r.device.name, offset: addr - r.base };
-	return undefined;
-}
-
+/**
+ * One event per access that reached a device (not RAM, not a faulting hole), from the bus's observer
+ * list. It is the running hart's access (the machine knows which hart executes), at that hart's cycle:
+ * the interpreter brings the clock up to date before any out-of-line access.
+ */
 const bus: Adapter = {
 	available: () => true,
 	install(m, out) {
-		const b = m.bus;
-		const read = b.read.bind(b);
-		const write = b.write.bind(b);
-		const hart = () => m.harts.reduce((a, h) => (h.cycles < a.cycles ? h : a), m.harts[0]);
-		// One event per access that reached a device (not RAM, not a faulting hole).
-		const emit = (addr: number, size: AccessSize, write: boolean, value: number) => {
-			const dev = m.ram.offset(addr >>> 0, size) < 0 ? deviceAt(m, addr >>> 0) : undefined;
-			if (!dev || b.faulted) return;
-			const h = hart();
+		return m.bus.hooks.deviceAccess.add((range, offset, size, write, value) => {
+			const h = m.harts[m.running];
 			out.emitIf('device-access', () => ({
 				cycle: h.cycles,
 				hart: h.hartId,
-				device: dev.name,
-				offset: dev.offset,
+				device: range.device.name,
+				offset,
 				size,
 				write,
-				value: write ? value >>> 0 : value
+				value: value >>> 0
 			}));
-		};
-		// Instance properties shadow the prototype's methods; deleting them restores the originals.
-		b.read = (addr: number, size: AccessSize) => {
-			const value = read(addr, size);
-			emit(addr, size, false, value);
-			return value;
-		};
-		b.write = (addr: number, size: AccessSize, value: number) => {
-			write(addr, size, value);
-			emit(addr, size, true, value);
-		};
-		return () => {
-			delete (b as Partial<typeof b>).read;
-			delete (b as Partial<typeof b>).write;
-		};
+		});
 	}
 };
 
+/** Device events as the queue dispatches them: `device.what`, the hart in a numeric payload. */
 const queue: Adapter = {
 	available: () => true,
 	install(m, out) {
-		const q = m.events;
-		const popDue = q.popDue.bind(q);
-		q.popDue = (now: number): DueEvent | undefined => {
-			const ev = popDue(now);
-			if (ev) {
-				const dot = ev.kind.indexOf('.');
-				const payload = ev.payload;
-				out.emitIf('device-event', () => ({
-					cycle: ev.cycle,
-					hart: typeof payload === 'number' ? payload : 0,
-					device: dot > 0 ? ev.kind.slice(0, dot) : ev.kind,
-					what: dot > 0 ? ev.kind.slice(dot + 1) : ev.kind,
-					...(typeof payload === 'number' || typeof payload === 'string' ? { value: payload } : {})
-				}));
-			}
-			return ev;
-		};
-		return () => delete (q as Partial<typeof q>).popDue;
+		return m.events.hooks.dispatch.add((ev: DueEvent) => {
+			const dot = ev.kind.indexOf('.');
+			const payload = ev.payload;
+			out.emitIf('device-event', () => ({
+				cycle: ev.cycle,
+				hart: typeof payload === 'number' ? payload : 0,
+				device: dot > 0 ? ev.kind.slice(0, dot) : ev.kind,
+				what: dot > 0 ? ev.kind.slice(dot + 1) : ev.kind,
+				...(typeof payload === 'number' || typeof payload === 'string' ? { value: payload } : {})
+			}));
+		});
 	}
 };
 
