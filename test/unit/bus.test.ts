@@ -112,6 +112,19 @@ describe('SiFive test finisher', () => {
 			{ kind: 'reset', by: 'finisher' }
 		]);
 	});
+	it('takes 16-bit writes as QEMU does (OpenSBI powers off with sh): status is the low half, code 0', () => {
+		const { h, stops } = host();
+		const f = new TestFinisher(h);
+		f.write(0, 1, 0x55); // a byte is not a valid size: ignored
+		f.write(0, 2, 0x5555);
+		f.write(0, 2, 0x7777);
+		f.write(0, 2, 0x3333);
+		expect(stops).toEqual([
+			{ kind: 'exited', code: 0, by: 'finisher' },
+			{ kind: 'reset', by: 'finisher' },
+			{ kind: 'exited', code: 0, by: 'finisher' }
+		]);
+	});
 });
 
 describe('16550 UART', () => {

@@ -219,3 +219,20 @@ spin:	addi t2, t2, -1
 		}
 	});
 });
+
+describe('the test finisher on the machine', () => {
+	it("powers off on OpenSBI's 16-bit store of 0x5555 (it spun forever before)", () => {
+		const { program, errors } = assemble(
+			`_start:	li t0, 0x100000
+	li t1, 0x5555
+	sh t1, 0(t0)
+spin:	j spin
+`,
+			{ base: RAM }
+		);
+		expect(errors).toEqual([]);
+		const m = new Machine({ ramMiB: 1 });
+		m.load(program);
+		expect(m.run(1000)).toEqual({ kind: 'exited', code: 0, by: 'finisher' });
+	});
+});
