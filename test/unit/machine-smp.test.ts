@@ -64,3 +64,66 @@ describe('several harts', () => {
 		expect(() => new Machine({ ramMiB: 1, harts: 9 })).toThrow(RangeError);
 	});
 });
+
+describe('a waiting hart does not run ahead (WFI with several harts)', () => {
+	it('a hart in WFI wakes at the time of the IPI, not at a far-off timer another hart half-wrote', async () => {
+		const { assemble } = await import('../../src/lib/sim/isa/asm/index');
+		// Hart 0 rewrites its 64-bit mtimecmp as OpenSBI does on RV32 (high word all ones, low, high),
+		// leaving a compare far in the future; then it works a while and sends hart 1 an IPI (msip).
+		// Hart 1 waits in WFI for it. Before the fix its clock jumped to that far compare.
+		const { program, errors } = assemble(
+			`_start:	csrr a0, mhartid
+	bnez a0, secondary
+	li t0, 0x2004000          # mtimecmp of hart 0
+	li t1, -1
+	sw t1, 4(t0)
+	li t1, 0x100
+	sw t1, 0(t0)
+	li t1, 0x10
+	sw t1, 4(t0)              # 0x10_0000_0100 ticks: hours ahead
+	li t2, 3000
+work:	addi t2, t2, -1
+	bnez t2, work
+	csrr s0, mcycle
+	la t3, sent
+	sw s0, 0(t3)
+	li t0, 0x2000004          # msip of hart 1
+	li t1, 1
+	sw t1, 0(t0)
+wait:	la t3, woke
+	lw t4, 0(t3)
+	beqz t4, wait
+	li t0, 0x100000
+	li t1, 0x5555
+	sw t1, 0(t0)
+secondary:
+	li t0, 8                  # mie.MSIE
+	csrw mie, t0
+sleep:	wfi
+	csrr t0, mip
+	andi t0, t0, 8
+	beqz t0, sleep
+	csrr s1, mcycle
+	la t3, woke
+	sw s1, 0(t3)
+idle:	j idle
+	.align 4
+sent:	.word 0
+woke:	.word 0
+`,
+			{ base: RAM }
+		);
+		expect(errors).toEqual([]);
+		for (const quantum of [1, 100, 1000]) {
+			const m = new Machine({ ramMiB: 1, harts: 2, quantum });
+			m.load(program);
+			expect(m.run(200_000)).toEqual({ kind: 'exited', code: 0, by: 'finisher' });
+			const at = (name: string) => program.symbols.find((s) => s.name === name)!.addr;
+			const sent = m.bus.read(at('sent'), 4) >>> 0;
+			const woke = m.bus.read(at('woke'), 4) >>> 0;
+			expect(woke).toBeGreaterThanOrEqual(sent);
+			// Woken within a turn of the IPI: hart 0 runs at most a quantum (≤ 2 cycles a step) past it.
+			expect(woke - sent).toBeLessThan(2 * quantum + 100);
+		}
+	});
+});

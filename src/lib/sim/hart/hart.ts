@@ -92,6 +92,8 @@ export interface HartState {
 	instret: number;
 	traps: number;
 	reservation: number;
+	/** Stalled in WFI (absent in older snapshots: false). */
+	waiting?: boolean;
 }
 
 export interface HartOptions {
@@ -211,6 +213,11 @@ export class Hart {
 	/** Set by an out-of-line instruction that wants the current slice to end (WFI idling). */
 	endSlice = false;
 	/**
+	 * Its last slice ended in a WFI with nothing pending (privileged §3.3.3: stalled). Machine state,
+	 * in the snapshot: another hart's WFI does not wait for this one's clock.
+	 */
+	waiting = false;
+	/**
 	 * Called by WFI. The machine lets the clock run to its next event when nothing is pending, as a
 	 * stalled hart would (privileged §3.3.3); without it WFI is a NOP.
 	 */
@@ -278,6 +285,7 @@ export class Hart {
 		this.pmpaddr.fill(0);
 		this.cycles = this.instret = this.traps = 0;
 		this.reservation = -1;
+		this.waiting = false;
 		this.stopReason = undefined;
 		this.trapped = false;
 		updateWindows(this);
@@ -318,7 +326,8 @@ export class Hart {
 			cycles: this.cycles,
 			instret: this.instret,
 			traps: this.traps,
-			reservation: this.reservation
+			reservation: this.reservation,
+			waiting: this.waiting
 		};
 	}
 
@@ -359,6 +368,7 @@ export class Hart {
 			s.traps,
 			s.reservation
 		];
+		this.waiting = s.waiting ?? false;
 		this.stopReason = undefined;
 		this.trapped = false;
 		updateWindows(this);

@@ -234,8 +234,15 @@ export class Machine {
 			// timer, say), and the slice ends so that event is dispatched before its next instruction.
 			hart.idle = () => {
 				if ((hart.mip & hart.mie) !== 0) return;
-				const next = this.events.nextCycle();
-				if (next !== Infinity && next > hart.cycles) hart.cycles = next;
+				// A waiting hart must never run ahead of what another hart can still do to it (an IPI, a
+				// store it polls): it skips at most to the clock of the slowest hart that is running, one
+				// neither parked nor itself waiting with nothing pending.
+				let until = this.events.nextCycle();
+				for (const o of this.harts)
+					if (o !== hart && !this.parked[o.hartId] && !(o.waiting && (o.mip & o.mie) === 0))
+						until = Math.min(until, o.cycles);
+				if (until !== Infinity && until > hart.cycles) hart.cycles = until;
+				hart.waiting = true;
 				hart.endSlice = true;
 				this.turnOver = true;
 			};
@@ -342,6 +349,7 @@ export class Machine {
 			const budget = Math.min(left, multi ? this.turn.left : Infinity, 0x100_0000);
 			const slice = Math.max(1, Math.min(budget, Math.floor(untilEvent / this.maxCost)));
 			this.running = hart.hartId;
+			hart.waiting = false; // it runs now; its next idle WFI says so again
 			const done = execute(hart, slice);
 			left -= done;
 			if (multi) this.turn.left -= done;
