@@ -1,7 +1,14 @@
 /** Option parsing for `vmscope run`: small, strict, and every mistake a one-line message. */
 
 export interface RunOptions {
-	readonly file: string;
+	/** The program (FILE), or undefined when --kernel or --bios FILE names what boots. */
+	readonly file: string | undefined;
+	/** QEMU's boot options: firmware (a file, none, or vmscope's sbi), kernel, initrd, device tree, command line. */
+	readonly bios: string | undefined;
+	readonly kernel: string | undefined;
+	readonly initrd: string | undefined;
+	readonly dtb: string | undefined;
+	readonly append: string | undefined;
 	readonly ramMiB: number;
 	readonly maxInstructions: number;
 	readonly stats: boolean;
@@ -14,7 +21,17 @@ export interface RunOptions {
 }
 
 export const RUN_USAGE = `usage: vmscope run FILE [options]
+       vmscope run --kernel IMAGE [--bios FILE|none|sbi] [--initrd FILE] [--dtb FILE] [--append ARGS]
   FILE                    a RISC-V ELF32 executable, or assembly source (.s/.S)
+  --bios FILE|none|sbi    as QEMU: firmware at 0x80000000 (an ELF or a raw binary; it starts in
+                          M-mode with a0 = hartid, a1 = the device tree, a2 = fw_dynamic_info),
+                          none (the kernel starts in M-mode), or sbi: vmscope's own SBI (default
+                          with --kernel; the kernel starts in S-mode with a0, a1 as above)
+  --kernel IMAGE          an ELF, or a raw Image placed as QEMU virt does: after the firmware,
+                          aligned to 4 MiB (0x80400000)
+  --initrd FILE           an initial ramdisk, halfway into RAM (at most 128 MiB past the kernel)
+  --dtb FILE              this device tree instead of the generated one
+  --append ARGS           the kernel command line (/chosen bootargs)
   --ram MiB               RAM size (default 128)
   --harts N               number of harts, 1 to 8 (default 1); without firmware all start at
                           the entry, under the SBI the others wait for HSM hart_start
@@ -36,6 +53,13 @@ key goes to the guest as typed (Ctrl-C ends the run).`;
 /** Parse run's arguments; a string result is the error message. */
 export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 	let file: string | undefined;
+	const boot: Record<'bios' | 'kernel' | 'initrd' | 'dtb' | 'append', string | undefined> = {
+		bios: undefined,
+		kernel: undefined,
+		initrd: undefined,
+		dtb: undefined,
+		append: undefined
+	};
 	let ramMiB = 128;
 	let maxInstructions = Infinity;
 	let stats = false;
@@ -96,6 +120,19 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 				harts = Number(v);
 				break;
 			}
+			case '--bios':
+			case '--kernel':
+			case '--initrd':
+			case '--dtb':
+			case '--append': {
+				const v = takeValue();
+				const name = arg.slice(2) as keyof typeof boot;
+				if (v === undefined || (v === '' && name !== 'append'))
+					return `${arg} expects ${name === 'append' ? 'the command line' : 'a file'}, got nothing`;
+				if (boot[name] !== undefined) return `${arg} given twice`;
+				boot[name] = v;
+				break;
+			}
 			case '--misaligned': {
 				const v = takeValue();
 				if (v !== 'emulate' && v !== 'trap')
@@ -109,6 +146,31 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 				file = arg;
 		}
 	}
-	if (file === undefined) return 'missing FILE';
-	return { file, ramMiB, maxInstructions, stats, trace, htif, misaligned, harts, firmware, memTrace };
+	const bootsImages = boot.kernel !== undefined || (boot.bios !== undefined && !isBuiltIn(boot.bios));
+	if (file !== undefined && bootsImages)
+		return `FILE and --kernel/--bios FILE both name what boots: give one of them`;
+	if (file === undefined && !bootsImages) return 'missing FILE (or --kernel IMAGE)';
+	if (boot.kernel === undefined)
+		for (const k of ['initrd', 'append'] as const)
+			if (boot[k] !== undefined) return `--${k} needs --kernel`;
+	if (file !== undefined && (boot.dtb !== undefined || boot.bios !== undefined))
+		return '--bios and --dtb go with --kernel (a FILE runs as before: see --firmware)';
+	return {
+		file,
+		...boot,
+		ramMiB,
+		maxInstructions,
+		stats,
+		trace,
+		htif,
+		misaligned,
+		harts,
+		firmware,
+		memTrace
+	};
+}
+
+/** --bios values that name no file: QEMU's none, and vmscope's own SBI. */
+export function isBuiltIn(bios: string): bios is 'none' | 'sbi' {
+	return bios === 'none' || bios === 'sbi';
 }

@@ -12,10 +12,12 @@ import { assemble, formatError } from '../isa/asm/index';
 import { Disassembler } from '../isa/disasm';
 import { ElfError, loadElf } from '../isa/elf';
 import { symbolAt, type Program } from '../isa/program';
+import { applyBoot, BootError, planBoot } from '../machine/boot-images';
 import { Machine } from '../machine/machine';
+import { VIRT_MAP } from '../machine/virt';
 import type { StopReason } from '../machine/stop';
 import { formatWalkRecord } from '../mmu/walk-record';
-import { parseRunOptions, RUN_USAGE, type RunOptions } from './options';
+import { isBuiltIn, parseRunOptions, RUN_USAGE, type RunOptions } from './options';
 import { CliTrace, extractTraceOptions, runToSnapshot, TRACE_USAGE } from './trace';
 
 /**
@@ -97,31 +99,85 @@ class Sink {
 	}
 }
 
-function readProgram(opts: RunOptions, err: Sink): Program | undefined {
-	let bytes: Buffer;
+/** What boots: the program the traces name symbols from, the firmware mode, and how to load it. */
+interface Start {
+	program: Program;
+	firmware: 'none' | 'sbi' | 'auto';
+	load(m: Machine): void;
+}
+
+function readFile(path: string, err: Sink): Uint8Array | undefined {
 	try {
-		bytes = readFileSync(opts.file);
+		return new Uint8Array(readFileSync(path));
 	} catch (e) {
 		const code = (e as NodeJS.ErrnoException).code;
-		err.text(
-			`vmscope run: cannot read ${opts.file}: ${code === 'ENOENT' ? 'no such file' : (code ?? e)}\n`
-		);
+		err.text(`vmscope run: cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? e)}\n`);
 		return undefined;
 	}
-	const isElf = bytes.length >= 4 && bytes.readUInt32BE(0) === 0x7f454c46;
-	if (!isElf && /\.(s|S|asm)$/.test(opts.file)) {
-		const { program, errors } = assemble(bytes.toString('utf8'), { file: opts.file });
-		if (errors.length === 0) return program;
+}
+
+function readProgram(opts: RunOptions, file: string, err: Sink): Start | undefined {
+	const bytes = readFile(file, err);
+	if (!bytes) return undefined;
+	const start = (program: Program): Start => ({
+		program,
+		firmware: opts.firmware,
+		load: (m) => m.load(program)
+	});
+	const isElf =
+		bytes.length >= 4 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
+	if (!isElf && /\.(s|S|asm)$/.test(file)) {
+		const { program, errors } = assemble(new TextDecoder().decode(bytes), { file });
+		if (errors.length === 0) return start(program);
 		for (const e of errors) err.text(`${formatError(e)}\n`);
 		return undefined;
 	}
 	try {
-		return loadElf(new Uint8Array(bytes), { ramSize: opts.ramMiB * 1024 * 1024 });
+		return start(loadElf(bytes, { ramSize: opts.ramMiB * 1024 * 1024 }));
 	} catch (e) {
 		if (!(e instanceof ElfError)) throw e;
-		err.text(`vmscope run: ${opts.file}: ${e.message}\n`);
+		err.text(`vmscope run: ${file}: ${e.message}\n`);
 		return undefined;
 	}
+}
+
+/** --bios/--kernel/--initrd/--dtb/--append: plan the boot as QEMU virt lays it out. */
+function planImages(opts: RunOptions, err: Sink): Start | undefined {
+	const read = (path: string | undefined) => (path === undefined ? undefined : readFile(path, err));
+	const bios = opts.bios === undefined || isBuiltIn(opts.bios) ? (opts.bios ?? 'sbi') : read(opts.bios);
+	const kernel = read(opts.kernel);
+	const initrd = read(opts.initrd);
+	const dtb = read(opts.dtb);
+	if (
+		bios === undefined ||
+		(opts.kernel !== undefined && !kernel) ||
+		(opts.initrd !== undefined && !initrd) ||
+		(opts.dtb !== undefined && !dtb)
+	)
+		return undefined;
+	const ram = { base: VIRT_MAP.dram.base, bytes: opts.ramMiB * 1024 * 1024 };
+	const tree = (initrdAt?: { start: number; end: number }) => dtb ?? generatedTree(opts, ram, initrdAt);
+	try {
+		const plan = planBoot({ bios, kernel, initrd, dtb }, ram, tree(undefined)?.length ?? 0);
+		return {
+			program: plan.program,
+			firmware: plan.firmware,
+			load: (m) => applyBoot(m, plan, tree(plan.initrd))
+		};
+	} catch (e) {
+		if (!(e instanceof BootError)) throw e;
+		err.text(`vmscope run: ${e.message}\n`);
+		return undefined;
+	}
+}
+
+/** The machine's own device tree for this boot (the command line and the initrd in /chosen). */
+function generatedTree(
+	_opts: RunOptions,
+	_ram: { base: number; bytes: number },
+	_initrd: { start: number; end: number } | undefined
+): Uint8Array | undefined {
+	return undefined;
 }
 
 const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
@@ -144,21 +200,22 @@ export async function runCommand(argv: string[]): Promise<number> {
 		err.text(`vmscope run: ${opts}\n${RUN_USAGE}\n`);
 		return 2;
 	}
-	const program = readProgram(opts, err);
-	if (!program) return 2;
+	const start = opts.file !== undefined ? readProgram(opts, opts.file, err) : planImages(opts, err);
+	if (!start) return 2;
+	const program = start.program;
 	const machine = new Machine({
 		ramMiB: opts.ramMiB,
 		htif: opts.htif,
 		misaligned: opts.misaligned,
 		harts: opts.harts,
-		firmware: opts.firmware,
+		firmware: start.firmware,
 		consoleOut: (b) => out.byte(b),
 		consoleErr: (b) => err.byte(b)
 	});
 	try {
-		machine.load(program);
+		start.load(machine);
 	} catch (e) {
-		err.text(`vmscope run: ${opts.file}: ${(e as Error).message}\n`);
+		err.text(`vmscope run: ${opts.file ?? 'boot'}: ${(e as Error).message}\n`);
 		return 2;
 	}
 	const trace = traced.options && new CliTrace(machine, traced.options);
