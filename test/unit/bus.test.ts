@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Bus } from '../../src/lib/sim/bus/bus';
 import { CODE_BREAK, CODE_WATCH, Ram } from '../../src/lib/sim/bus/ram';
-import type { Device, DeviceHost } from '../../src/lib/sim/devices/device';
+import { detachedHost, type Device, type DeviceHost } from '../../src/lib/sim/devices/device';
 import { TestFinisher } from '../../src/lib/sim/devices/test-finisher';
 import { Uart16550 } from '../../src/lib/sim/devices/uart16550';
 import { EventQueue } from '../../src/lib/sim/machine/events';
@@ -11,14 +11,11 @@ import type { StopReason } from '../../src/lib/sim/machine/stop';
 function host() {
 	const out: number[] = [];
 	const stops: StopReason[] = [];
-	const h: DeviceHost = {
+	const h: DeviceHost = detachedHost({
 		stop: (r) => stops.push(r),
 		consoleOut: (b) => out.push(b),
-		consoleErr: () => {},
-		now: () => 0,
-		events: new EventQueue(),
-		setInterrupt: () => {}
-	};
+		events: new EventQueue()
+	});
 	return { h, out, stops };
 }
 

@@ -1,6 +1,6 @@
 /** The PLIC alone: priorities, pending, enables, thresholds, claim/complete, MEIP/SEIP per context. */
 import { describe, expect, it } from 'vitest';
-import type { DeviceHost } from '../../src/lib/sim/devices/device';
+import { detachedHost } from '../../src/lib/sim/devices/device';
 import { Plic, UART0_IRQ } from '../../src/lib/sim/devices/plic';
 import { EventQueue } from '../../src/lib/sim/machine/events';
 
@@ -15,16 +15,12 @@ const CLAIM = (ctx: number) => 0x20_0004 + 0x1000 * ctx;
 /** A PLIC for `harts` harts whose interrupt outputs land in a mip word per hart. */
 function plic(harts = 1) {
 	const mip = new Array(harts).fill(0);
-	const host: DeviceHost = {
-		stop: () => {},
-		consoleOut: () => {},
-		consoleErr: () => {},
-		now: () => 0,
+	const host = detachedHost({
 		events: new EventQueue(),
 		setInterrupt: (hart, bit, level) => {
 			mip[hart] = level ? mip[hart] | bit : mip[hart] & ~bit;
 		}
-	};
+	});
 	const p = new Plic(host, harts);
 	const w = (off: number, v: number) => expect(p.write(off, 4, v)).toBe(true);
 	const r = (off: number) => p.read(off, 4);

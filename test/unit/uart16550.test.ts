@@ -1,6 +1,6 @@
 /** The 16550 UART alone: registers, input queue, IER/IIR interrupts, loopback. */
 import { describe, expect, it } from 'vitest';
-import type { DeviceHost } from '../../src/lib/sim/devices/device';
+import { detachedHost } from '../../src/lib/sim/devices/device';
 import { Uart16550 } from '../../src/lib/sim/devices/uart16550';
 import { EventQueue } from '../../src/lib/sim/machine/events';
 
@@ -18,15 +18,13 @@ const RBR = 0,
 function uart() {
 	const out: number[] = [];
 	const irq: boolean[] = [];
-	const host: DeviceHost = {
-		stop: () => {},
+	const host = detachedHost({
 		consoleOut: (b) => out.push(b),
-		consoleErr: () => {},
-		now: () => 0,
 		events: new EventQueue(),
-		setInterrupt: () => {}
-	};
-	const u = new Uart16550(host, (high) => irq.push(high));
+		// The output drives the interrupt line it was given (PLIC source 10 on virt).
+		raiseIrq: (n, high) => irq.push(n === 10 && high)
+	});
+	const u = new Uart16550(host, 10);
 	const w = (off: number, v: number) => expect(u.write(off, 1, v)).toBe(true);
 	const r = (off: number) => u.read(off, 1);
 	const line = () => irq.at(-1) ?? false;

@@ -7,7 +7,7 @@
  * RV32 reaches the 64-bit registers as two 32-bit halves. The timer is an event on the machine's
  * queue at the cycle mtime reaches mtimecmp, so nothing polls it.
  */
-import type { AccessSize, Device, DeviceHost } from './device';
+import type { AccessSize, Device, DeviceHost, Lifecycle } from './device';
 
 const MSIP_BASE = 0x0000;
 const MTIMECMP_BASE = 0x4000;
@@ -26,7 +26,7 @@ export interface ClintState {
 	offset: number;
 }
 
-export class Clint implements Device {
+export class Clint implements Device, Lifecycle<ClintState> {
 	readonly name = 'clint';
 	private msip: number[];
 	/** [low, high] halves; reset to all ones, so no timer interrupt is pending until software sets one. */

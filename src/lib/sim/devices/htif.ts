@@ -74,7 +74,7 @@ export class Htif {
 			if (lo & 1) this.host.stop({ kind: 'exited', code: Math.floor(payload / 2), by: 'htif' });
 			else this.syscall(payload);
 		} else if (device === 1 && command === 1) {
-			this.host.consoleOut(lo & 0xff);
+			this.host.consoleOut(lo & 0xff, this.name);
 		}
 		// Other devices/commands (e.g. console read, device 1 command 0) are ignored for now.
 	}
@@ -96,8 +96,11 @@ export class Htif {
 		if (fd !== 1 && fd !== 2) return -EBADF;
 		const off = this.ram.offset(buf, len);
 		if (off < 0) return -EFAULT;
-		const out = fd === 1 ? this.host.consoleOut : this.host.consoleErr;
-		for (let i = 0; i < len; i++) out.call(this.host, this.ram.u8[off + i]);
+		for (let i = 0; i < len; i++) {
+			const b = this.ram.u8[off + i];
+			if (fd === 1) this.host.consoleOut(b, this.name);
+			else this.host.consoleErr(b);
+		}
 		return len;
 	}
 }

@@ -15,7 +15,7 @@
  * request still leaves it pending; the handler then finds nothing to do in the device, which the
  * spec allows.
  */
-import type { AccessSize, Device, DeviceHost } from './device';
+import type { AccessSize, Device, DeviceHost, Lifecycle } from './device';
 
 /** virt: VIRT_IRQCHIP_NUM_SOURCES = 96 (source 0 is "no interrupt"). */
 export const PLIC_SOURCES = 96;
@@ -46,7 +46,7 @@ export interface PlicState {
 	threshold: number[];
 }
 
-export class Plic implements Device {
+export class Plic implements Device, Lifecycle<PlicState> {
 	readonly name = 'plic';
 	private priority: number[];
 	private pending: number[];

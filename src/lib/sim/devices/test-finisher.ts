@@ -4,15 +4,24 @@
  * 2- and 4-byte writes (its ops' valid sizes); OpenSBI powers off with a 16-bit `sh`, whose status is
  * the low half and whose code is 0. Other values are ignored, as QEMU does; reads return 0.
  */
-import type { AccessSize, Device, DeviceHost } from './device';
+import type { AccessSize, Device, DeviceHost, Lifecycle } from './device';
 
 export const FINISHER_PASS = 0x5555;
 export const FINISHER_FAIL = 0x3333;
 export const FINISHER_RESET = 0x7777;
 
-export class TestFinisher implements Device {
+export class TestFinisher implements Device, Lifecycle<null> {
 	readonly name = 'test-finisher';
 	constructor(private readonly host: DeviceHost) {}
+
+	/** No state: a write acts at once, and nothing is remembered. */
+	reset(): void {}
+
+	snapshot(): null {
+		return null;
+	}
+
+	restore(): void {}
 
 	read(): number {
 		return 0;

@@ -19,7 +19,8 @@
  * The interrupt output (the datasheet's INTRPT) goes to the PLIC, source 10 on virt; as in QEMU,
  * MCR.OUT2 does not gate it.
  */
-import type { AccessSize, Device, DeviceHost } from './device';
+import type { AccessSize, Device, DeviceHost, Lifecycle } from './device';
+import { UART0_IRQ } from './plic';
 
 const LSR_DR = 0x01; // data ready
 const LSR_THRE = 0x20; // transmit holding register empty
@@ -49,7 +50,7 @@ export interface UartState {
 	thrEmptyPending?: boolean;
 }
 
-export class Uart16550 implements Device {
+export class Uart16550 implements Device, Lifecycle<UartState> {
 	readonly name = 'uart16550';
 	private readonly input: number[] = [];
 	private ier = 0;
@@ -62,10 +63,10 @@ export class Uart16550 implements Device {
 	private thrEmptyPending = false;
 	private line = false;
 
-	/** `irq` drives the interrupt output (the machine connects it to PLIC source 10). */
+	/** `irqLine`: the interrupt controller's line the output drives (PLIC source 10 on virt). */
 	constructor(
 		private readonly host: DeviceHost,
-		private readonly irq: (high: boolean) => void = () => {}
+		private readonly irqLine = UART0_IRQ
 	) {}
 
 	/** Power-on state (datasheet Table 5, "UART Reset Configuration"); queued input is kept. */
@@ -120,7 +121,7 @@ export class Uart16550 implements Device {
 		const high = this.interruptId() !== IIR_NO_INTERRUPT;
 		if (high === this.line) return;
 		this.line = high;
-		this.irq(high);
+		this.host.raiseIrq(this.irqLine, high);
 	}
 
 	/** Registers are bytes; a wider access reads the register at its first byte. */
@@ -165,7 +166,7 @@ export class Uart16550 implements Device {
 				}
 				// Loopback: the transmitter feeds the receiver and nothing leaves the chip.
 				if (this.mcr & MCR_LOOP) this.input.push(v);
-				else this.host.consoleOut(v);
+				else this.host.consoleOut(v, this.name);
 				this.thrEmptyPending = true; // sent at once: THR is empty again
 				break;
 			case 1:

@@ -23,42 +23,63 @@
  */
 import { Bus } from '../bus/bus';
 import { Ram } from '../bus/ram';
-import type { DeviceHost } from '../devices/device';
-import { Clint, type ClintState } from '../devices/clint';
+import type { Device, DeviceHost, DmaPort } from '../devices/device';
+import { Clint } from '../devices/clint';
 import { Htif } from '../devices/htif';
-import { Plic, UART0_IRQ, type PlicState } from '../devices/plic';
+import { Plic } from '../devices/plic';
 import { TestFinisher } from '../devices/test-finisher';
-import { Uart16550, type UartState } from '../devices/uart16550';
+import { Uart16550 } from '../devices/uart16550';
 import { enterSupervisor } from '../firmware/boot';
-import { SbiFirmware, type FirmwareCallHook, type FirmwareEntryHook, type SbiState } from '../firmware/sbi';
+import { SbiFirmware, type FirmwareCallHook, type FirmwareEntryHook } from '../firmware/sbi';
 import { execute } from '../hart/execute';
 import { HookList, HookSlot } from '../hart/hooks';
 import { Hart, type HartState, type RetireHook, type TrapHook } from '../hart/hart';
 import type { Program } from '../isa/program';
 import { WalkRecord, type AdMode, type TlbConfig } from '../mmu';
+import { ComponentRegistry } from './components';
 import { costsByOp, DEFAULT_COSTS, type CostTable } from './costs';
 import { EventQueue, type EventQueueSnapshot } from './events';
 import { sbiPlatform } from './sbi-platform';
 import type { PagedStore } from '../trace/page-versions';
 import type { StopReason } from './stop';
-import { VIRT_MAP, VIRT_TIMEBASE_HZ } from './virt';
+import { VIRT_BOARD, VIRT_MAP, VIRT_TIMEBASE_HZ, type BoardDevice } from './virt';
 
 /** A whole machine as plain data: restore() it to step backwards and replay deterministically. */
 export interface MachineSnapshot {
 	harts: HartState[];
 	/** A copy of all of RAM (empty when taken with `{ ram: false }`). */
 	ram: Uint8Array;
-	uart: UartState;
-	clint: ClintState;
-	plic: PlicState;
-	/** Firmware state, and which harts it has stopped (HSM), when the SBI firmware runs. */
-	sbi: SbiState;
+	/**
+	 * Each component's state by its registered name (the board's devices, 'sbi'): plain data, as the
+	 * rule in components.ts says. Files written before the registry are converted on reading
+	 * (snapshot-file.ts).
+	 */
+	components: Record<string, unknown>;
+	/** The firmware the program runs under (absent in older files: the loaded program's is kept). */
+	firmware?: 'none' | 'sbi';
+	/** The HTIF words watched, or null for none (absent in older files: the loaded program's). */
+	htif?: HtifAddress | null;
+	/** Which harts the SBI firmware has stopped (HSM). */
 	parked: boolean[];
 	events: EventQueueSnapshot;
 	exited: StopReason | undefined;
 	/** With several harts: whose turn it is and the steps left of its quantum (absent: pick anew). */
 	turn?: Turn;
 }
+
+/** Where a program's HTIF words are (Program.tohost, Program.fromhost). */
+export interface HtifAddress {
+	tohost: number;
+	fromhost?: number;
+}
+
+/** A device's own activity (a console byte sent): the hart it happened on, device, what, value. */
+export type DeviceEventHook = (
+	hart: number,
+	device: string,
+	what: string,
+	value: number | string | undefined
+) => void;
 
 /** The scheduler's turn: the hart running and the steps left of its quantum (0: pick a hart next). */
 export interface Turn {
@@ -151,6 +172,12 @@ export class Machine {
 	readonly parked: boolean[];
 	/** Device work scheduled on the cycle clock; run() dispatches what is due between slices. */
 	readonly events = new EventQueue();
+	/** The board's devices by row name (virt.ts VIRT_BOARD), as mapped on the bus. */
+	readonly devices: ReadonlyMap<string, BoardDevice>;
+	/** Everything with state of its own besides harts, RAM and the queue: reset, snapshot, restore. */
+	readonly components = new ComponentRegistry();
+	/** Physical memory as devices and the firmware reach it (RAM on the bare machine). */
+	readonly dma: DmaPort;
 	htif: Htif | undefined;
 	readonly cpuHz: number;
 	readonly timebaseHz: number;
@@ -186,37 +213,43 @@ export class Machine {
 		this.bus = new Bus(this.ram);
 		this.cpuHz = opts.cpuHz ?? 100_000_000;
 		this.timebaseHz = opts.timebaseHz ?? VIRT_TIMEBASE_HZ;
-		const host: DeviceHost = {
-			stop: (reason) => this.stopAll(reason),
-			consoleOut: opts.consoleOut ?? ((b) => this.output.push(b)),
-			consoleErr: opts.consoleErr ?? ((b) => this.errors.push(b)),
-			now: () => this.cycles,
-			events: this.events,
-			setInterrupt: (hart, bit, level) => this.harts[hart]?.setInterruptLine(bit, level)
-		};
-		this.host = host;
-		this.finisher = new TestFinisher(host);
-		this.plic = new Plic(host, opts.harts ?? 1);
-		this.bus.map(VIRT_MAP.plic.base, VIRT_MAP.plic.size, this.plic);
-		this.uart = new Uart16550(host, (high) => this.plic.setSource(UART0_IRQ, high));
-		this.bus.map(VIRT_MAP.testFinisher.base, VIRT_MAP.testFinisher.size, this.finisher);
-		this.bus.map(VIRT_MAP.uart0.base, VIRT_MAP.uart0.size, this.uart);
-		this.clint = new Clint(host, opts.harts ?? 1, this.cpuHz / this.timebaseHz);
-		// A store to mtimecmp may schedule a timer sooner than the running slice's end: end the slice.
-		const clint = this.clint;
-		this.bus.map(VIRT_MAP.clint.base, VIRT_MAP.clint.size, {
-			name: clint.name,
-			read: (offset, size) => clint.read(offset, size),
-			write: (offset, size, value) => {
-				this.endSlice();
-				return clint.write(offset, size, value);
-			}
-		});
-		const table = { ...DEFAULT_COSTS, ...opts.costs };
-		this.maxCost = Math.max(1, ...Object.values(table));
 		const count = opts.harts ?? 1;
 		if (!(Number.isInteger(count) && count >= 1 && count <= 8))
 			throw new RangeError(`harts must be a whole number from 1 to 8, got ${count}`);
+		const ram = this.ram;
+		this.dma = {
+			read: (addr, length) => {
+				const off = ram.offset(addr, length);
+				return off < 0 ? undefined : ram.u8.slice(off, off + length);
+			},
+			write: (addr, bytes) => {
+				const off = ram.offset(addr, bytes.length);
+				if (off >= 0) ram.writeBytes(off, bytes); // drops instructions decoded from those bytes
+				return off >= 0;
+			}
+		};
+		const sink = opts.consoleOut ?? ((b: number) => this.output.push(b));
+		const host: DeviceHost = {
+			stop: (reason) => this.stopAll(reason),
+			consoleOut: (b, source) => {
+				sink(b);
+				this.deviceEvent(source, 'tx', b);
+			},
+			consoleErr: opts.consoleErr ?? ((b) => this.errors.push(b)),
+			now: () => this.cycles,
+			events: this.events,
+			setInterrupt: (hart, bit, level) => this.harts[hart]?.setInterruptLine(bit, level),
+			raiseIrq: (line, level) => this.plic.setSource(line, level),
+			dma: this.dma
+		};
+		this.host = host;
+		this.devices = this.build(host, count);
+		this.plic = this.device('plic', Plic);
+		this.clint = this.device('clint', Clint);
+		this.finisher = this.device('test-finisher', TestFinisher);
+		this.uart = this.device('uart0', Uart16550);
+		const table = { ...DEFAULT_COSTS, ...opts.costs };
+		this.maxCost = Math.max(1, ...Object.values(table));
 		this.quantum = Math.max(1, opts.quantum ?? 1000);
 		const cost = costsByOp(table);
 		const harts: Hart[] = [];
@@ -251,9 +284,46 @@ export class Machine {
 		this.harts = harts;
 		this.parked = harts.map(() => false);
 		this.sbi = new SbiFirmware(sbiPlatform(this, host));
+		this.components.register('sbi', this.sbi);
 	}
 
 	private readonly host: DeviceHost;
+
+	/** Build the board's rows in order, map each on the bus and register it as a component. */
+	private build(host: DeviceHost, harts: number): Map<string, BoardDevice> {
+		const params = { harts, cyclesPerTick: this.cpuHz / this.timebaseHz };
+		const devices = new Map<string, BoardDevice>();
+		for (const slot of VIRT_BOARD) {
+			const dev = slot.create(host, params, slot.irq);
+			devices.set(slot.name, dev);
+			this.components.register(slot.name, dev);
+			// A store that may arm a timer sooner than the running slice assumed ends the slice.
+			const mapped: Device = slot.endsSlice
+				? {
+						name: dev.name,
+						read: (offset, size) => dev.read(offset, size),
+						write: (offset, size, value) => {
+							this.endSlice();
+							return dev.write(offset, size, value);
+						}
+					}
+				: dev;
+			this.bus.map(slot.base, slot.size, mapped);
+		}
+		return devices;
+	}
+
+	/** A board device by row name, of the class the machine expects there. */
+	private device<T extends BoardDevice>(name: string, type: abstract new (...a: never[]) => T): T {
+		const dev = this.devices.get(name);
+		if (!(dev instanceof type)) throw new Error(`the board has no ${type.name} named '${name}'`);
+		return dev;
+	}
+
+	/** A device did something on its own (a console byte): observers hear it as the running hart's. */
+	private deviceEvent(device: string, what: string, value?: number | string): void {
+		this.hooks.device.fire?.(this.running, device, what, value);
+	}
 
 	/** Hart 0. */
 	get hart(): Hart {
@@ -315,11 +385,9 @@ export class Machine {
 			this.parked[h.hartId] = this.firmware === 'sbi' && h.hartId !== 0;
 		}
 		this.events.clear();
-		this.clint.reset();
-		this.plic.reset();
-		this.uart.reset();
-		this.sbi.reset();
+		this.components.reset();
 		this.exited = undefined;
+		this.running = 0;
 		this.turn = { hart: 0, left: 0 };
 		this.turnOver = false;
 		this.htif = undefined;
@@ -327,6 +395,14 @@ export class Machine {
 			if (this.ram.offset(program.tohost, 8) >= 0 && program.tohost % 8 === 0)
 				this.htif = new Htif(this.ram, this.host, program.tohost, program.fromhost);
 		}
+	}
+
+	/** Watch HTIF words (a snapshot's), or none; the RAM watch moves with it. */
+	private watchHtif(at: HtifAddress | null): void {
+		const h = this.htif;
+		if (h && at && h.tohost === at.tohost && h.fromhost === at.fromhost) return;
+		if (h) this.ram.unwatchAll(); // HTIF is the only watcher of RAM words
+		this.htif = at ? new Htif(this.ram, this.host, at.tohost, at.fromhost) : undefined;
 	}
 
 	/** Run until a stop reason, or until maxInstructions steps (retired or trapped) have been taken. */
@@ -420,6 +496,8 @@ export class Machine {
 		}),
 		/** Events a component reports of a kind it registered (registerEventKind): see report(). */
 		report: new HookList<ReportHook>(),
+		/** Devices' own activity outside the queue: every console byte, by its source and hart. */
+		device: new HookList<DeviceEventHook>(),
 		/** Every TLB lookup of a translation (hit or miss). */
 		lookup: new HookList<LookupHook>((f) => {
 			for (const h of this.harts)
@@ -509,10 +587,9 @@ export class Machine {
 		return {
 			harts: this.harts.map((h) => h.snapshot()),
 			ram: opts.ram === false ? new Uint8Array(0) : this.ram.u8.slice(),
-			uart: this.uart.snapshot(),
-			clint: this.clint.snapshot(),
-			plic: this.plic.snapshot(),
-			sbi: this.sbi.snapshot(),
+			components: this.components.snapshot(),
+			firmware: this.firmware,
+			htif: this.htif ? htifAddress(this.htif) : null,
 			parked: [...this.parked],
 			events: this.events.snapshot(),
 			exited: this.exited,
@@ -529,11 +606,14 @@ export class Machine {
 			throw new RangeError('snapshot has a different number of harts');
 		if (opts.ram !== 'kept') this.ram.restoreAll(s.ram);
 		s.harts.forEach((h, i) => this.harts[i].restore(h));
-		this.uart.restore(s.uart);
+		// The queue before the components: a device finds its pending events there (the CLINT's timers).
 		this.events.restore(s.events);
-		this.clint.restore(s.clint);
-		this.plic.restore(s.plic);
-		this.sbi.restore(s.sbi);
+		this.components.restore(s.components);
+		if (s.firmware !== undefined) {
+			this.firmware = s.firmware;
+			for (const h of this.harts) h.machineSoftware = s.firmware === 'sbi' ? this.sbi : undefined;
+		}
+		if (s.htif !== undefined) this.watchHtif(s.htif);
 		s.parked.forEach((p, i) => (this.parked[i] = p));
 		this.exited = s.exited;
 		this.turn = s.turn ? { ...s.turn } : { hart: 0, left: 0 };
@@ -571,4 +651,8 @@ export class Machine {
 	private stopAll(reason: StopReason): void {
 		for (const h of this.harts) h.stop(reason);
 	}
+}
+
+function htifAddress(h: Htif): HtifAddress {
+	return h.fromhost === undefined ? { tohost: h.tohost } : { tohost: h.tohost, fromhost: h.fromhost };
 }

@@ -1,6 +1,7 @@
 /**
  * The SBI firmware's view of the machine (firmware/sbi.ts SbiPlatform): the console, physical
- * memory, the CLINT's timer compare, interrupt lines, and starting and stopping harts (HSM).
+ * memory (the devices' DMA port), the CLINT's timer compare, interrupt lines, and starting and
+ * stopping harts (HSM).
  */
 import type { DeviceHost } from '../devices/device';
 import { enterSupervisor } from '../firmware/boot';
@@ -13,17 +14,11 @@ export function sbiPlatform(m: Machine, host: DeviceHost): SbiPlatform {
 	const CLINT_MTIMECMP = 0x4000;
 	return {
 		hartCount: m.harts.length,
-		consoleWrite: (b) => host.consoleOut(b),
+		// Straight to the console, not through the UART: the trace names the firmware ('sbi') as the source.
+		consoleWrite: (b) => host.consoleOut(b, 'sbi'),
 		consoleRead: () => m.uart.receive(),
-		readPhysical: (addr, n) => {
-			const off = m.ram.offset(addr, n);
-			return off < 0 ? undefined : m.ram.u8.slice(off, off + n);
-		},
-		writePhysical: (addr, bytes) => {
-			const off = m.ram.offset(addr, bytes.length);
-			if (off >= 0) m.ram.writeBytes(off, bytes);
-			return off >= 0;
-		},
+		readPhysical: (addr, n) => host.dma.read(addr, n),
+		writePhysical: (addr, bytes) => host.dma.write(addr, bytes),
 		setTimerCompare: (hart, lo, hi) => {
 			// High half to all ones first, so no intermediate value matches (as minisbi and OpenSBI do).
 			const at = CLINT_MTIMECMP + 8 * hart;

@@ -116,18 +116,8 @@ export class LocalSession implements Session {
 			harts: o.harts,
 			misaligned: o.misaligned,
 			htif: o.htif,
-			consoleOut: (b) => {
-				this.consoleBytes.push(b);
-				const hub = this.hub;
-				if (hub?.want['device-event'])
-					hub.emitIf('device-event', () => ({
-						cycle: m.cycles,
-						hart: 0,
-						device: 'uart',
-						what: 'tx',
-						value: b
-					}));
-			}
+			// The machine reports each byte as a device-event of its source and hart (trace/adapters.ts).
+			consoleOut: (b) => this.consoleBytes.push(b)
 		});
 		m.load(program);
 		for (const addr of this.breakpointSet) m.addBreakpoint(addr);

@@ -9,7 +9,7 @@
  *   walk     machine.hooks.walk page-walk
  *   tlb      machine.hooks.lookup  tlb-lookup
  *   bus      bus.hooks.deviceAccess  device-access             (MMIO that reached a device)
- *   queue    events.hooks.dispatch   device-event              (queued device work as it runs)
+ *   queue    events.hooks.dispatch, machine.hooks.device  device-event (queued work; console bytes)
  *   firmware sbi.hooks.call, sbi.hooks.event  firmware-call, firmware-event (the TypeScript SBI)
  *   reported machine.hooks.report  kinds registered later (registerEventKind), reported by their component
  */
@@ -266,11 +266,24 @@ const bus: Adapter = {
 	}
 };
 
-/** Device events as the queue dispatches them: `device.what`, the hart in a numeric payload. */
+/**
+ * Device events: queued device work as the queue dispatches it (`device.what`, the hart in a numeric
+ * payload), and what devices report themselves (machine.hooks.device: a console byte, as `tx` of the
+ * source that sent it, on the running hart, at its cycle).
+ */
 const queue: Adapter = {
 	available: () => true,
 	install(m, out) {
-		return m.events.hooks.dispatch.add((ev: DueEvent) => {
+		const offDevice = m.hooks.device.add((hart, device, what, value) =>
+			out.emitIf('device-event', () => ({
+				cycle: m.harts[hart].cycles,
+				hart,
+				device,
+				what,
+				...(value !== undefined ? { value } : {})
+			}))
+		);
+		const offQueue = m.events.hooks.dispatch.add((ev: DueEvent) => {
 			const dot = ev.kind.indexOf('.');
 			const payload = ev.payload;
 			out.emitIf('device-event', () => ({
@@ -281,6 +294,10 @@ const queue: Adapter = {
 				...(typeof payload === 'number' || typeof payload === 'string' ? { value: payload } : {})
 			}));
 		});
+		return () => {
+			offDevice();
+			offQueue();
+		};
 	}
 };
 

@@ -8,9 +8,11 @@
  *   …         blobs: RAM page-encoded (page-codec.ts), other typed arrays raw
  *
  * `state` is the Machine's snapshot with every typed array replaced by { $blob: i }, so state that
- * the hart, MMU or device owners add later travels without changes here. `extra` is the caller's
- * plain data (the session keeps its step count and statistics there). Reading validates as it goes
- * and throws SnapshotFormatError naming the field at fault.
+ * the hart, MMU or device owners add later travels without changes here (components' state is plain
+ * data by rule: machine/components.ts). `extra` is the caller's plain data (the session keeps its
+ * step count and statistics there). Reading validates as it goes and throws SnapshotFormatError
+ * naming the field at fault. Files written before the component registry, with the devices' and the
+ * firmware's state in `uart`, `clint`, `plic` and `sbi`, are read into `components`.
  */
 import type { MachineSnapshot } from '../machine/machine';
 import { decodePages, encodePages } from './page-codec';
@@ -170,12 +172,34 @@ export function decodeSnapshot(bytes: Uint8Array): SnapshotFile {
 		}
 		return v;
 	};
-	const state = revive(header.state, 'state') as MachineSnapshot;
+	const state = fromLegacy(revive(header.state, 'state'));
 	validateMachineSnapshot(state);
 	return { state, extra: revive(header.extra ?? null, 'extra') };
 }
 
 const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
+
+/** The component each field of a file written before the registry held (Machine's registered names). */
+const LEGACY_COMPONENTS = { uart: 'uart0', clint: 'clint', plic: 'plic', sbi: 'sbi' } as const;
+
+/**
+ * A file from before the component registry keeps device and firmware state in named fields: move
+ * them into `components` (the test finisher had no state; a field the file lacks is left out, and
+ * restore resets that component). Newer states pass through as they are.
+ */
+function fromLegacy(s: unknown): unknown {
+	if (!isObject(s) || s.components !== undefined) return s;
+	for (const k of ['uart', 'clint'])
+		if (!isObject(s[k])) fail(`state.${k}`, 'missing (and no state.components)');
+	const { uart, clint, plic, sbi, ...rest } = s;
+	const old: Record<keyof typeof LEGACY_COMPONENTS, unknown> = { uart, clint, plic, sbi };
+	const components: Record<string, unknown> = { 'test-finisher': null };
+	for (const [field, name] of Object.entries(LEGACY_COMPONENTS))
+		if (old[field as keyof typeof LEGACY_COMPONENTS] !== undefined)
+			components[name] = old[field as keyof typeof LEGACY_COMPONENTS];
+	return { ...rest, components };
+}
 
 /** The checks a snapshot must pass before Machine.restore sees it (shape, not meaning). */
 export function validateMachineSnapshot(s: unknown): asserts s is MachineSnapshot {
@@ -198,8 +222,15 @@ export function validateMachineSnapshot(s: unknown): asserts s is MachineSnapsho
 		if (![0, 1, 3].includes(hs.mode as number)) fail(`${f}.mode`, `${String(hs.mode)} is not 0, 1 or 3`);
 		if (hs.csr === null || typeof hs.csr !== 'object') fail(`${f}.csr`, 'missing');
 	});
-	for (const k of ['uart', 'clint'])
-		if (st[k] === null || typeof st[k] !== 'object') fail(`state.${k}`, 'missing');
+	if (!isObject(st.components) || Array.isArray(st.components))
+		fail('state.components', 'must map component names to their state');
+	if (st.firmware !== undefined && st.firmware !== 'none' && st.firmware !== 'sbi')
+		fail('state.firmware', `${String(st.firmware)} is not 'none' or 'sbi'`);
+	if (st.htif !== undefined && st.htif !== null) {
+		const h = st.htif as Record<string, unknown>;
+		if (!isObject(h) || !isNum(h.tohost) || (h.fromhost !== undefined && !isNum(h.fromhost)))
+			fail('state.htif', 'must be null or { tohost, fromhost? } addresses');
+	}
 	const ev = st.events as Record<string, unknown> | undefined;
 	if (!ev || typeof ev !== 'object') fail('state.events', 'missing');
 	if ((ev as Record<string, unknown>).version !== 1) fail('state.events.version', 'must be 1');
