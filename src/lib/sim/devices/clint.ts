@@ -8,12 +8,11 @@
  * queue at the cycle mtime reaches mtimecmp, so nothing polls it.
  */
 import type { AccessSize, Device, DeviceHost, Lifecycle } from './device';
+import { MIP_MSIP, MIP_MTIP } from '../hart/csr-bits';
 
 const MSIP_BASE = 0x0000;
 const MTIMECMP_BASE = 0x4000;
 const MTIME = 0xbff8;
-const MIP_MSIP = 1 << 3;
-const MIP_MTIP = 1 << 7;
 const TIMER_EVENT = 'clint.timer';
 /** mtimecmp values from 2^53 up can never be reached by a clock kept exactly in a double. */
 const NEVER = 2 ** 53;

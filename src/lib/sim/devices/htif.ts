@@ -20,17 +20,8 @@ const ENOSYS = 38;
 const EBADF = 9;
 const EFAULT = 14;
 
-/** One HTIF command, reported to an observer (the session shows HTIF traffic as device events). */
-export interface HtifEvent {
-	readonly device: number;
-	readonly command: number;
-	/** Payload as a number (48 bits fit in a double exactly). */
-	readonly payload: number;
-}
-
 export class Htif {
 	readonly name = 'htif';
-	onCommand?: (e: HtifEvent) => void;
 
 	constructor(
 		private readonly ram: Ram,
@@ -69,7 +60,6 @@ export class Htif {
 		const device = hi >>> 24;
 		const command = (hi >>> 16) & 0xff;
 		const payload = (hi & 0xffff) * 2 ** 32 + lo;
-		this.onCommand?.({ device, command, payload });
 		if (device === 0 && command === 0) {
 			if (lo & 1) this.host.stop({ kind: 'exited', code: Math.floor(payload / 2), by: 'htif' });
 			else this.syscall(payload);

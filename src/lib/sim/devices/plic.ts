@@ -16,6 +16,7 @@
  * spec allows.
  */
 import type { AccessSize, Device, DeviceHost, Lifecycle } from './device';
+import { MIP_SEIP, MIP_MEIP } from '../hart/csr-bits';
 
 /** virt: VIRT_IRQCHIP_NUM_SOURCES = 96 (source 0 is "no interrupt"). */
 export const PLIC_SOURCES = 96;
@@ -30,8 +31,6 @@ const ENABLE_STRIDE = 0x80;
 const CONTEXT_BASE = 0x20_0000;
 const CONTEXT_STRIDE = 0x1000;
 const WORDS = PLIC_SOURCES / 32;
-const MIP_SEIP = 1 << 9;
-const MIP_MEIP = 1 << 11;
 
 export interface PlicState {
 	priority: number[];
