@@ -199,3 +199,24 @@ describe('delegation (§3.1.8)', () => {
 		]);
 	});
 });
+
+describe('trigger CSRs with no triggers (debug spec 1.0 §5.7)', () => {
+	const [TSELECT, TDATA1, TDATA2, TINFO] = [0x7a0, 0x7a1, 0x7a2, 0x7a4];
+	it('tselect keeps 0, tdata1 says "no trigger" (type 0), tinfo reads 1; none of them traps in M', () => {
+		for (const [w, r, want] of [
+			[TSELECT, TSELECT, 0],
+			[TDATA1, TDATA1, 0],
+			[TDATA2, TDATA2, 0],
+			[TSELECT, TINFO, 1]
+		]) {
+			const res = writeRead(w, r, 0x5a5a_5a5a);
+			expect(res.m.hart.pc).toBe(RAM + 8); // both instructions ran: no illegal-instruction trap
+			expect(res.u(a0)).toBe(want);
+		}
+	});
+
+	it('are M-mode CSRs: S-mode access is illegal', () => {
+		const res = writeRead(TSELECT, TDATA1, 0, Mode.Supervisor);
+		expect(res.m.hart.pc).not.toBe(RAM + 8);
+	});
+});

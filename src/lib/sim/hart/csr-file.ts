@@ -156,6 +156,16 @@ for (let i = 3; i <= 31; i++) {
 	rows.push({ num: 0xc00 + i, read: () => 0, accessible: counterEnabled(i) });
 	rows.push({ num: 0xc80 + i, read: () => 0, accessible: counterEnabled(i) });
 }
+// The trigger module (debug spec 1.0 §5.7) with no triggers: tselect holds only 0, tdata1 reads 0
+// (type 0, "there is no trigger at this tselect"), tinfo reads 1 (only type 0 exists); writes are
+// ignored. Software that probes for breakpoints (riscv-tests rv32mi breakpoint) finds none.
+rows.push(
+	plain(CSR.tselect, () => 0, ignore),
+	plain(CSR.tdata1, () => 0, ignore),
+	plain(CSR.tdata2, () => 0, ignore),
+	plain(CSR.tdata3, () => 0, ignore),
+	plain(CSR.tinfo, () => 1, ignore)
+);
 // PMP (§3.7): accepted and kept, not enforced yet. RV32 has pmpcfg0..3 and 16 pmpaddr here.
 for (let i = 0; i < 4; i++)
 	rows.push(

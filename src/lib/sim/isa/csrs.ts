@@ -23,8 +23,8 @@ const FIXED: [string, number][] = [
 	// Machine counters
 	['mcycle', 0xb00], ['minstret', 0xb02], ['mcycleh', 0xb80], ['minstreth', 0xb82],
 	['mcountinhibit', 0x320],
-	// Debug/trace (named only, so disassembly matches objdump)
-	['tselect', 0x7a0], ['tdata1', 0x7a1], ['tdata2', 0x7a2], ['tdata3', 0x7a3],
+	// The trigger module, with no triggers (csr-file.ts); debug mode's CSRs are named only
+	['tselect', 0x7a0], ['tdata1', 0x7a1], ['tdata2', 0x7a2], ['tdata3', 0x7a3], ['tinfo', 0x7a4],
 	['dcsr', 0x7b0], ['dpc', 0x7b1], ['dscratch0', 0x7b2], ['dscratch1', 0x7b3]
 ]; // prettier-ignore
 
@@ -50,7 +50,7 @@ const NAMED_ONLY: [string, number][] = [
 	['htval', 0x643], ['hip', 0x644], ['hvip', 0x645], ['hviprio1', 0x646], ['hviprio2', 0x647],
 	['htinst', 0x64a], ['hviph', 0x655], ['hviprio1h', 0x656], ['hviprio2h', 0x657], ['hgatp', 0x680],
 	['hgeip', 0xe12],
-	['scontext', 0x5a8], ['hcontext', 0x6a8], ['tinfo', 0x7a4], ['tcontrol', 0x7a5],
+	['scontext', 0x5a8], ['hcontext', 0x6a8], ['tcontrol', 0x7a5],
 	['mcontext', 0x7a8], ['mscontext', 0x7aa]
 ]; // prettier-ignore
 
