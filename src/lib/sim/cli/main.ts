@@ -8,6 +8,7 @@ const USAGE = `usage: vmscope <command> [arguments]
   run FILE [options]      run an ELF or .s program on the simulated RISC-V machine
   asm FILE.s -o FILE.elf  assemble to an ELF32 executable
   disasm FILE.elf         disassemble, objdump style
+  dtb [options]           the machine's device tree, as a DTB blob
 Run \`vmscope <command> --help\` for a command's options.`;
 
 type Command = (argv: string[]) => Promise<number>;
@@ -16,7 +17,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 	run: async () => runCommand,
 	// Owned by the assembler and disassembler modules; loaded only when used.
 	asm: async () => (await import('./asm')).asmCommand,
-	disasm: async () => (await import('./disasm')).disasmCommand
+	disasm: async () => (await import('./disasm')).disasmCommand,
+	dtb: async () => (await import('./dtb')).dtbCommand
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -13,6 +13,7 @@ import { Disassembler } from '../isa/disasm';
 import { ElfError, loadElf } from '../isa/elf';
 import { symbolAt, type Program } from '../isa/program';
 import { applyBoot, BootError, planBoot } from '../machine/boot-images';
+import { virtDtb } from '../machine/device-tree';
 import { Machine } from '../machine/machine';
 import { VIRT_MAP } from '../machine/virt';
 import type { StopReason } from '../machine/stop';
@@ -173,11 +174,11 @@ function planImages(opts: RunOptions, err: Sink): Start | undefined {
 
 /** The machine's own device tree for this boot (the command line and the initrd in /chosen). */
 function generatedTree(
-	_opts: RunOptions,
-	_ram: { base: number; bytes: number },
-	_initrd: { start: number; end: number } | undefined
-): Uint8Array | undefined {
-	return undefined;
+	opts: RunOptions,
+	ram: { base: number; bytes: number },
+	initrd: { start: number; end: number } | undefined
+): Uint8Array {
+	return virtDtb({ harts: opts.harts, ramBytes: ram.bytes, bootargs: opts.append, initrd });
 }
 
 const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
