@@ -20,7 +20,7 @@ export const FIRMWARE_MCOUNTEREN = 0x7;
 
 /**
  * Reset `h` into S-mode at `pc` with a0 = hartid and a1 = `a1`, as the firmware does when it boots
- * a kernel (a1 = 0: vmscope passes no device tree, see Machine's firmware option) or when HSM
+ * a kernel (a1 = the device tree; 0 for a program loaded alone, which has none) or when HSM
  * hart_start starts a hart (a1 = opaque). satp = 0: the kernel starts with translation off.
  */
 export function enterSupervisor(h: Hart, pc: number, a1: number): void {
