@@ -10,6 +10,7 @@ import { symbolAt, type Program } from '../isa/program';
 import type { Ram } from '../bus/ram';
 import type { Machine } from '../machine/machine';
 import { readPageTable, type PageMapping } from '../mmu/page-table';
+import { satpMode, satpPpn } from '../mmu/translate';
 import type { CsrView, DevicesView, MemoryView, SourceView } from './types';
 
 /** Every implemented CSR, read through the CSR file's read functions (none has side effects). */
@@ -38,11 +39,11 @@ export function memoryOf(ram: Ram, addr: number, length: number): MemoryView {
 /** The mappings of the table satp points at, or null with paging off (satp.MODE = Bare, §4.1.11). */
 export function pageTableOf(h: Hart, ram: Ram): PageMapping[] | null {
 	const satp = CSR_TABLE[0x180]?.read(h);
-	if (satp === undefined || satp >>> 31 === 0) return null;
+	if (satp === undefined || satpMode(satp) === 0) return null;
 	return readPageTable((paddr) => {
 		const off = ram.offset(paddr >>> 0, 4);
 		return off >= 0 && off % 4 === 0 ? ram.i32[off >>> 2] >>> 0 : undefined;
-	}, satp & 0x3f_ffff);
+	}, satpPpn(satp));
 }
 
 export function devicesOf(m: Machine): DevicesView {

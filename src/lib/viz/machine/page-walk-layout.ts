@@ -7,6 +7,7 @@
  */
 import { path, scaleLinear } from 'd3';
 import { causeName } from '$lib/sim/hart/causes';
+import { satpAsid, satpMode, satpPpn } from '$lib/sim/mmu/translate';
 import type { EventOf } from '$lib/sim/trace/events';
 import { hex32 } from './format';
 
@@ -50,8 +51,7 @@ export function decodePte(pte: number): DecodedPte {
 
 /** §4.1.11: satp.MODE (bit 31), ASID (30:22), PPN (21:0) on RV32. */
 export function satpFields(satp: number): { paging: boolean; asid: number; ppn: number } {
-	const s = satp >>> 0;
-	return { paging: s >>> 31 === 1, asid: (s >>> 22) & 0x1ff, ppn: s & 0x3f_ffff };
+	return { paging: satpMode(satp) === 1, asid: satpAsid(satp), ppn: satpPpn(satp) };
 }
 
 /** A physical address: 8 hex digits, 9 when it is above 4 GiB (Sv32 reaches 2^34). */
