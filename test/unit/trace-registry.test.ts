@@ -1,5 +1,5 @@
 /**
- * Open registries: a kind registered later (the hypervisor's vm-exit) can be subscribed to, appears in
+ * Open registries: a kind registered later (a virtual disk's request) can be subscribed to, appears in
  * the session's status, and reaches subscribers when its component reports it; several observers of
  * one hook coexist (the trace hub beside the CLI's text trace).
  */
@@ -18,10 +18,10 @@ import { trappySource } from './trace-programs';
 // As a later layer declares its kind: the payload type by declaration merging, the kind at run time.
 declare module '../../src/lib/sim/trace/events' {
 	interface TraceEventMap {
-		'vm-exit': { reason?: string };
+		'vdisk-request': { reason?: string };
 	}
 }
-registerEventKind('vm-exit', 'hypervisor', 'a guest left for the hypervisor (reason)');
+registerEventKind('vdisk-request', 'devices', 'a virtual disk request (reason)');
 
 function machine(): Machine {
 	const { program, errors } = assemble('_start: addi a0, a0, 1\n j _start\n', { base: 0x8000_0000 });
@@ -36,18 +36,18 @@ describe('a registered event kind', () => {
 		const m = machine();
 		const hub = new TraceHub(m);
 		const seen: TraceEvent[] = [];
-		const off = hub.subscribe(['vm-exit', 'insn'], (e) => seen.push(e));
-		expect(hub.activeKinds().sort()).toEqual(['insn', 'vm-exit']);
-		expect(hub.available('vm-exit')).toBe(true);
+		const off = hub.subscribe(['vdisk-request', 'insn'], (e) => seen.push(e));
+		expect(hub.activeKinds().sort()).toEqual(['insn', 'vdisk-request']);
+		expect(hub.available('vdisk-request')).toBe(true);
 		expect(m.reporting).toBe(true);
-		m.report({ kind: 'vm-exit', cycle: 5, hart: 0, vm: 1, reason: 'csrw satp' });
+		m.report({ kind: 'vdisk-request', cycle: 5, hart: 0, vm: 1, reason: 'csrw satp' });
 		m.run(2);
-		expect(seen.map((e) => e.kind)).toEqual(['vm-exit', 'insn', 'insn']);
-		expect(seen[0]).toEqual({ kind: 'vm-exit', cycle: 5, hart: 0, vm: 1, reason: 'csrw satp' });
+		expect(seen.map((e) => e.kind)).toEqual(['vdisk-request', 'insn', 'insn']);
+		expect(seen[0]).toEqual({ kind: 'vdisk-request', cycle: 5, hart: 0, vm: 1, reason: 'csrw satp' });
 		off();
 		expect(m.reporting).toBe(false);
 		expect(m.hart.onRetire).toBeUndefined();
-		m.report({ kind: 'vm-exit', cycle: 6, hart: 0 });
+		m.report({ kind: 'vdisk-request', cycle: 6, hart: 0 });
 		expect(seen).toHaveLength(3);
 	});
 
@@ -56,18 +56,18 @@ describe('a registered event kind', () => {
 		const hub = new TraceHub(m);
 		const seen: string[] = [];
 		hub.subscribe(['insn'], (e) => seen.push(e.kind));
-		m.report({ kind: 'vm-exit', cycle: 1, hart: 0 });
+		m.report({ kind: 'vdisk-request', cycle: 1, hart: 0 });
 		expect(seen).toEqual([]);
 	});
 
 	it('is a known kind for the CLI, and the session lists it without throwing', async () => {
-		expect(eventKinds()).toContain('vm-exit');
-		expect(parseKinds('trap,vm-exit')).toEqual(['trap', 'vm-exit']);
+		expect(eventKinds()).toContain('vdisk-request');
+		expect(parseKinds('trap,vdisk-request')).toEqual(['trap', 'vdisk-request']);
 		const s = createLocalSession();
 		expect((await s.load({ asm: trappySource(10) }, { ramMiB: 1 })).ok).toBe(true);
-		const off = await s.subscribe(['vm-exit'], () => {});
+		const off = await s.subscribe(['vdisk-request'], () => {});
 		const st = await s.status();
-		expect(st.availableKinds).toContain('vm-exit');
+		expect(st.availableKinds).toContain('vdisk-request');
 		expect(st.availableKinds).toContain('insn');
 		off();
 	});

@@ -33,7 +33,7 @@ import { enterSupervisor } from '../firmware/boot';
 import { SbiFirmware, type FirmwareCallHook, type FirmwareEntryHook } from '../firmware/sbi';
 import { execute } from '../hart/execute';
 import { HookList, HookSlot } from '../hart/hooks';
-import { Hart, type HartState, type RetireHook, type TrapHook } from '../hart/hart';
+import { Hart, type HartState, type MachineSoftware, type RetireHook, type TrapHook } from '../hart/hart';
 import type { Program } from '../isa/program';
 import { WalkRecord, type AdMode, type TlbConfig } from '../mmu';
 import { ComponentRegistry } from './components';
@@ -56,7 +56,7 @@ export interface MachineSnapshot {
 	 */
 	components: Record<string, unknown>;
 	/** The firmware the program runs under (absent in older files: the loaded program's is kept). */
-	firmware?: 'none' | 'sbi';
+	firmware?: MachineFirmware;
 	/** The HTIF words watched, or null for none (absent in older files: the loaded program's). */
 	htif?: HtifAddress | null;
 	/** Which harts the SBI firmware has stopped (HSM). */
@@ -153,6 +153,9 @@ export interface MachineOptions {
 	firmware?: 'none' | 'sbi' | 'auto';
 }
 
+/** What owns M-mode: the program itself, the SBI firmware, or the hypervisor (hv/hypervisor.ts). */
+export type MachineFirmware = 'none' | 'sbi' | 'hv';
+
 /** Where QEMU virt's reset vector jumps after its ROM: a program here runs in M-mode without firmware. */
 const BARE_ENTRY = 0x8000_0000;
 
@@ -167,7 +170,9 @@ export class Machine {
 	/** The SBI firmware; it answers calls only while `firmware` is 'sbi' (chosen at load()). */
 	readonly sbi: SbiFirmware;
 	/** The firmware the loaded program runs under. */
-	firmware: 'none' | 'sbi' = 'none';
+	firmware: MachineFirmware = 'none';
+	/** The hypervisor, once one has taken M-mode (adoptMachineSoftware). */
+	private hypervisor: MachineSoftware | undefined;
 	/** Harts stopped under the SBI (HSM STOPPED): they execute nothing until hart_start. */
 	readonly parked: boolean[];
 	/** Device work scheduled on the cycle clock; run() dispatches what is due between slices. */
@@ -397,6 +402,26 @@ export class Machine {
 		}
 	}
 
+	/**
+	 * Hand M-mode to the hypervisor: it becomes every hart's MachineSoftware (the one owner of M-mode)
+	 * and sets the harts up itself. Nothing is loaded; the queue and the stop state start afresh.
+	 */
+	adoptMachineSoftware(software: MachineSoftware): void {
+		this.ram.unwatchAll();
+		this.htif = undefined;
+		this.events.clear();
+		this.exited = undefined;
+		this.running = 0;
+		this.turn = { hart: 0, left: 0 };
+		this.turnOver = false;
+		this.firmware = 'hv';
+		this.hypervisor = software;
+		for (const h of this.harts) {
+			h.machineSoftware = software;
+			this.parked[h.hartId] = false;
+		}
+	}
+
 	/** Watch HTIF words (a snapshot's), or none; the RAM watch moves with it. */
 	private watchHtif(at: HtifAddress | null): void {
 		const h = this.htif;
@@ -611,7 +636,8 @@ export class Machine {
 		this.components.restore(s.components);
 		if (s.firmware !== undefined) {
 			this.firmware = s.firmware;
-			for (const h of this.harts) h.machineSoftware = s.firmware === 'sbi' ? this.sbi : undefined;
+			const software = { none: undefined, sbi: this.sbi, hv: this.hypervisor }[s.firmware];
+			for (const h of this.harts) h.machineSoftware = software;
 		}
 		if (s.htif !== undefined) this.watchHtif(s.htif);
 		s.parked.forEach((p, i) => (this.parked[i] = p));

@@ -1,0 +1,37 @@
+/**
+ * The hypervisor's trace events: their payloads (declaration merging into TraceEventMap) and their
+ * kinds, registered on the 'hypervisor' layer so the hub, exporters and filters know them. Each
+ * carries `vm`, the VM's index.
+ */
+import { registerEventKind } from '../trace/events';
+import type { ExitReason } from './costs';
+import type { VmStatus } from './vm';
+
+declare module '../trace/events' {
+	interface TraceEventMap {
+		'vm-exit': { reason: ExitReason; cause: number; pc: number; cost: number };
+		'vm-entry': { vcpu: number; pc: number; vmode: number };
+		'vm-state': { name: string; from: VmStatus; to: VmStatus; reason: string };
+		'reflected-trap': { vcpu: number; cause: number; tval: number; epc: number };
+		'injected-interrupt': { vcpu: number; code: number; epc: number };
+		'shadow-fill': { vcpu: number; va: number; gpa: number; pa: number; rwx: number; vmode: number };
+		'shadow-flush': { vcpu: number; va: number; all: boolean };
+		'frame-alloc': { gpa: number; pa: number };
+		'isolation-breach': { va: number; pa: number; owner: number };
+		'vcpu-block': { vcpu: number; deadline: number };
+	}
+}
+
+const KINDS: [string, string][] = [
+	['vm-exit', 'a guest left for the hypervisor (reason, cost in cycles)'],
+	['vm-entry', 'a vCPU was put on a pCPU'],
+	['vm-state', 'a VM changed state (created, running, paused, shut down, crashed)'],
+	['reflected-trap', "a trap forwarded to the guest kernel (its own page fault, a system call)"],
+	['injected-interrupt', 'a virtual interrupt delivered to the guest kernel'],
+	['shadow-fill', 'a shadow page table entry filled from the guest tables and the guest map'],
+	['shadow-flush', "a vCPU's shadow tables emptied (SFENCE.VMA, satp write)"],
+	['frame-alloc', 'a host frame given to a VM on first touch'],
+	['isolation-breach', "a guest mapping reached a frame its VM does not own"],
+	['vcpu-block', 'a vCPU waits for an interrupt (WFI)']
+];
+for (const [kind, describe] of KINDS) registerEventKind(kind, 'hypervisor', describe);

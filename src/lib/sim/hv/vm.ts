@@ -1,0 +1,155 @@
+/**
+ * One virtual machine: its configuration, its state as plain data (VmState, in the hypervisor's
+ * snapshot), and the live parts built from it: the guest map and guest memory, its own devices
+ * (UART 16550 and test finisher, the same classes as the bare board's, plugged into a host that is
+ * the VM), and its SBI firmware (firmware/sbi.ts with a platform whose harts are the VM's vCPUs).
+ */
+import type { DeviceHost } from '../devices/device';
+import { TestFinisher } from '../devices/test-finisher';
+import { Uart16550, type UartState } from '../devices/uart16550';
+import { EventQueue } from '../machine/events';
+import type { StopReason } from '../machine/stop';
+import { SbiFirmware, type SbiPlatform, type SbiState } from '../firmware/sbi';
+import type { Program } from '../isa/program';
+import { exitCounts, type ExitReason } from './costs';
+import type { HostFrames } from './frames';
+import { GuestMap } from './guest-map';
+import { GuestMemory } from './guest-memory';
+import { GUEST_FINISHER, GUEST_UART, type GuestDevice } from './mmio';
+import type { VcpuState } from './vcpu';
+
+export type VmStatus = 'created' | 'running' | 'paused' | 'shut-down' | 'crashed';
+
+/** What a VM is made of (a scenario's `vms[i]`, with the image already loaded). */
+export interface VmConfig {
+	name: string;
+	image: Program;
+	/** Guest RAM in bytes (a multiple of 4 KiB), at 0x8000_0000 as on QEMU virt. */
+	memory: number;
+	vcpus: number;
+}
+
+export interface VmCounters {
+	/** Guest instructions retired in vU and in vS. */
+	instructionsU: number;
+	instructionsS: number;
+	exits: Record<ExitReason, number>;
+	/** Cycles the hypervisor charged for this VM's exits. */
+	hvCycles: number;
+	shadowFills: number;
+	shadowFlushes: number;
+	reflected: number;
+	injected: number;
+	framesAllocated: number;
+	breaches: number;
+}
+
+export interface VmState {
+	id: number;
+	name: string;
+	status: VmStatus;
+	/** Why it crashed, or the failure it shut down with. */
+	reason?: string;
+	/** Exit code of a shutdown (0: normal; 1: the SBI system failure reason or a finisher code). */
+	exitCode?: number;
+	memory: number;
+	/** Host-physical address of its Sv32x4 guest map's root. */
+	mapRoot: number;
+	/** Host mtime when it started: the guest's time is host time minus this. */
+	timeOffset: number;
+	vcpus: VcpuState[];
+	uart: UartState;
+	sbi: SbiState;
+	counters: VmCounters;
+}
+
+export function newCounters(): VmCounters {
+	return {
+		instructionsU: 0,
+		instructionsS: 0,
+		exits: exitCounts(),
+		hvCycles: 0,
+		shadowFills: 0,
+		shadowFlushes: 0,
+		reflected: 0,
+		injected: 0,
+		framesAllocated: 0,
+		breaches: 0
+	};
+}
+
+export const GUEST_RAM_BASE = 0x8000_0000;
+
+/** What a VM's devices and firmware ask of the hypervisor. */
+export interface VmHost {
+	consoleOut(vm: number, byte: number): void;
+	/** The VM asked to stop (finisher, SBI reset). */
+	stop(vm: number, reason: StopReason): void;
+	frameAllocated(vm: number, gpa: number, pa: number): void;
+	platform(vm: Vm): SbiPlatform;
+	now(): number;
+}
+
+export class Vm {
+	readonly map: GuestMap;
+	readonly mem: GuestMemory;
+	readonly uart: Uart16550;
+	readonly finisher: TestFinisher;
+	readonly devices: readonly GuestDevice[];
+	readonly sbi: SbiFirmware;
+	/** Bytes it printed (not machine state: output already written, as the machine's console). */
+	readonly output: number[] = [];
+
+	constructor(
+		public s: VmState,
+		readonly config: VmConfig,
+		frames: HostFrames,
+		host: VmHost
+	) {
+		this.map = new GuestMap(frames, s.mapRoot, GUEST_RAM_BASE, s.memory);
+		this.mem = new GuestMemory(this.map, s.id, (gpa, pa) => host.frameAllocated(s.id, gpa, pa));
+		const deviceHost: DeviceHost = {
+			stop: (reason) => host.stop(s.id, reason),
+			consoleOut: (b) => host.consoleOut(s.id, b),
+			consoleErr: () => {},
+			// No virtual interrupt controller yet: the VM's UART drives no line.
+			setInterrupt: () => {},
+			raiseIrq: () => {},
+			dma: { read: (a, n) => this.mem.read(a, n), write: (a, b) => this.mem.write(a, b) },
+			now: host.now,
+			events: new EventQueue()
+		};
+		this.uart = new Uart16550(deviceHost);
+		this.finisher = new TestFinisher(deviceHost);
+		this.devices = [
+			{ ...GUEST_UART, device: this.uart },
+			{ ...GUEST_FINISHER, device: this.finisher }
+		];
+		this.uart.restore(s.uart);
+		this.sbi = new SbiFirmware(host.platform(this));
+		this.sbi.restore(s.sbi);
+	}
+
+	get id(): number {
+		return this.s.id;
+	}
+
+	get name(): string {
+		return this.s.name;
+	}
+
+	/** Is it live (its vCPUs may run)? */
+	get running(): boolean {
+		return this.s.status === 'running';
+	}
+
+	/** Bring the device and firmware state into the plain state (before a snapshot). */
+	sync(): void {
+		this.s.uart = this.uart.snapshot();
+		this.s.sbi = this.sbi.snapshot();
+	}
+
+	consoleText(): string {
+		return new TextDecoder().decode(Uint8Array.from(this.output));
+	}
+}
