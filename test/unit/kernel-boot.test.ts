@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SbiExt } from '../../src/lib/sim/firmware/sbi-ids';
-import { BOOT_CHECKS, checkBoot, transcriptLines } from '../../src/lib/sim/guest/boot-checks';
+import { BOOT_CHECKS, checkBoot, comparable, transcriptLines } from '../../src/lib/sim/guest/boot-checks';
 import { patchBootPrograms } from '../../src/lib/sim/guest/boot-programs';
 import { loadElf } from '../../src/lib/sim/isa/elf';
 import { Machine } from '../../src/lib/sim/machine/machine';
@@ -101,19 +101,6 @@ describe('teaching kernel on vmscope (Machine API, SBI firmware)', () => {
 });
 
 if (!hasQemu) console.warn(`kernel-boot: ${QEMU} is not installed, the QEMU comparison is skipped`);
-
-/** Lines with the timing-dependent numbers blanked, sorted: what both machines must print. */
-function comparable(out: string): string[] {
-	return transcriptLines(out)
-		.map((l) =>
-			l
-				.replace(/tick \d+/g, 'tick N')
-				.replace(/counter \d+/g, 'counter N')
-				.replace(/slept \d+ ticks/, 'slept N ticks')
-				.replace(/after \d+ ticks/, 'after N ticks')
-		)
-		.sort();
-}
 
 /**
  * QEMU's clock under `-icount shift=4,sleep=off`: one instruction every 16 ns (62.5 MHz), traps free,

@@ -47,6 +47,22 @@ export function transcriptLines(out: string): string[] {
 		.filter((l) => l !== '');
 }
 
+/**
+ * Lines with the numbers that depend on timing blanked (ticks, spin's counter), sorted: what two runs
+ * of the same image must both print, whatever their clocks (QEMU and vmscope, bare and in a VM).
+ */
+export function comparable(out: string): string[] {
+	return transcriptLines(out)
+		.map((l) =>
+			l
+				.replace(/tick \d+/g, 'tick N')
+				.replace(/counter \d+/g, 'counter N')
+				.replace(/slept \d+ ticks/, 'slept N ticks')
+				.replace(/after \d+ ticks/, 'after N ticks')
+		)
+		.sort();
+}
+
 /** The summary line's numbers, if the transcript ends with one. */
 export function parseSummary(out: string): BootSummary | undefined {
 	const m = SUMMARY.exec(transcriptLines(out).at(-1) ?? '');

@@ -25,18 +25,23 @@ export interface FramesState {
 	next: number;
 	/** Frames handed out without zeroing (the injected fault), for the breach check. */
 	reused: number;
+	/** The last VM that owned each frame (-1: none yet), to name whose data a new owner may see. */
+	was: Int32Array;
 }
 
 export function newFrames(ramBytes: number): FramesState {
-	return { owner: new Int32Array(ramBytes / PAGE).fill(FREE), free: [], next: 0, reused: 0 };
+	const frames = ramBytes / PAGE;
+	return { owner: new Int32Array(frames).fill(FREE), free: [], next: 0, reused: 0, was: new Int32Array(frames).fill(FREE) };
 }
 
 export class HostFrames {
 	constructor(
 		readonly ram: Ram,
 		public s: FramesState,
-		/** The fault that skips zeroing a reused frame. */
-		private readonly zero: boolean
+		/** False: the injected fault that skips zeroing a reused frame. */
+		private readonly zero: boolean,
+		/** A frame went to `owner` with another VM's bytes still in it (only under the fault). */
+		readonly onLeak?: (frame: number, owner: number, previous: number) => void
 	) {}
 
 	/** Host-physical address of frame `f`. */
@@ -78,9 +83,14 @@ export class HostFrames {
 		} else if (s.next < s.owner.length) f = s.next++;
 		else return -1;
 		s.owner[f] = owner;
+		const previous = s.was[f];
+		if (owner >= 0) s.was[f] = owner;
 		// The fault leaks guest data only: the hypervisor's own tables are always zeroed.
 		if (this.zero || !reused || owner === HYPERVISOR) this.ram.fill(f * PAGE, PAGE);
-		else s.reused++;
+		else {
+			s.reused++;
+			if (previous >= 0 && previous !== owner) this.onLeak?.(f, owner, previous);
+		}
 		return this.addr(f);
 	}
 

@@ -91,7 +91,9 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 		this.faults = new Set(opts.faults ?? []);
 		this.cyclesPerTick = m.cpuHz / m.timebaseHz;
 		this.s = this.powerOn();
-		this.frames = new HostFrames(m.ram, this.s.frames, !this.faults.has('unzeroed-frames'));
+		this.frames = new HostFrames(m.ram, this.s.frames, !this.faults.has('unzeroed-frames'), (f, owner, previous) =>
+			this.breach(owner, 0, this.frames.addr(f), previous)
+		);
 		this.shadows = new ShadowTables(this.frames);
 		this.s.idle = this.frames.alloc(HYPERVISOR);
 		m.ram.write(this.s.idle - m.ram.base, 4, WFI);
@@ -464,12 +466,7 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 		}
 		// The isolation invariant, checked on every fill: a VM's shadow points only at its own frames.
 		const owner = this.frames.ownerOf(pa);
-		if (owner !== vm.id) {
-			vm.s.counters.breaches++;
-			const b: Breach = { vm: vm.id, va: va >>> 0, pa, owner, cycle: this.m.cycles };
-			this.s.breaches.push(b);
-			this.report('isolation-breach', vm.id, { va: b.va, pa, owner });
-		}
+		if (owner !== vm.id) this.breach(vm.id, va, pa, owner);
 		const sh = cpu.shadows[cpu.vmode];
 		if (!this.shadows.fill(sh, va, pa, rwx, dirty)) {
 			this.crash(vm, 'host RAM exhausted (no frame for a shadow table)');
@@ -480,6 +477,15 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 		vm.s.counters.shadowFills++;
 		this.report('shadow-fill', vm.id, { vcpu: cpu.index, va: va >>> 0, gpa, pa, rwx, vmode: cpu.vmode });
 		return true;
+	}
+
+	/** The isolation invariant failed: `vm` reaches frame `pa` of `owner` (or sees its old bytes). */
+	private breach(vm: number, va: number, pa: number, owner: number): void {
+		const b: Breach = { vm, va: va >>> 0, pa, owner, cycle: this.m.cycles };
+		this.s.breaches.push(b);
+		const v = this.vms[vm] as Vm | undefined;
+		if (v) v.s.counters.breaches++;
+		this.report('isolation-breach', vm, { va: b.va, pa, owner });
 	}
 
 	block(vm: Vm, cpu: VcpuState): void {

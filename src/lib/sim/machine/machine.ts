@@ -186,6 +186,8 @@ export class Machine {
 	htif: Htif | undefined;
 	readonly cpuHz: number;
 	readonly timebaseHz: number;
+	/** Cycles each hart spent stalled in WFI (a statistic, not machine state: not in snapshots). */
+	readonly idleCycles: number[];
 	/** Set once the guest has exited (finisher or HTIF); run() then returns it again. */
 	exited: StopReason | undefined;
 	/**
@@ -279,7 +281,10 @@ export class Machine {
 				for (const o of this.harts)
 					if (o !== hart && !this.parked[o.hartId] && !(o.waiting && (o.mip & o.mie) === 0))
 						until = Math.min(until, o.cycles);
-				if (until !== Infinity && until > hart.cycles) hart.cycles = until;
+				if (until !== Infinity && until > hart.cycles) {
+					this.idleCycles[hart.hartId] += until - hart.cycles;
+					hart.cycles = until;
+				}
 				hart.waiting = true;
 				hart.endSlice = true;
 				this.turnOver = true;
@@ -288,6 +293,7 @@ export class Machine {
 		}
 		this.harts = harts;
 		this.parked = harts.map(() => false);
+		this.idleCycles = harts.map(() => 0);
 		this.sbi = new SbiFirmware(sbiPlatform(this, host));
 		this.components.register('sbi', this.sbi);
 	}

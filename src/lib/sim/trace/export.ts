@@ -50,7 +50,12 @@ export interface ChromeTraceOptions {
 	initialModes?: ModeNumber[];
 	/** The cycle the first events happen after (default 0). */
 	startCycle?: number;
+	/** Names of the VMs: a VM's events go on a track of their own, named after it. */
+	vmNames?: readonly string[];
 }
+
+/** VM tracks come after the harts' (tid = VM_TRACK + vm index). */
+const VM_TRACK = 100;
 
 const LAYER_PID: Record<Layer, number> = {
 	cpu: 1,
@@ -144,8 +149,8 @@ export class ChromeTraceBuilder {
 			s: 't',
 			ts: this.ts(cycle),
 			pid: LAYER_PID[layer],
-			tid: hart,
-			args: vm === undefined ? args : { vm, ...args }
+			tid: vm === undefined || !this.opts.vmNames ? hart : VM_TRACK + vm,
+			args: vm === undefined ? args : { vm, hart, ...args }
 		});
 	}
 
@@ -159,6 +164,9 @@ export class ChromeTraceBuilder {
 			meta.push({ name: 'process_sort_index', ph: 'M', ts: 0, pid, tid: 0, args: { sort_index: pid } });
 			for (let h = 0; h < this.opts.harts; h++)
 				meta.push({ name: 'thread_name', ph: 'M', ts: 0, pid, tid: h, args: { name: `hart ${h}` } });
+			this.opts.vmNames?.forEach((name, i) =>
+				meta.push({ name: 'thread_name', ph: 'M', ts: 0, pid, tid: VM_TRACK + i, args: { name: `vm ${name}` } })
+			);
 		}
 		return {
 			traceEvents: [...meta, ...this.out],
