@@ -58,8 +58,11 @@ export interface ExitHost {
 	counters(vm: Vm, cpu: VcpuState): GuestCounters;
 	/** Empty the vCPU's shadows (all, or one page). */
 	flushShadows(vm: Vm, cpu: VcpuState, va?: number): void;
-	/** Fill the shadow of the current virtual mode for a hidden fault at va; false if it could not. */
-	fillShadow(vm: Vm, cpu: VcpuState, va: number, gpa: number, rwx: number, dirty: boolean): boolean;
+	/**
+	 * Fill the shadow of the current virtual mode for a hidden fault at va, from a guest leaf at
+	 * `level` (1: a 4 MiB megapage); false if it could not (the VM is crashed).
+	 */
+	fillShadow(vm: Vm, cpu: VcpuState, va: number, gpa: number, rwx: number, dirty: boolean, level: number): boolean;
 	/** The vCPU waits for an interrupt. */
 	block(vm: Vm, cpu: VcpuState): void;
 	crash(vm: Vm, reason: string): void;
@@ -208,6 +211,6 @@ function pageFault(host: ExitHost, vm: Vm, cpu: VcpuState, x: Int32Array, access
 		(leafPermits(pte, ACCESS_LOAD, priv, sum, mxr) ? PTE_R : 0) |
 		(leafPermits(pte, ACCESS_STORE, priv, sum, mxr) ? PTE_W : 0) |
 		(leafPermits(pte, ACCESS_FETCH, priv, sum, mxr) ? PTE_X : 0);
-	host.fillShadow(vm, cpu, va, t.gpa, rwx, (pte & PTE_D) !== 0); // it crashes the VM if it cannot
+	host.fillShadow(vm, cpu, va, t.gpa, rwx, (pte & PTE_D) !== 0, t.level); // it crashes the VM if it cannot
 	return 'shadow-fill';
 }

@@ -23,7 +23,7 @@ const SUM = 1 << 18;
 const MXR = 1 << 19;
 
 export type GuestTranslation =
-	| { ok: true; gpa: number; pte: number }
+	| { ok: true; gpa: number; pte: number; level: number }
 	| { ok: false; cause: number };
 
 /** Full permissions, for a guest with paging off (§4.1.11: Bare, "no translation or protection"). */
@@ -102,7 +102,7 @@ export class GuestMemory {
 	 * SUM and MXR: the guest-physical address and the leaf PTE, or the cause the guest must see.
 	 */
 	translate(csr: VirtualCsrs, vmode: VMode, va: number, access: Access): GuestTranslation {
-		if (csr.satp >= 0) return { ok: true, gpa: va >>> 0, pte: BARE_PTE };
+		if (csr.satp >= 0) return { ok: true, gpa: va >>> 0, pte: BARE_PTE, level: 0 };
 		const r = pageWalk(
 			{
 				scheme: SV32,
@@ -117,7 +117,7 @@ export class GuestMemory {
 			access
 		);
 		if (!r.ok) return { ok: false, cause: r.cause };
-		return { ok: true, gpa: (r as WalkOk).paddr, pte: (r as WalkOk).pte };
+		return { ok: true, gpa: (r as WalkOk).paddr, pte: (r as WalkOk).pte, level: (r as WalkOk).level };
 	}
 
 	/** The guest instruction at `pc` (fetched as the guest would), or the fault cause as a negative. */

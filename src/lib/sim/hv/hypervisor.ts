@@ -457,9 +457,11 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 		this.report('shadow-flush', vm.id, { vcpu: cpu.index, va: va ?? 0, all: va === undefined });
 	}
 
-	fillShadow(vm: Vm, cpu: VcpuState, va: number, gpa: number, rwx: number, dirty: boolean): boolean {
-		// The injected XSA-148-class bug: the guest's frame number is taken as a host one, untranslated.
-		const pa = this.faults.has('unchecked-shadow-ppn') ? gpa & ~0xfff : vm.map.backing(gpa, vm.id, (g, p) => this.frameAllocated(vm.id, g, p));
+	fillShadow(vm: Vm, cpu: VcpuState, va: number, gpa: number, rwx: number, dirty: boolean, level: number): boolean {
+		// The injected XSA-148-class bug: a guest megapage's frame number is taken as a host one, not
+		// translated through the guest map (Xen trusted PV guests' superpage PTEs the same way).
+		const trusted = level > 0 && this.faults.has('unchecked-shadow-ppn');
+		const pa = trusted ? (gpa & ~0xfff) >>> 0 : vm.map.backing(gpa, vm.id, (g, p) => this.frameAllocated(vm.id, g, p));
 		if (pa < 0) {
 			this.crash(vm, 'host RAM exhausted (no frame for its memory)');
 			return false;
