@@ -94,7 +94,29 @@ export interface HartState {
 	reservation: number;
 	/** Stalled in WFI (absent in older snapshots: false). */
 	waiting?: boolean;
+	/**
+	 * The interpreter's windows onto RAM (paging.ts), so a restored hart goes on with the same one-page
+	 * windows open and the TLB counts the same lookups as the run it was taken from (absent in older
+	 * snapshots: derived afresh).
+	 */
+	windows?: number[];
 }
+
+/** The window fields, in HartState.windows order. */
+const WINDOW_FIELDS = [
+	'fetchBase',
+	'fetchSize',
+	'fetchWord',
+	'loadBase',
+	'loadSize',
+	'loadDelta',
+	'storeBase',
+	'storeSize',
+	'storeDelta',
+	'windowSatp',
+	'windowMode',
+	'windowMstatus'
+] as const;
 
 export interface HartOptions {
 	hartId?: number;
@@ -327,7 +349,8 @@ export class Hart {
 			instret: this.instret,
 			traps: this.traps,
 			reservation: this.reservation,
-			waiting: this.waiting
+			waiting: this.waiting,
+			windows: [...WINDOW_FIELDS.map((f) => this[f] as number), this.dataPaged ? 1 : 0, this.fetchPaged ? 1 : 0]
 		};
 	}
 
@@ -371,7 +394,14 @@ export class Hart {
 		this.waiting = s.waiting ?? false;
 		this.stopReason = undefined;
 		this.trapped = false;
-		updateWindows(this);
+		const w = s.windows;
+		if (w && w.length === WINDOW_FIELDS.length + 2) {
+			WINDOW_FIELDS.forEach((f, i) => ((this as Record<(typeof WINDOW_FIELDS)[number], number>)[f] = w[i]));
+			this.dataPaged = w[WINDOW_FIELDS.length] === 1;
+			this.fetchPaged = w[WINDOW_FIELDS.length + 1] === 1;
+			// They were derived from the TLB just restored with them, whose generation is a new number.
+			this.windowGeneration = this.mmu.tlb?.generation ?? -1;
+		} else updateWindows(this);
 	}
 
 	/** satp written by a CSR instruction; the TLB is not flushed (that is SFENCE.VMA's job, §4.1.11). */
