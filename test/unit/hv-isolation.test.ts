@@ -27,7 +27,10 @@ function asm(src: string): Program {
 function host(faults: Fault[] = [], ramMiB = 64) {
 	const m = new Machine({ ramMiB });
 	const out: string[] = [];
-	const hv = new Hypervisor(m, { faults, onConsole: (vm, b) => (out[vm] = (out[vm] ?? '') + String.fromCharCode(b)) });
+	const hv = new Hypervisor(m, {
+		faults,
+		onConsole: (vm, b) => (out[vm] = (out[vm] ?? '') + String.fromCharCode(b))
+	});
 	const breaches: ReportedEvent[] = [];
 	m.hooks.report.add((e) => {
 		if (e.kind === 'isolation-breach') breaches.push(e);
@@ -54,7 +57,10 @@ function shadowLeavesOwned(hv: Hypervisor, vm: number): boolean {
 	return true;
 }
 
-const S_CSRS = [0x100, 0x104, 0x105, 0x106, 0x10a, 0x140, 0x141, 0x142, 0x143, 0x144, 0x180, 0x300, 0x305, 0x341, 0xc00, 0xc01];
+const S_CSRS = [
+	0x100, 0x104, 0x105, 0x106, 0x10a, 0x140, 0x141, 0x142, 0x143, 0x144, 0x180, 0x300, 0x305, 0x341, 0xc00,
+	0xc01
+];
 
 /** A guest kernel that survives its own faults: the handler skips the faulting instruction. */
 function randomGuest(ops: string[]): Program {
@@ -81,15 +87,19 @@ handler:
 }
 
 const op = fc.oneof(
-	fc.tuple(fc.constantFrom(...S_CSRS), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.constantFrom('csrw', 'csrs', 'csrc')).map(
-		([csr, v, insn]) => `	li t1, ${v}\n	${insn} ${csr}, t1`
-	),
+	fc
+		.tuple(
+			fc.constantFrom(...S_CSRS),
+			fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+			fc.constantFrom('csrw', 'csrs', 'csrc')
+		)
+		.map(([csr, v, insn]) => `	li t1, ${v}\n	${insn} ${csr}, t1`),
 	// A store of a random value into its own RAM (its page tables may be there: satp points anywhere).
-	fc.tuple(fc.integer({ min: 0, max: 8 * MiB - 4 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 })).map(
-		([off, v]) => `	li t2, ${off & ~3}\n	add t2, t2, s1\n	li t1, ${v}\n	sw t1, 0(t2)`
-	),
+	fc
+		.tuple(fc.integer({ min: 0, max: 8 * MiB - 4 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }))
+		.map(([off, v]) => `	li t2, ${off & ~3}\n	add t2, t2, s1\n	li t1, ${v}\n	sw t1, 0(t2)`),
 	// A satp that turns paging on with a root somewhere in (or outside) its memory.
-	fc.integer({ min: 0, max: 0x3f_ffff }).map((ppn) => `	li t1, ${(0x8000_0000 | ppn) | 0}\n	csrw satp, t1`),
+	fc.integer({ min: 0, max: 0x3f_ffff }).map((ppn) => `	li t1, ${0x8000_0000 | ppn | 0}\n	csrw satp, t1`),
 	fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }).map((a) => `	li t2, ${a}\n	lw t1, 0(t2)`),
 	fc.constantFrom('	sfence.vma', '	sret', '	ecall', '	ebreak', '	csrr t1, time', '	fence.i')
 );
@@ -119,9 +129,20 @@ describe('the isolation invariant', () => {
 		fc.assert(
 			fc.property(fc.uint8Array({ minLength: 64, maxLength: 4096 }), (bytes) => {
 				const { m, hv } = host();
-				const garbage: Program = { entry: KERNEL_BASE, segments: [{ addr: KERNEL_BASE, data: bytes, memSize: bytes.length }], symbols: [] } as unknown as Program;
+				const garbage: Program = {
+					entry: KERNEL_BASE,
+					segments: [{ addr: KERNEL_BASE, data: bytes, memSize: bytes.length }],
+					symbols: []
+				} as unknown as Program;
 				hv.start(hv.create({ name: 'garbage', image: garbage, memory: 4 * MiB, vcpus: 1 }));
-				hv.start(hv.create({ name: 'fine', image: asm('_start: addi a0, a0, 1\n j _start'), memory: 4 * MiB, vcpus: 1 }));
+				hv.start(
+					hv.create({
+						name: 'fine',
+						image: asm('_start: addi a0, a0, 1\n j _start'),
+						memory: 4 * MiB,
+						vcpus: 1
+					})
+				);
 				expect(() => m.run(200_000)).not.toThrow();
 				expect(['running', 'crashed', 'shut-down']).toContain(hv.vm(0).s.status);
 				expect(hv.vm(0).s.reason ?? '').not.toMatch(/hypervisor error/);
@@ -151,9 +172,9 @@ _start:
 	li t1, 0x80301800
 	li t2, ${(((0x80200 << 10) | 0xcf) >>> 0) | 0}
 	sw t2, 0(t1)                # its entry 0x200: this code page, RWX
-	li t2, ${((mega << 10) | 0x43) | 0}
+	li t2, ${(mega << 10) | 0x43 | 0}
 	sw t2, 0x400(t0)            # root[0x100]: a megapage leaf (V R A) over the target
-	li t2, ${(0x8000_0000 | 0x80300) | 0}
+	li t2, ${0x8000_0000 | 0x80300 | 0}
 	csrw satp, t2
 	sfence.vma
 	li t0, ${va | 0}
@@ -197,9 +218,20 @@ describe('injected faults break isolation, and the breach is named', () => {
 				expect(out[attacker]).toBe('00000000'); // its own, untouched, zeroed memory
 				expect(breaches).toEqual([]);
 			} else {
-				expect(out[attacker], JSON.stringify([hv.vm(attacker).s.status, hv.vm(attacker).s.reason, hv.vm(attacker).s.counters])).toBe(word); // the victim first instruction
+				expect(
+					out[attacker],
+					JSON.stringify([
+						hv.vm(attacker).s.status,
+						hv.vm(attacker).s.reason,
+						hv.vm(attacker).s.counters
+					])
+				).toBe(word); // the victim first instruction
 				const b = breaches.find((e) => e.vm === attacker && e.pa === pa);
-				expect(b, JSON.stringify(breaches.slice(0, 3))).toMatchObject({ vm: attacker, owner: victim, pa });
+				expect(b, JSON.stringify(breaches.slice(0, 3))).toMatchObject({
+					vm: attacker,
+					owner: victim,
+					pa
+				});
 			}
 		}
 	});
@@ -207,12 +239,24 @@ describe('injected faults break isolation, and the breach is named', () => {
 	it("unzeroed-frames: a new VM is handed an old VM's frames with its data still in them", () => {
 		for (const faults of [[], ['unzeroed-frames']] as Fault[][]) {
 			const { m, hv, breaches } = host(faults);
-			const old = hv.create({ name: 'old', image: asm(`_start: li t0, ${SECRET}\n li t1, 0x80300000\n sw t0, 0(t1)\n li a7, 0x53525354\n li a6, 0\n li a0, 0\n li a1, 0\n ecall`), memory: 4 * MiB, vcpus: 1 });
+			const old = hv.create({
+				name: 'old',
+				image: asm(
+					`_start: li t0, ${SECRET}\n li t1, 0x80300000\n sw t0, 0(t1)\n li a7, 0x53525354\n li a6, 0\n li a0, 0\n li a1, 0\n ecall`
+				),
+				memory: 4 * MiB,
+				vcpus: 1
+			});
 			hv.start(old);
 			m.run(100_000);
 			expect(hv.vm(old).s.status).toBe('shut-down');
 			hv.destroy(old);
-			const fresh = hv.create({ name: 'new', image: asm('_start: j _start'), memory: 4 * MiB, vcpus: 1 });
+			const fresh = hv.create({
+				name: 'new',
+				image: asm('_start: j _start'),
+				memory: 4 * MiB,
+				vcpus: 1
+			});
 			// Touch the new VM's memory page by page, as its kernel would; look for the old secret.
 			let found = false;
 			for (let gpa = 0x8000_0000; gpa < 0x8040_0000; gpa += PAGE) {

@@ -33,7 +33,8 @@ function inVms(program: Program, vms: number, harts: number) {
 	const m = new Machine({ ramMiB: 256, harts });
 	const out: string[] = new Array(vms).fill('');
 	const hv = new Hypervisor(m, { onConsole: (vm, b) => (out[vm] += String.fromCharCode(b)) });
-	for (let i = 0; i < vms; i++) hv.start(hv.create({ name: `vm${i}`, image: program, memory: 32 * MiB, vcpus: 1 }));
+	for (let i = 0; i < vms; i++)
+		hv.start(hv.create({ name: `vm${i}`, image: program, memory: 32 * MiB, vcpus: 1 }));
 	const why = m.run(BUDGET);
 	return { m, hv, out, why };
 }

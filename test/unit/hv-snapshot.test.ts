@@ -16,7 +16,8 @@ function host(harts: number) {
 	const m = new Machine({ ramMiB: 128, harts });
 	let out = '';
 	const hv = new Hypervisor(m, { onConsole: (vm, b) => (out += `${vm}${String.fromCharCode(b)}`) });
-	for (const name of ['alpha', 'beta']) hv.start(hv.create({ name, image: kernel, memory: 16 << 20, vcpus: 1 }));
+	for (const name of ['alpha', 'beta'])
+		hv.start(hv.create({ name, image: kernel, memory: 16 << 20, vcpus: 1 }));
 	return { m, hv, out: () => out };
 }
 
@@ -24,7 +25,9 @@ function host(harts: number) {
 function state(s: MachineSnapshot): unknown {
 	return {
 		harts: s.harts,
-		components: JSON.parse(JSON.stringify(s.components, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Int32Array) : v))),
+		components: JSON.parse(
+			JSON.stringify(s.components, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Int32Array) : v))
+		),
 		ram: createHash('sha256').update(s.ram).digest('hex'),
 		events: s.events
 	};

@@ -25,7 +25,7 @@ import { CliTrace, extractTraceOptions, runToSnapshot, TRACE_USAGE } from './tra
  * Buffered writes to stdout and stderr that keep their relative order: switching streams flushes
  * the other one first, so a terminal shows trace lines and guest output interleaved as they happened.
  */
-class Output {
+export class Output {
 	private readonly buf = [new Uint8Array(1 << 16), new Uint8Array(1 << 16)];
 	private readonly n = [0, 0];
 	private last = 0;
@@ -78,7 +78,7 @@ function writeAll(fd: number, bytes: Uint8Array, length: number): void {
 }
 
 /** The two streams as the rest of this file uses them. */
-class Sink {
+export class Sink {
 	constructor(
 		private readonly output: Output,
 		private readonly stream: 0 | 1
@@ -107,7 +107,7 @@ interface Start {
 	load(m: Machine): void;
 }
 
-function readFile(path: string, err: Sink): Uint8Array | undefined {
+export function readFile(path: string, err: Sink): Uint8Array | undefined {
 	try {
 		return new Uint8Array(readFileSync(path));
 	} catch (e) {
@@ -184,6 +184,7 @@ function generatedTree(
 const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 
 export async function runCommand(argv: string[]): Promise<number> {
+	if (argv.some((a) => /\.ya?ml$/.test(a) && !a.startsWith('-'))) return (await import('./run-scenario')).runScenario(argv);
 	const output = new Output();
 	const out = new Sink(output, 0);
 	const err = new Sink(output, 1);

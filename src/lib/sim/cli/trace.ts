@@ -25,6 +25,10 @@ export interface TraceOptions {
 	snapshotAt?: number;
 	snapshotOut?: string;
 	restore?: string;
+	/** A scenario's VM names: each VM gets its own track in a Chrome trace. */
+	vmNames?: readonly string[];
+	/** --trace-kinds was given (else a scenario run picks the hypervisor's kinds). */
+	kindsGiven?: boolean;
 }
 
 export const TRACE_USAGE = `instrumentation:
@@ -73,6 +77,7 @@ export function extractTraceOptions(
 				const kinds = parseKinds(take() ?? '');
 				if (typeof kinds === 'string') return `--trace-kinds: ${kinds}`;
 				o.traceKinds = kinds;
+				o.kindsGiven = true;
 				break;
 			}
 			case '--snapshot-at': {
@@ -161,7 +166,8 @@ export class CliTrace {
 					harts: m.harts.length,
 					cpuHz: m.cpuHz,
 					initialModes: m.harts.map((h) => h.mode as ModeNumber),
-					startCycle: m.cycles
+					startCycle: m.cycles,
+					vmNames: this.o.vmNames
 				});
 			const buf: string[] = [];
 			const write = (e: TraceEvent) => {

@@ -26,12 +26,12 @@ const KINDS: [string, string][] = [
 	['vm-exit', 'a guest left for the hypervisor (reason, cost in cycles)'],
 	['vm-entry', 'a vCPU was put on a pCPU'],
 	['vm-state', 'a VM changed state (created, running, paused, shut down, crashed)'],
-	['reflected-trap', "a trap forwarded to the guest kernel (its own page fault, a system call)"],
+	['reflected-trap', 'a trap forwarded to the guest kernel (its own page fault, a system call)'],
 	['injected-interrupt', 'a virtual interrupt delivered to the guest kernel'],
 	['shadow-fill', 'a shadow page table entry filled from the guest tables and the guest map'],
 	['shadow-flush', "a vCPU's shadow tables emptied (SFENCE.VMA, satp write)"],
 	['frame-alloc', 'a host frame given to a VM on first touch'],
-	['isolation-breach', "a guest mapping reached a frame its VM does not own"],
+	['isolation-breach', 'a guest mapping reached a frame its VM does not own'],
 	['vcpu-block', 'a vCPU waits for an interrupt (WFI)']
 ];
 for (const [kind, describe] of KINDS) registerEventKind(kind, 'hypervisor', describe);

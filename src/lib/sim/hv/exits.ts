@@ -62,7 +62,15 @@ export interface ExitHost {
 	 * Fill the shadow of the current virtual mode for a hidden fault at va, from a guest leaf at
 	 * `level` (1: a 4 MiB megapage); false if it could not (the VM is crashed).
 	 */
-	fillShadow(vm: Vm, cpu: VcpuState, va: number, gpa: number, rwx: number, dirty: boolean, level: number): boolean;
+	fillShadow(
+		vm: Vm,
+		cpu: VcpuState,
+		va: number,
+		gpa: number,
+		rwx: number,
+		dirty: boolean,
+		level: number
+	): boolean;
 	/** The vCPU waits for an interrupt. */
 	block(vm: Vm, cpu: VcpuState): void;
 	crash(vm: Vm, reason: string): void;
@@ -81,7 +89,7 @@ export function reflect(cpu: VcpuState, cause: number, tval: number, interrupt =
 	const c = cpu.csr;
 	const epc = cpu.pc;
 	c.sepc = epc & ~3;
-	c.scause = interrupt ? (INTERRUPT_BIT | cause) | 0 : cause;
+	c.scause = interrupt ? INTERRUPT_BIT | cause | 0 : cause;
 	c.stval = tval | 0;
 	const s = c.sstatus;
 	c.sstatus = (s & ~(SPP | SPIE | SIE)) | (s & SIE ? SPIE : 0) | (cpu.vmode === VS ? SPP : 0);
@@ -90,12 +98,20 @@ export function reflect(cpu: VcpuState, cause: number, tval: number, interrupt =
 	cpu.pc = (interrupt && (c.stvec & 3) === 1 ? base + 4 * cause : base) >>> 0;
 	const fetchFault =
 		!interrupt &&
-		(cause === Cause.InstructionAccessFault || cause === Cause.InstructionPageFault || cause === Cause.InstructionMisaligned);
+		(cause === Cause.InstructionAccessFault ||
+			cause === Cause.InstructionPageFault ||
+			cause === Cause.InstructionMisaligned);
 	return !(fetchFault && cpu.pc === epc >>> 0);
 }
 
 /** Handle one exit; the vCPU's pc is left where the guest goes on. */
-export function handleExit(host: ExitHost, vm: Vm, cpu: VcpuState, x: Int32Array, t: MachineTrap): ExitReason {
+export function handleExit(
+	host: ExitHost,
+	vm: Vm,
+	cpu: VcpuState,
+	x: Int32Array,
+	t: MachineTrap
+): ExitReason {
 	switch (t.cause) {
 		case Cause.IllegalInstruction:
 			return illegal(host, vm, cpu, x, t.bits || t.tval);
@@ -189,7 +205,14 @@ function csr(host: ExitHost, vm: Vm, cpu: VcpuState, x: Int32Array, bits: number
  * A page fault of the real hart: the guest's own (its tables forbid the access: reflect it), a hidden
  * one (the shadow lacks what the guest's tables allow: fill it), or a device access (emulate it).
  */
-function pageFault(host: ExitHost, vm: Vm, cpu: VcpuState, x: Int32Array, access: Access, va: number): ExitReason {
+function pageFault(
+	host: ExitHost,
+	vm: Vm,
+	cpu: VcpuState,
+	x: Int32Array,
+	access: Access,
+	va: number
+): ExitReason {
 	const t = vm.mem.translate(cpu.csr, cpu.vmode, va, access);
 	if (!t.ok) return toGuest(host, vm, cpu, t.cause, va);
 	if (!vm.map.isRam(t.gpa)) {

@@ -31,7 +31,13 @@ export interface FramesState {
 
 export function newFrames(ramBytes: number): FramesState {
 	const frames = ramBytes / PAGE;
-	return { owner: new Int32Array(frames).fill(FREE), free: [], next: 0, reused: 0, was: new Int32Array(frames).fill(FREE) };
+	return {
+		owner: new Int32Array(frames).fill(FREE),
+		free: [],
+		next: 0,
+		reused: 0,
+		was: new Int32Array(frames).fill(FREE)
+	};
 }
 
 export class HostFrames {

@@ -23,8 +23,7 @@ const SUM = 1 << 18;
 const MXR = 1 << 19;
 
 export type GuestTranslation =
-	| { ok: true; gpa: number; pte: number; level: number }
-	| { ok: false; cause: number };
+	{ ok: true; gpa: number; pte: number; level: number } | { ok: false; cause: number };
 
 /** Full permissions, for a guest with paging off (§4.1.11: Bare, "no translation or protection"). */
 const BARE_PTE = 0xcf; // V R W X A D
@@ -56,10 +55,9 @@ export class GuestMemory {
 		return this.map.frames.ram;
 	}
 
-
 	/** Host-physical address of guest RAM bytes [gpa, gpa + n) within one page, or -1. */
 	hostAddress(gpa: number, n = 1): number {
-		if (((gpa & 0xfff) + n > 4096) || !this.map.isRam(gpa, n)) return -1;
+		if ((gpa & 0xfff) + n > 4096 || !this.map.isRam(gpa, n)) return -1;
 		return this.map.backing(gpa, this.vm, this.onAlloc);
 	}
 
@@ -67,7 +65,7 @@ export class GuestMemory {
 	read(gpa: number, length: number): Uint8Array | undefined {
 		if (!this.map.isRam(gpa, length)) return undefined;
 		const out = new Uint8Array(length);
-		for (let done = 0; done < length; ) {
+		for (let done = 0; done < length;) {
 			const n = Math.min(length - done, 4096 - ((gpa + done) & 0xfff));
 			const pa = this.hostAddress(gpa + done, n);
 			if (pa < 0) return undefined;
@@ -81,7 +79,7 @@ export class GuestMemory {
 	/** Copy bytes into guest-physical memory; false (nothing written) when any is not guest RAM. */
 	write(gpa: number, bytes: Uint8Array): boolean {
 		if (!this.map.isRam(gpa, bytes.length)) return false;
-		for (let done = 0; done < bytes.length; ) {
+		for (let done = 0; done < bytes.length;) {
 			const n = Math.min(bytes.length - done, 4096 - ((gpa + done) & 0xfff));
 			const pa = this.hostAddress(gpa + done, n);
 			if (pa < 0) return false;

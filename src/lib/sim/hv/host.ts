@@ -13,7 +13,13 @@ import { Hypervisor, type Fault } from './hypervisor';
 /** What a host needs to know (a parsed scenario has these fields). */
 export interface HostSpec {
 	host: { harts: number; ram: number };
-	vms: readonly { name: string; image: string; memory: number; vcpus: number; programs?: readonly string[] }[];
+	vms: readonly {
+		name: string;
+		image: string;
+		memory: number;
+		vcpus: number;
+		programs?: readonly string[];
+	}[];
 	faults?: readonly Fault[];
 	costs?: Partial<HvCosts>;
 	scheduler?: { quantum?: number };

@@ -91,8 +91,11 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 		this.faults = new Set(opts.faults ?? []);
 		this.cyclesPerTick = m.cpuHz / m.timebaseHz;
 		this.s = this.powerOn();
-		this.frames = new HostFrames(m.ram, this.s.frames, !this.faults.has('unzeroed-frames'), (f, owner, previous) =>
-			this.breach(owner, 0, this.frames.addr(f), previous)
+		this.frames = new HostFrames(
+			m.ram,
+			this.s.frames,
+			!this.faults.has('unzeroed-frames'),
+			(f, owner, previous) => this.breach(owner, 0, this.frames.addr(f), previous)
 		);
 		this.shadows = new ShadowTables(this.frames);
 		this.s.idle = this.frames.alloc(HYPERVISOR);
@@ -160,7 +163,8 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 		const vm = this.vms[id];
 		if (vm.s.status !== 'paused') return;
 		this.setStatus(vm, 'running');
-		for (const cpu of vm.s.vcpus) if (cpu.status === 'runnable' || cpu.status === 'running') this.enqueue(vm, cpu, 'runnable');
+		for (const cpu of vm.s.vcpus)
+			if (cpu.status === 'runnable' || cpu.status === 'running') this.enqueue(vm, cpu, 'runnable');
 	}
 
 	/** Power-cycle a VM: its memory is given back and its image boots again. */
@@ -256,7 +260,12 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 			h.cycles += cost;
 			vm.s.counters.exits[reason]++;
 			vm.s.counters.hvCycles += cost;
-			this.report('vm-exit', vm.id, { reason, cause: t.interrupt ? (0x8000_0000 | t.cause) >>> 0 : t.cause, pc: t.epc, cost }, h);
+			this.report(
+				'vm-exit',
+				vm.id,
+				{ reason, cause: t.interrupt ? (0x8000_0000 | t.cause) >>> 0 : t.cause, pc: t.epc, cost },
+				h
+			);
 		} else h.cycles += this.costs.exit;
 		for (const id of this.pendingReset) this.resetVm(id);
 		this.pendingReset.clear();
@@ -457,11 +466,21 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 		this.report('shadow-flush', vm.id, { vcpu: cpu.index, va: va ?? 0, all: va === undefined });
 	}
 
-	fillShadow(vm: Vm, cpu: VcpuState, va: number, gpa: number, rwx: number, dirty: boolean, level: number): boolean {
+	fillShadow(
+		vm: Vm,
+		cpu: VcpuState,
+		va: number,
+		gpa: number,
+		rwx: number,
+		dirty: boolean,
+		level: number
+	): boolean {
 		// The injected XSA-148-class bug: a guest megapage's frame number is taken as a host one, not
 		// translated through the guest map (Xen trusted PV guests' superpage PTEs the same way).
 		const trusted = level > 0 && this.faults.has('unchecked-shadow-ppn');
-		const pa = trusted ? (gpa & ~0xfff) >>> 0 : vm.map.backing(gpa, vm.id, (g, p) => this.frameAllocated(vm.id, g, p));
+		const pa = trusted
+			? (gpa & ~0xfff) >>> 0
+			: vm.map.backing(gpa, vm.id, (g, p) => this.frameAllocated(vm.id, g, p));
 		if (pa < 0) {
 			this.crash(vm, 'host RAM exhausted (no frame for its memory)');
 			return false;
@@ -525,7 +544,8 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 		stop: (vm: number, why: StopReason) => {
 			const v = this.vms[vm];
 			if (why.kind === 'reset') this.pendingReset.add(vm);
-			else if (why.kind === 'exited') this.finish(v, 'shut-down', why.code, why.code !== 0 ? `exit code ${why.code}` : undefined);
+			else if (why.kind === 'exited')
+				this.finish(v, 'shut-down', why.code, why.code !== 0 ? `exit code ${why.code}` : undefined);
 		},
 		frameAllocated: (vm: number, gpa: number, pa: number) => this.frameAllocated(vm, gpa, pa),
 		platform: (vm: Vm) => this.platform(vm),
@@ -588,9 +608,9 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 	frameUse(): { vm: number[]; hypervisor: number; free: number } {
 		const vm = this.vms.map(() => 0);
 		let hypervisor = 0;
-		for (const o of this.s.frames.owner) if (o >= 0) vm[o]++;
+		for (const o of this.s.frames.owner)
+			if (o >= 0) vm[o]++;
 			else if (o === HYPERVISOR) hypervisor++;
 		return { vm, hypervisor, free: this.frames.available };
 	}
 }
-

@@ -52,7 +52,11 @@ export function decodeMemoryOp(bits: number): MemoryOp | undefined {
 }
 
 /** The device at guest-physical `gpa` (and the offset into it), if any. */
-export function deviceAt(devices: readonly GuestDevice[], gpa: number, size: number): [Device, number] | undefined {
+export function deviceAt(
+	devices: readonly GuestDevice[],
+	gpa: number,
+	size: number
+): [Device, number] | undefined {
 	for (const d of devices)
 		if (gpa >= d.base && gpa + size <= d.base + d.size) return [d.device, gpa - d.base];
 	return undefined;

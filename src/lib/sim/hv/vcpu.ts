@@ -4,13 +4,7 @@
  * (vS or vU) and every S-mode CSR it reads and writes; the rules mirror the real hart's (csr-file.ts)
  * for a hart whose firmware delegated S's interrupts (SSIP, STIP, SEIP) and enabled its counters.
  */
-import {
-	COUNTEREN_WRITABLE,
-	ENVCFG_FIOM,
-	MIP_SSIP,
-	S_INTERRUPTS,
-	SSTATUS_MASK
-} from '../hart/csr-bits';
+import { COUNTEREN_WRITABLE, ENVCFG_FIOM, MIP_SSIP, S_INTERRUPTS, SSTATUS_MASK } from '../hart/csr-bits';
 import { CSR } from '../isa/csrs';
 import { newShadow, type ShadowState } from './shadow';
 
@@ -166,7 +160,10 @@ const VIRTUAL: ReadonlyMap<number, VirtualCsr> = new Map<number, VirtualCsr>([
 	],
 	// §4.1.2: MODE ≥ 2 is reserved; the hart ignores such a write, and so does the VM's.
 	[CSR.stvec, { read: (c) => c.stvec, write: (c, v) => void ((v & 3) < 2 && (c.stvec = v)) }],
-	[CSR.scounteren, { read: (c) => c.scounteren, write: (c, v) => void (c.scounteren = v & COUNTEREN_WRITABLE) }],
+	[
+		CSR.scounteren,
+		{ read: (c) => c.scounteren, write: (c, v) => void (c.scounteren = v & COUNTEREN_WRITABLE) }
+	],
 	[CSR.senvcfg, { read: (c) => c.senvcfg, write: (c, v) => void (c.senvcfg = v & ENVCFG_FIOM) }],
 	[CSR.sscratch, { read: (c) => c.sscratch, write: (c, v) => void (c.sscratch = v) }],
 	[CSR.sepc, { read: (c) => c.sepc, write: (c, v) => void (c.sepc = v & ~3) }],

@@ -27,7 +27,8 @@ export function createVmState(hv: { frames: HostFrames }, id: number, c: VmConfi
 					`${c.memory / 1024} KiB of guest RAM at 0x${GUEST_RAM_BASE.toString(16)}`
 			);
 	}
-	if (c.image.entry & 3) throw new RangeError(`${c.name}: entry 0x${c.image.entry.toString(16)} is not 4-byte aligned`);
+	if (c.image.entry & 3)
+		throw new RangeError(`${c.name}: entry 0x${c.image.entry.toString(16)} is not 4-byte aligned`);
 	const mapRoot = GuestMap.allocRoot(hv.frames);
 	if (mapRoot < 0) throw new RangeError(`${c.name}: host RAM is exhausted (no room for its guest map)`);
 	return {
@@ -51,7 +52,8 @@ export function bootVm(vm: Vm): void {
 	for (const s of c.image.segments) {
 		const bytes = new Uint8Array(s.memSize > s.data.length ? s.memSize : s.data.length);
 		bytes.set(s.data);
-		if (!vm.mem.write(s.addr, bytes)) throw new RangeError(`${c.name}: host RAM is exhausted loading its image`);
+		if (!vm.mem.write(s.addr, bytes))
+			throw new RangeError(`${c.name}: host RAM is exhausted loading its image`);
 		top = Math.max(top, s.addr + bytes.length);
 	}
 	const dtb = virtDtb({ harts: c.vcpus, ramBytes: c.memory });

@@ -1,0 +1,119 @@
+/**
+ * Reading a scenario file: YAML, then the schema, then the rules that span fields. Every problem is
+ * collected before throwing, so one run of `vmscope run` shows the author everything to fix.
+ */
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { resolvePath } from './paths';
+import { hostRam, issueMessage, scenarioSchema, vmMemory } from './schema';
+import { formatSize } from './sizes';
+import type { Scenario } from './types';
+
+export interface ScenarioProblem {
+	/** Where in the file: `vms[1].memory`, or `line 3, column 5` for YAML syntax. */
+	path: string;
+	message: string;
+}
+
+export class ScenarioError extends Error {
+	constructor(
+		readonly problems: ScenarioProblem[],
+		/** The file the scenario came from, when the caller said (parseScenario's `source`). */
+		readonly source?: string
+	) {
+		super(problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+		this.name = 'ScenarioError';
+	}
+}
+
+export interface ParseScenarioOptions {
+	/** The scenario file's directory: relative `image` paths are resolved against it. */
+	baseDir?: string;
+	/** The scenario file's name, kept on a ScenarioError for the caller's messages. */
+	source?: string;
+}
+
+/** `vms[1].memory` from zod's ['vms', 1, 'memory']. */
+export function formatPath(path: readonly PropertyKey[]): string {
+	let out = '';
+	for (const key of path)
+		out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
+	return out || '(top level)';
+}
+
+/** Parse and check a scenario; throws ScenarioError listing every problem found. */
+export function parseScenario(text: string, opts: ParseScenarioOptions = {}): Scenario {
+	const lines = new LineCounter();
+	// prettyErrors off: the position comes from linePos below, not appended to the message with an excerpt.
+	const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+	if (doc.errors.length > 0) {
+		// The tree after a syntax error is a guess; checking it would report problems that are not there.
+		const problems = doc.errors.map((e) => {
+			const { line, col } = lines.linePos(e.pos[0]);
+			return { path: `line ${line}, column ${col}`, message: e.message };
+		});
+		throw new ScenarioError(problems, opts.source);
+	}
+	const raw: unknown = doc.toJS();
+	const result = scenarioSchema.safeParse(raw, { error: issueMessage });
+	const problems = [
+		...(result.success ? [] : result.error.issues.flatMap(problemsOf)),
+		...crossFieldProblems(raw)
+	];
+	if (!result.success || problems.length > 0) throw new ScenarioError(problems, opts.source);
+	const { baseDir } = opts;
+	return {
+		...result.data,
+		vms: result.data.vms.map((vm) =>
+			baseDir === undefined ? vm : { ...vm, image: resolvePath(baseDir, vm.image) }
+		)
+	};
+}
+
+function problemsOf(issue: z.core.$ZodIssue): ScenarioProblem[] {
+	// One problem per unknown key, each at its own path, as a typo is found and fixed one key at a time.
+	if (issue.code === 'unrecognized_keys')
+		return issue.keys.map((key) => ({
+			path: formatPath([...issue.path, key]),
+			message: 'unknown field'
+		}));
+	return [{ path: formatPath(issue.path), message: issue.message }];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Unique names and memory that fits, read from the raw tree so they are reported even when some other
+ * field failed (zod would skip them). A field that is itself wrong is left to the schema's report.
+ */
+function crossFieldProblems(raw: unknown): ScenarioProblem[] {
+	if (!isRecord(raw) || !Array.isArray(raw.vms)) return [];
+	const vms: unknown[] = raw.vms;
+	const problems: ScenarioProblem[] = [];
+	const firstWithName = new Map<string, number>();
+	vms.forEach((vm, i) => {
+		if (!isRecord(vm) || typeof vm.name !== 'string') return;
+		const first = firstWithName.get(vm.name);
+		if (first === undefined) firstWithName.set(vm.name, i);
+		else
+			problems.push({
+				path: `vms[${i}].name`,
+				message: `'${vm.name}' is already the name of vms[${first}]`
+			});
+	});
+
+	const host = raw.host ?? {}; // null: the section is empty (schema.ts)
+	const ram = isRecord(host) ? hostRam.safeParse(host.ram) : undefined;
+	const memories = vms.map((vm) => (isRecord(vm) ? vmMemory.safeParse(vm.memory) : undefined));
+	if (ram?.success && vms.length > 0 && memories.every((m) => m?.success)) {
+		const total = memories.reduce((sum, m) => sum + (m?.data ?? 0), 0);
+		if (total > ram.data)
+			problems.push({
+				path: 'vms',
+				message: `the VMs' memory (${formatSize(total)}) exceeds host RAM (${formatSize(ram.data)}); overcommit is not supported`
+			});
+	}
+	return problems;
+}

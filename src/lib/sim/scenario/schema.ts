@@ -1,0 +1,166 @@
+/**
+ * The scenario file format, as zod schemas, with messages written for the person editing the file:
+ * each names what was expected and what was found. Unknown keys are errors at every level so a typo
+ * (`memroy:`) is reported instead of silently falling back to a default.
+ *
+ * Rules that span fields (unique VM names, total memory) are in parse.ts: zod skips an object's own
+ * checks once any field inside it failed, and those problems should be reported alongside the rest.
+ */
+import { z } from 'zod';
+import { EXIT_REASONS, type ExitCostName } from '../hv/costs';
+import type { Fault } from '../hv/hypervisor';
+import { formatSize, GiB, KiB, MiB, parseSize } from './sizes';
+import type { ScenarioFault, Technique } from './types';
+
+export const TECHNIQUES = ['trap-and-emulate', 'tvm'] as const satisfies readonly Technique[];
+export const FAULTS = ['unchecked-shadow-ppn', 'unzeroed-frames'] as const satisfies readonly ScenarioFault[];
+export const COST_NAMES = ['exit', ...EXIT_REASONS] as const satisfies readonly ExitCostName[];
+
+// The scenario's fault names are the hypervisor's: this line stops compiling if the two lists drift.
+const _sameFaults: [Fault, ScenarioFault] extends [ScenarioFault, Fault] ? true : never = true;
+
+/** Host limits of Machine (machine/machine.ts); a VM's memory limit is the hypervisor's (hv/vm-boot.ts). */
+export const HOST_RAM = { min: 4 * MiB, max: 2048 * MiB, default: 128 * MiB } as const;
+export const VM_MEMORY_MAX = 2 * GiB;
+/** Guest memory is mapped in whole pages. */
+export const PAGE = 4 * KiB;
+export const DEFAULT_QUANTUM = 100_000;
+/** The kernel keeps at most 31 characters of a boot program's name (kernel/main.c, take_name). */
+export const PROGRAM_NAME_MAX = 31;
+
+const NAME = /^[a-z0-9-]+$/;
+
+/** A value as the message quotes it: YAML's `key:` with nothing after it reads as null. */
+export function show(value: unknown): string {
+	if (value === undefined || value === null) return 'nothing';
+	if (typeof value === 'string') return `'${value}'`;
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'a mapping';
+	return String(value);
+}
+
+const NOUNS: Record<string, string> = {
+	string: 'a string',
+	number: 'a number',
+	int: 'a whole number',
+	boolean: 'true or false',
+	object: 'a mapping',
+	array: 'a list'
+};
+
+/** Messages for the issues no schema words itself: missing fields, wrong types, unknown options. */
+export const issueMessage: z.core.$ZodErrorMap = (iss) => {
+	// Only a missing key gives a schema undefined: YAML has no undefined to write.
+	if (iss.input === undefined) return 'required field is missing';
+	if (iss.code === 'invalid_type')
+		return `expected ${NOUNS[iss.expected] ?? iss.expected}, got ${show(iss.input)}`;
+	if (iss.code === 'invalid_value')
+		return `expected one of ${iss.values.map((v) => show(v)).join(', ')}, got ${show(iss.input)}`;
+	return undefined;
+};
+
+/** One message for every way a number can miss the range, so a field never gets two. */
+function wholeNumber(min: number, max?: number) {
+	const want =
+		max !== undefined
+			? `a whole number from ${min} to ${max}`
+			: min === 0
+				? 'a whole number, 0 or more'
+				: 'a positive whole number';
+	const error = (iss: { input: unknown }) =>
+		iss.input === undefined ? undefined : `expected ${want}, got ${show(iss.input)}`;
+	const n = z.int({ error }).min(min, { error });
+	return max === undefined ? n : n.max(max, { error });
+}
+
+/** A name of lower-case letters, digits and '-', as a kernel or a command line can take it. */
+function name(what: string, maxLength = Infinity) {
+	return z.string().check((ctx) => {
+		const v = ctx.value;
+		const why = !NAME.test(v)
+			? `${show(v)} is not a valid ${what}: use lower-case letters, digits and '-'`
+			: v.length > maxLength
+				? `${show(v)} is longer than ${maxLength} characters`
+				: undefined;
+		if (why) ctx.issues.push({ code: 'custom', message: why, input: v });
+	});
+}
+
+/** A size in bytes from `32 MiB` or a plain integer, `range` checked against the parsed size. */
+function size(range: (bytes: number) => string | undefined) {
+	return z
+		.custom<string | number>((v) => typeof v === 'string' || typeof v === 'number', {
+			error: (iss) =>
+				iss.input === undefined ? undefined : `expected a size like '32 MiB', got ${show(iss.input)}`
+		})
+		.transform((v, ctx) => {
+			let bytes: number;
+			try {
+				bytes = parseSize(v);
+			} catch (e) {
+				ctx.issues.push({
+					code: 'custom',
+					message: e instanceof Error ? e.message : String(e),
+					input: v
+				});
+				return z.NEVER;
+			}
+			const why =
+				range(bytes) ??
+				(bytes % PAGE !== 0
+					? `${formatSize(bytes)} is not a multiple of ${formatSize(PAGE)}`
+					: undefined);
+			if (why) {
+				ctx.issues.push({ code: 'custom', message: why, input: v });
+				return z.NEVER;
+			}
+			return bytes;
+		});
+}
+
+export const vmMemory = size((b) =>
+	b === 0
+		? 'a VM needs some memory'
+		: b > VM_MEMORY_MAX
+			? `${formatSize(b)} is more than the ${formatSize(VM_MEMORY_MAX)} a VM may have`
+			: undefined
+);
+
+export const hostRam = size((b) =>
+	b < HOST_RAM.min || b > HOST_RAM.max
+		? `host RAM must be from ${formatSize(HOST_RAM.min)} to ${formatSize(HOST_RAM.max)}, got ${formatSize(b)}`
+		: undefined
+).default(HOST_RAM.default);
+
+/** An optional section: `costs:` with every entry commented out reads as null, and means "none". */
+function section<T extends z.ZodType>(schema: T) {
+	return z.preprocess((v) => (v === null ? undefined : v), schema);
+}
+
+const vm = z.strictObject({
+	name: name('VM name'),
+	image: z.string().min(1, { error: 'must not be empty' }),
+	memory: vmMemory,
+	vcpus: wholeNumber(1, 4).default(1),
+	technique: z.enum(TECHNIQUES).default('trap-and-emulate'),
+	programs: z.array(name('program name', PROGRAM_NAME_MAX)).optional()
+});
+
+export const scenarioSchema = z.strictObject({
+	name: z.string().refine((v) => v.trim() !== '', { error: 'must not be empty' }),
+	host: section(
+		z
+			.strictObject({
+				harts: wholeNumber(1, 8).default(1),
+				ram: hostRam
+			})
+			.prefault({})
+	),
+	seed: wholeNumber(0).default(0),
+	vms: z.array(vm).min(1, { error: 'at least one VM is required' }),
+	faults: section(z.array(z.enum(FAULTS)).default([])),
+	costs: section(z.partialRecord(z.enum(COST_NAMES), wholeNumber(0)).default({})),
+	scheduler: section(z.strictObject({ quantum: wholeNumber(1).default(DEFAULT_QUANTUM) }).prefault({}))
+});
+
+export type ParsedScenario = z.output<typeof scenarioSchema>;
