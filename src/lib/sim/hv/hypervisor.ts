@@ -12,19 +12,20 @@
  *   hv.vm(alpha).s.status, .counters, .consoleText()
  */
 import { Interrupt, Mode } from '../hart/causes';
-import { MIP_MSIP, MIP_MTIP, MIP_SEIP, MIP_SSIP, MIP_STIP } from '../hart/csr-bits';
 import type { Hart, MachineResume, MachineSoftware, MachineTrap } from '../hart/hart';
 import type { Machine } from '../machine/machine';
 import type { StopReason } from '../machine/stop';
-import type { SbiPlatform } from '../firmware/sbi';
-import { makeSatp } from '../mmu';
 import { DEFAULT_HV_COSTS, type ExitReason, type HvCosts } from './costs';
 import { HYPERVISOR, HostFrames, newFrames, type FramesState } from './frames';
-import { handleExit, reflect, type ExitHost } from './exits';
+import { handleExit } from './exits';
+import { ExitServices } from './exit-services';
 import { bootVm, createVmState } from './vm-boot';
+import { enterGuest, enterIdle, programTimer, switchIn, switchOut } from './pcpu';
+import { deliverInterrupts, fireTimers } from './virtual-irq';
+import { vmPlatform } from './vm-platform';
 import { roundRobin, type SchedulerState, type VcpuRef } from './scheduler';
 import { ShadowTables } from './shadow';
-import { VS, type GuestCounters, type VcpuState } from './vcpu';
+import { VS, type VcpuState } from './vcpu';
 import { Vm, type VmConfig, type VmState, type VmStatus } from './vm';
 import './events';
 
@@ -67,20 +68,21 @@ export interface HvState {
 	breaches: Breach[];
 }
 
-const CLINT_MTIMECMP = 0x4000;
 const WFI = 0x10500073;
 const JUMP_BACK_4 = 0xffdff06f; // jal x0, -4
 
-export class Hypervisor implements MachineSoftware, ExitHost {
+export class Hypervisor implements MachineSoftware {
 	s: HvState;
 	readonly costs: HvCosts;
 	readonly quantum: number;
 	readonly faults: ReadonlySet<Fault>;
 	frames: HostFrames;
 	readonly shadows: ShadowTables;
-	private vms: Vm[] = [];
+	readonly services = new ExitServices(this);
+	/** The live VMs (internal: pcpu.ts, virtual-irq.ts and vm-platform.ts read it). */
+	vms: Vm[] = [];
 	private readonly configs: VmConfig[] = [];
-	private readonly cyclesPerTick: number;
+	readonly cyclesPerTick: number;
 
 	constructor(
 		readonly m: Machine,
@@ -95,7 +97,7 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 			m.ram,
 			this.s.frames,
 			!this.faults.has('unzeroed-frames'),
-			(f, owner, previous) => this.breach(owner, 0, this.frames.addr(f), previous)
+			(f, owner, previous) => this.services.breach(owner, 0, this.frames.addr(f), previous)
 		);
 		this.shadows = new ShadowTables(this.frames);
 		this.s.idle = this.frames.alloc(HYPERVISOR);
@@ -105,7 +107,7 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 		m.adoptMachineSoftware(this);
 		for (const h of m.harts) {
 			h.reset(this.s.idle, Mode.Supervisor);
-			this.enterIdle(h);
+			enterIdle(this, h);
 		}
 	}
 
@@ -250,7 +252,7 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 			cpu.pc = t.epc;
 			if (!t.interrupt) {
 				try {
-					reason = handleExit(this, vm, cpu, h.x, t);
+					reason = handleExit(this.services, vm, cpu, h.x, t);
 				} catch (e) {
 					// A bug of ours must not take the other VMs down: this VM stops, and says why.
 					this.crash(vm, `hypervisor error: ${e instanceof Error ? e.message : String(e)}`);
@@ -288,10 +290,10 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 		if (code === Interrupt.MachineSoftware) this.m.clint.write(4 * h.hartId, 4, 0);
 	}
 
-	/** Decide what `h` runs next and enter it. */
-	private schedule(h: Hart): MachineResume {
+	/** Decide what `h` runs next and enter it (internal). */
+	schedule(h: Hart): MachineResume {
 		const slot = this.s.pcpus[h.hartId];
-		this.fireTimers();
+		fireTimers(this);
 		let ref = slot.current;
 		if (ref) {
 			const vm = this.vms[ref.vm];
@@ -299,133 +301,31 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 			const keep = vm.running && cpu.status === 'running';
 			if (keep && h.cycles >= cpu.quantumEnd) {
 				if (roundRobin.waiting(this.s.sched)) {
-					this.switchOut(h, vm, cpu);
+					switchOut(this, h, vm, cpu);
 					this.enqueue(vm, cpu, 'runnable');
 					ref = null;
 				} else cpu.quantumEnd = h.cycles + this.quantum;
 			} else if (!keep) {
-				this.switchOut(h, vm, cpu);
+				switchOut(this, h, vm, cpu);
 				if (cpu.status === 'running') cpu.status = vm.s.status === 'paused' ? 'runnable' : 'stopped';
 				ref = null;
 			}
 		}
 		if (!ref) {
 			const next = roundRobin.next(this.s.sched, h.hartId);
-			if (!next) return this.enterIdle(h);
-			this.switchIn(h, next);
+			if (!next) return enterIdle(this, h);
+			switchIn(this, h, next);
 			ref = next;
 		}
 		const vm = this.vms[ref.vm];
 		const cpu = vm.s.vcpus[ref.vcpu];
-		this.deliverInterrupts(vm, cpu);
+		deliverInterrupts(this, vm, cpu);
 		if (!vm.running) return this.schedule(h); // delivering crashed it (a trap loop)
-		this.programTimer(h, cpu);
-		return this.enterGuest(h, vm, cpu);
+		programTimer(this, h, cpu);
+		return enterGuest(this, h, vm, cpu);
 	}
 
-	private switchIn(h: Hart, ref: VcpuRef): void {
-		const cpu = this.vms[ref.vm].s.vcpus[ref.vcpu];
-		h.x.set(cpu.x);
-		cpu.status = 'running';
-		cpu.hart = h.hartId;
-		cpu.enterCycles = h.cycles;
-		cpu.enterInstret = h.instret;
-		cpu.quantumEnd = h.cycles + this.quantum;
-		// Another vCPU's shadows (or this one's, since emptied) may be in this hart's TLB.
-		h.sfenceVma(undefined, undefined);
-		this.s.pcpus[h.hartId].current = { ...ref };
-		this.report('vm-entry', ref.vm, { vcpu: ref.vcpu, pc: cpu.pc, vmode: cpu.vmode }, h);
-	}
-
-	private switchOut(h: Hart, _vm: Vm, cpu: VcpuState): void {
-		cpu.x = Array.from(h.x);
-		cpu.cycles += h.cycles - cpu.enterCycles;
-		this.s.pcpus[h.hartId].current = null;
-	}
-
-	/** Resume the guest: real U-mode on the shadow of its virtual mode, M's counters hidden. */
-	private enterGuest(h: Hart, vm: Vm, cpu: VcpuState): MachineResume {
-		const sh = cpu.shadows[cpu.vmode];
-		const ppn = this.shadows.rootPpn(sh);
-		if (ppn < 0) {
-			this.crash(vm, 'host RAM exhausted (no frame for a shadow table)');
-			return this.schedule(h);
-		}
-		h.satp = makeSatp(sh.asid, ppn) | 0;
-		h.mstatus &= ~((1 << 17) | (1 << 18) | (1 << 19)); // MPRV, SUM, MXR: the shadow encodes the guest's
-		return { pc: cpu.pc, mode: Mode.User };
-	}
-
-	/** The idle loop: S-mode, paging off, WFI until the hypervisor's timer or an IPI. */
-	private enterIdle(h: Hart): MachineResume {
-		h.satp = 0;
-		h.medeleg = h.mideleg = h.mcounteren = 0;
-		h.mie = MIP_MTIP | MIP_MSIP;
-		h.pmpaddr[0] = -1; // PMP: all of memory to S and U, as OpenSBI's last entry grants (§3.7.1)
-		h.pmpcfg[0] = 0x1f;
-		this.programTimer(h, undefined);
-		h.pc = this.s.idle;
-		return { pc: this.s.idle, mode: Mode.Supervisor };
-	}
-
-	/** Set the pCPU's mtimecmp to its next reason to run: quantum end, a guest deadline it watches. */
-	private programTimer(h: Hart, cpu: VcpuState | undefined): void {
-		let next = Infinity;
-		if (cpu) {
-			next = Math.ceil(cpu.quantumEnd / this.cyclesPerTick);
-			if (cpu.deadline >= 0) next = Math.min(next, cpu.deadline);
-		}
-		for (const vm of this.vms)
-			if (vm.running)
-				for (const c of vm.s.vcpus)
-					if (c.status === 'blocked' && c.deadline >= 0 && (c.hart === h.hartId || c.hart < 0))
-						next = Math.min(next, c.deadline);
-		const slot = this.s.pcpus[h.hartId];
-		// A timer still pending (mtimecmp already passed) is moved even when the value is the same.
-		if (next === slot.timer && (h.mip & MIP_MTIP) === 0) return;
-		const sooner = next < slot.timer;
-		slot.timer = next;
-		const at = CLINT_MTIMECMP + 8 * h.hartId;
-		const v = next === Infinity ? 2 ** 64 - 1 : next;
-		this.m.clint.write(at + 4, 4, 0xffffffff);
-		this.m.clint.write(at, 4, v >>> 0);
-		this.m.clint.write(at + 4, 4, next === Infinity ? 0xffffffff : Math.floor(v / 2 ** 32) >>> 0);
-		if (sooner) this.m.endSlice();
-	}
-
-	/** Guest timers whose deadline has passed raise the guest's STIP (and wake a vCPU waiting in WFI). */
-	private fireTimers(): void {
-		const now = this.m.time();
-		for (const vm of this.vms) {
-			if (vm.s.status !== 'running' && vm.s.status !== 'paused') continue;
-			for (const cpu of vm.s.vcpus)
-				if (cpu.deadline >= 0 && now >= cpu.deadline) {
-					cpu.deadline = -1;
-					this.setPending(vm, cpu, MIP_STIP, true);
-				}
-		}
-	}
-
-	/** Set or clear a virtual interrupt; a vCPU blocked in WFI wakes when it becomes enabled. */
-	private setPending(vm: Vm, cpu: VcpuState, bit: number, level: boolean): void {
-		cpu.csr.sip = level ? cpu.csr.sip | bit : cpu.csr.sip & ~bit;
-		if (!level) return;
-		if (cpu.status === 'blocked' && cpu.csr.sip & cpu.csr.sie) this.enqueue(vm, cpu, 'runnable');
-		else if (cpu.status === 'running' && cpu.hart >= 0) this.kick(cpu.hart);
-	}
-
-	/** Inject the highest pending virtual interrupt the guest has enabled (§3.1.9 order: SEI, SSI, STI). */
-	private deliverInterrupts(vm: Vm, cpu: VcpuState): void {
-		const pending = cpu.csr.sip & cpu.csr.sie;
-		if (pending === 0) return;
-		if (cpu.vmode === VS && (cpu.csr.sstatus & 2) === 0) return;
-		const code = pending & MIP_SEIP ? 9 : pending & MIP_SSIP ? 1 : 5;
-		vm.s.counters.injected++;
-		this.report('injected-interrupt', vm.id, { vcpu: cpu.index, code, epc: cpu.pc });
-		reflect(cpu, code, 0, true);
-	}
-
-	private enqueue(vm: Vm, cpu: VcpuState, status: 'runnable'): void {
+	enqueue(vm: Vm, cpu: VcpuState, status: 'runnable'): void {
 		cpu.status = status;
 		if (!vm.running) return;
 		roundRobin.enqueue(this.s.sched, { vm: vm.id, vcpu: cpu.index });
@@ -435,7 +335,7 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 	}
 
 	/** An IPI to a pCPU (CLINT msip), so the hypervisor runs there at its next instruction. */
-	private kick(hart: number): void {
+	kick(hart: number): void {
 		if (hart === this.inside) return;
 		this.m.clint.write(4 * hart, 4, 1);
 		this.m.endSlice();
@@ -445,90 +345,7 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 		for (const cpu of vm.s.vcpus) if (cpu.status === 'running' && cpu.hart >= 0) this.kick(cpu.hart);
 	}
 
-	// ---- ExitHost -------------------------------------------------------------------------------
-
-	counters(vm: Vm, cpu: VcpuState): GuestCounters {
-		const h = cpu.hart >= 0 ? this.m.harts[cpu.hart] : undefined;
-		return {
-			cycle: () => cpu.cycles + (h ? h.cycles - cpu.enterCycles : 0),
-			time: () => this.m.time() - vm.s.timeOffset,
-			instret: () => cpu.instret + (h ? h.instret - cpu.enterInstret : 0)
-		};
-	}
-
-	flushShadows(vm: Vm, cpu: VcpuState, va?: number): void {
-		for (const sh of cpu.shadows) {
-			if (va === undefined) this.shadows.flush(sh);
-			else this.shadows.flushPage(sh, va);
-			if (cpu.hart >= 0) this.m.harts[cpu.hart].sfenceVma(va, sh.asid);
-		}
-		vm.s.counters.shadowFlushes++;
-		this.report('shadow-flush', vm.id, { vcpu: cpu.index, va: va ?? 0, all: va === undefined });
-	}
-
-	fillShadow(
-		vm: Vm,
-		cpu: VcpuState,
-		va: number,
-		gpa: number,
-		rwx: number,
-		dirty: boolean,
-		level: number
-	): boolean {
-		// The injected XSA-148-class bug: a guest megapage's frame number is taken as a host one, not
-		// translated through the guest map (Xen trusted PV guests' superpage PTEs the same way).
-		const trusted = level > 0 && this.faults.has('unchecked-shadow-ppn');
-		const pa = trusted
-			? (gpa & ~0xfff) >>> 0
-			: vm.map.backing(gpa, vm.id, (g, p) => this.frameAllocated(vm.id, g, p));
-		if (pa < 0) {
-			this.crash(vm, 'host RAM exhausted (no frame for its memory)');
-			return false;
-		}
-		// The isolation invariant, checked on every fill: a VM's shadow points only at its own frames.
-		const owner = this.frames.ownerOf(pa);
-		if (owner !== vm.id) this.breach(vm.id, va, pa, owner);
-		const sh = cpu.shadows[cpu.vmode];
-		if (!this.shadows.fill(sh, va, pa, rwx, dirty)) {
-			this.crash(vm, 'host RAM exhausted (no frame for a shadow table)');
-			return false;
-		}
-		// The real TLB may hold this page's previous (read-only) shadow entry.
-		if (cpu.hart >= 0) this.m.harts[cpu.hart].mmu.sfenceVma(va, sh.asid);
-		vm.s.counters.shadowFills++;
-		this.report('shadow-fill', vm.id, { vcpu: cpu.index, va: va >>> 0, gpa, pa, rwx, vmode: cpu.vmode });
-		return true;
-	}
-
-	/** The isolation invariant failed: `vm` reaches frame `pa` of `owner` (or sees its old bytes). */
-	private breach(vm: number, va: number, pa: number, owner: number): void {
-		const b: Breach = { vm, va: va >>> 0, pa, owner, cycle: this.m.cycles };
-		this.s.breaches.push(b);
-		const v = this.vms[vm] as Vm | undefined;
-		if (v) v.s.counters.breaches++;
-		this.report('isolation-breach', vm, { va: b.va, pa, owner });
-	}
-
-	block(vm: Vm, cpu: VcpuState): void {
-		cpu.status = 'blocked';
-		this.report('vcpu-block', vm.id, { vcpu: cpu.index, deadline: cpu.deadline });
-	}
-
-	sbiCall(vm: Vm, cpu: VcpuState, x: Int32Array): void {
-		vm.sbi.call({ hartId: cpu.index, x });
-	}
-
-	reflected(vm: Vm, cpu: VcpuState, cause: number, tval: number, epc: number): void {
-		vm.s.counters.reflected++;
-		this.report('reflected-trap', vm.id, { vcpu: cpu.index, cause, tval: tval >>> 0, epc });
-	}
-
-	frameAllocated(vm: number, gpa: number, pa: number): void {
-		this.vms[vm].s.counters.framesAllocated++;
-		this.report('frame-alloc', vm, { gpa, pa });
-	}
-
-	private report(kind: string, vm: number, fields: Record<string, unknown>, h?: Hart): void {
+	report(kind: string, vm: number, fields: Record<string, unknown>, h?: Hart): void {
 		if (!this.m.reporting) return;
 		const hart = h ?? this.m.harts[this.m.running];
 		this.m.report({ kind, cycle: hart.cycles, hart: hart.hartId, vm, ...fields });
@@ -536,7 +353,7 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 
 	// ---- the VMs' hosts -------------------------------------------------------------------------
 
-	private readonly vmHost = {
+	readonly vmHost = {
 		consoleOut: (vm: number, b: number) => {
 			this.vms[vm].output.push(b);
 			this.opts.onConsole?.(vm, b);
@@ -547,46 +364,11 @@ export class Hypervisor implements MachineSoftware, ExitHost {
 			else if (why.kind === 'exited')
 				this.finish(v, 'shut-down', why.code, why.code !== 0 ? `exit code ${why.code}` : undefined);
 		},
-		frameAllocated: (vm: number, gpa: number, pa: number) => this.frameAllocated(vm, gpa, pa),
-		platform: (vm: Vm) => this.platform(vm),
+		frameAllocated: (vm: number, gpa: number, pa: number) => this.services.frameAllocated(vm, gpa, pa),
+		platform: (vm: Vm) => vmPlatform(this, vm),
 		now: () => this.m.cycles
 	};
 	private readonly pendingReset = new Set<number>();
-
-	/** The SBI firmware's view when it serves a VM: the harts are its vCPUs. */
-	private platform(vm: Vm): SbiPlatform {
-		const cpu = (i: number) => vm.s.vcpus[i];
-		return {
-			hartCount: vm.config.vcpus,
-			consoleWrite: (b) => this.vmHost.consoleOut(vm.id, b),
-			consoleRead: () => vm.uart.receive(),
-			readPhysical: (a, n) => vm.mem.read(a, n),
-			writePhysical: (a, b) => vm.mem.write(a, b),
-			setTimerCompare: (i, lo, hi) => {
-				const at = hi * 2 ** 32 + lo + vm.s.timeOffset;
-				cpu(i).deadline = at >= 2 ** 53 ? -1 : at;
-			},
-			setPending: (i, bit, level) => this.setPending(vm, cpu(i), bit, level),
-			enableMachineTimer: () => {},
-			hartRunning: (i) => cpu(i).status !== 'stopped',
-			startHart: (i, addr, opaque) => {
-				const c = cpu(i);
-				c.x.fill(0);
-				c.x[10] = i;
-				c.x[11] = opaque | 0;
-				c.pc = addr >>> 0;
-				c.vmode = VS;
-				c.csr.sstatus = c.csr.satp = 0;
-				this.enqueue(vm, c, 'runnable');
-			},
-			stopHart: (i) => void (cpu(i).status = 'stopped'),
-			isStartAddress: (a) => (a & 3) === 0 && vm.map.isRam(a, 4),
-			flushTlb: (i) => this.flushShadows(vm, cpu(i)),
-			fenceI: () => this.m.ram.flushDecoded(),
-			shutdown: (code) => this.vmHost.stop(vm.id, { kind: 'exited', code, by: 'sbi' }),
-			reboot: () => this.vmHost.stop(vm.id, { kind: 'reset', by: 'sbi' })
-		};
-	}
 
 	// ---- Lifecycle ------------------------------------------------------------------------------
 

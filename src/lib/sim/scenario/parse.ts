@@ -50,11 +50,21 @@ export function parseScenario(text: string, opts: ParseScenarioOptions = {}): Sc
 		// The tree after a syntax error is a guess; checking it would report problems that are not there.
 		const problems = doc.errors.map((e) => {
 			const { line, col } = lines.linePos(e.pos[0]);
-			return { path: `line ${line}, column ${col}`, message: e.message };
+			// yaml's own wording names its API (parseAllDocuments), which means nothing to the file's author.
+			const message =
+				e.code === 'MULTIPLE_DOCS' ? 'a scenario is one YAML document; this is a second' : e.message;
+			return { path: `line ${line}, column ${col}`, message };
 		});
 		throw new ScenarioError(problems, opts.source);
 	}
-	const raw: unknown = doc.toJS();
+	let raw: unknown;
+	try {
+		raw = doc.toJS();
+	} catch (e) {
+		// yaml refuses aliases that expand beyond its limit (a "billion laughs" file) only here.
+		if (!(e instanceof ReferenceError)) throw e;
+		throw new ScenarioError([{ path: '(top level)', message: e.message }], opts.source);
+	}
 	const result = scenarioSchema.safeParse(raw, { error: issueMessage });
 	const problems = [
 		...(result.success ? [] : result.error.issues.flatMap(problemsOf)),

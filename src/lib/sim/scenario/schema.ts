@@ -19,7 +19,7 @@ export const COST_NAMES = ['exit', ...EXIT_REASONS] as const satisfies readonly 
 // The scenario's fault names are the hypervisor's: this line stops compiling if the two lists drift.
 const _sameFaults: [Fault, ScenarioFault] extends [ScenarioFault, Fault] ? true : never = true;
 
-/** Host limits of Machine (machine/machine.ts); a VM's memory limit is the hypervisor's (hv/vm-boot.ts). */
+/** 2048 MiB is Machine's limit (machine/machine.ts), 2 GiB a VM's (hv/vm-boot.ts); the 4 MiB floor is the format's. */
 export const HOST_RAM = { min: 4 * MiB, max: 2048 * MiB, default: 128 * MiB } as const;
 export const VM_MEMORY_MAX = 2 * GiB;
 /** Guest memory is mapped in whole pages. */
@@ -73,7 +73,7 @@ function wholeNumber(min: number, max?: number) {
 	return max === undefined ? n : n.max(max, { error });
 }
 
-/** A name of lower-case letters, digits and '-', as a kernel or a command line can take it. */
+/** Lower-case letters, digits and '-' only, with one message for whichever rule it breaks. */
 function name(what: string, maxLength = Infinity) {
 	return z.string().check((ctx) => {
 		const v = ctx.value;
@@ -162,5 +162,3 @@ export const scenarioSchema = z.strictObject({
 	costs: section(z.partialRecord(z.enum(COST_NAMES), wholeNumber(0)).default({})),
 	scheduler: section(z.strictObject({ quantum: wholeNumber(1).default(DEFAULT_QUANTUM) }).prefault({}))
 });
-
-export type ParsedScenario = z.output<typeof scenarioSchema>;
