@@ -93,6 +93,8 @@ export async function runScenario(argv: string[]): Promise<number> {
 	let trace: CliTrace | undefined;
 	if (traced.options) {
 		const o = traced.options;
+		if (o.snapshotAt !== undefined || o.restore !== undefined)
+			return usage(err, '--snapshot-at and --restore do not take a scenario yet (the session steps back across VMs)');
 		if (!o.kindsGiven) o.traceKinds = hypervisorKinds();
 		o.vmNames = scenario.vms.map((v) => v.name);
 		trace = new CliTrace(machine, o);

@@ -44,7 +44,7 @@ export interface HypervisorOptions {
 /** What each pCPU runs: a vCPU, or the hypervisor's idle loop (null). */
 interface PcpuState {
 	current: VcpuRef | null;
-	/** The mtimecmp programmed for it (mtime ticks; Infinity: none). */
+	/** The mtimecmp programmed for it (mtime ticks; -1: none, so the state stays JSON-clean). */
 	timer: number;
 }
 
@@ -115,7 +115,7 @@ export class Hypervisor implements MachineSoftware {
 		return {
 			frames: newFrames(this.m.ram.size),
 			vms: [],
-			pcpus: this.m.harts.map(() => ({ current: null, timer: Infinity })),
+			pcpus: this.m.harts.map(() => ({ current: null, timer: -1 })),
 			sched: { queue: [] },
 			idle: -1,
 			breaches: []

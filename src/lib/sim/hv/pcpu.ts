@@ -76,9 +76,10 @@ export function programTimer(hv: Hypervisor, h: Hart, cpu: VcpuState | undefined
 					next = Math.min(next, c.deadline);
 	const slot = hv.s.pcpus[h.hartId];
 	// A timer still pending (mtimecmp already passed) is moved even when the value is the same.
-	if (next === slot.timer && (h.mip & MIP_MTIP) === 0) return;
-	const sooner = next < slot.timer;
-	slot.timer = next;
+	const was = slot.timer < 0 ? Infinity : slot.timer;
+	if (next === was && (h.mip & MIP_MTIP) === 0) return;
+	const sooner = next < was;
+	slot.timer = next === Infinity ? -1 : next;
 	const at = CLINT_MTIMECMP + 8 * h.hartId;
 	const v = next === Infinity ? 2 ** 64 - 1 : next;
 	hv.m.clint.write(at + 4, 4, 0xffffffff);
