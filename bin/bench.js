@@ -6,3 +6,5 @@ register();
 await import(new URL('../bench/run.ts', import.meta.url).href);
 // Section 2: the cost of instrumentation (trace hub, statistics, every event kind) and stepping back.
 await import(new URL('../bench/instrumentation.ts', import.meta.url).href);
+// Section 3: virtualization overhead (the teaching kernel bare and under the hypervisor).
+await import(new URL('../bench/hypervisor.ts', import.meta.url).href);

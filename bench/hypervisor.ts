@@ -1,0 +1,69 @@
+/**
+ * `npm run bench`, section 3: the cost of virtualization. The teaching kernel with a CPU-bound set of
+ * boot programs, bare (under the SBI firmware) and in one VM under trap-and-emulate: exits per million
+ * guest instructions by reason and the slowdown in simulated cycles (each VM's cycles on its pCPUs,
+ * exits and their costs included, against the bare run's cycles outside WFI, per guest instruction);
+ * then 4 VMs on 2 harts: aggregate guest MIPS of the simulator and the share of cycles in the
+ * hypervisor.
+ */
+import { readFileSync } from 'node:fs';
+import { EXIT_REASONS } from '../src/lib/sim/hv/costs';
+import { Hypervisor } from '../src/lib/sim/hv/hypervisor';
+import { patchBootPrograms } from '../src/lib/sim/guest/boot-programs';
+import { loadElf } from '../src/lib/sim/isa/elf';
+import { Machine } from '../src/lib/sim/machine/machine';
+
+const WORKLOAD = ['spin', 'spin', 'memtouch', 'hello', 'faulty'];
+const kernel = loadElf(patchBootPrograms(new Uint8Array(readFileSync('static/guest/kernel.elf')), WORKLOAD));
+const MiB = 1 << 20;
+
+function seconds<T>(f: () => T): [T, number] {
+	const t0 = performance.now();
+	const r = f();
+	return [r, (performance.now() - t0) / 1000];
+}
+
+const bare = new Machine({ firmware: 'sbi', consoleOut: () => {} });
+bare.load(kernel);
+const [bareWhy, bareSeconds] = seconds(() => bare.run(Infinity));
+if (bareWhy.kind !== 'exited') throw new Error(`bare run ended ${bareWhy.kind}`);
+const bareInsns = bare.hart.instret;
+const bareCpi = (bare.hart.cycles - bare.idleCycles[0]) / bareInsns;
+
+function inVms(vms: number, harts: number) {
+	const m = new Machine({ ramMiB: 256, harts });
+	const hv = new Hypervisor(m, {});
+	for (let i = 0; i < vms; i++)
+		hv.start(hv.create({ name: `vm${i}`, image: kernel, memory: 32 * MiB, vcpus: 1 }));
+	const [why, secs] = seconds(() => m.run(Infinity));
+	if (why.kind !== 'exited' || why.code !== 0) throw new Error(`VM run ended ${JSON.stringify(why)}`);
+	const vmList = hv.vmList;
+	const guest = vmList.reduce((n, v) => n + v.s.counters.instructionsU + v.s.counters.instructionsS, 0);
+	const busy = vmList.reduce((n, v) => n + v.s.vcpus.reduce((k, c) => k + c.cycles, 0), 0);
+	const hvCycles = vmList.reduce((n, v) => n + v.s.counters.hvCycles, 0);
+	return { hv, secs, guest, busy, hvCycles };
+}
+
+const one = inVms(1, 1);
+const c = one.hv.vm(0).s.counters;
+const exits = EXIT_REASONS.reduce((n, r) => n + c.exits[r], 0);
+const perMillion = (n: number) => ((n / one.guest) * 1e6).toFixed(0);
+console.log(
+	`\nvirtualization: the teaching kernel running ${WORKLOAD.join(' ')}\n` +
+		`  bare:     ${bareInsns} instructions, ${bareCpi.toFixed(3)} cycles per instruction outside WFI, ` +
+		`${(bareInsns / bareSeconds / 1e6).toFixed(1)} MIPS\n` +
+		`  1 VM:     ${one.guest} guest instructions (vU ${c.instructionsU}, vS ${c.instructionsS}), ` +
+		`${(one.busy / one.guest).toFixed(3)} cycles per instruction, slowdown ${(one.busy / one.guest / bareCpi).toFixed(2)}x, ` +
+		`${(one.guest / one.secs / 1e6).toFixed(1)} guest MIPS\n` +
+		`  exits:    ${perMillion(exits)} per million guest instructions: ` +
+		EXIT_REASONS.filter((r) => c.exits[r] > 0)
+			.map((r) => `${r} ${perMillion(c.exits[r])}`)
+			.join(', ') +
+		`\n  hypervisor share of the VM's cycles: ${((100 * one.hvCycles) / one.busy).toFixed(1)}%`
+);
+const four = inVms(4, 2);
+console.log(
+	`  4 VMs on 2 harts: ${four.guest} guest instructions in ${four.secs.toFixed(2)} s, ` +
+		`${(four.guest / four.secs / 1e6).toFixed(1)} aggregate guest MIPS, ` +
+		`${((100 * four.hvCycles) / four.busy).toFixed(1)}% of the VMs' cycles in the hypervisor`
+);
