@@ -56,7 +56,9 @@ describe('vmscope run scenario.yaml', () => {
 		expect(r.stdout.split('\n').filter((l) => l !== '' && !/^\[(alpha|beta)\] /.test(l))).toEqual([]);
 		expect(linesOf(r.stdout, 'beta')).toContain('faulty: system call 99 returned -1');
 		// --stats: per VM, instructions by virtual mode, exits by reason, hypervisor cycles, slowdown.
-		expect(r.stderr).toMatch(/\[alpha\] instructions vU \d+, vS \d+; exits \d+ \(\d+ per million\): csr \d+/);
+		expect(r.stderr).toMatch(
+			/\[alpha\] instructions vU \d+, vS \d+; exits \d+ \(\d+ per million\): csr \d+/
+		);
 		expect(r.stderr).toMatch(/\[beta\] .*hypervisor cycles \d+ of \d+; slowdown \d+\.\d+x against bare/);
 	});
 
@@ -69,9 +71,16 @@ describe('vmscope run scenario.yaml', () => {
 	it('exits 1 when a VM crashes, and says which and why; the other VM finishes', () => {
 		const garbage = join(tmp, 'garbage.s');
 		writeFileSync(garbage, '_start: csrw stvec, zero\n .word 0xffffffff\n');
-		const asm = spawnSync(process.execPath, ['bin/vmscope.js', 'asm', garbage, '-o', join(tmp, 'garbage.elf'), '--base', '0x80200000'], { encoding: 'utf8' });
+		const asm = spawnSync(
+			process.execPath,
+			['bin/vmscope.js', 'asm', garbage, '-o', join(tmp, 'garbage.elf'), '--base', '0x80200000'],
+			{ encoding: 'utf8' }
+		);
 		expect(asm.status, asm.stderr).toBe(0);
-		const text = two().replace(`image: ${KERNEL}\n    memory: 16 MiB\n    programs: [hello, faulty]`, `image: garbage.elf\n    memory: 4 MiB`);
+		const text = two().replace(
+			`image: ${KERNEL}\n    memory: 16 MiB\n    programs: [hello, faulty]`,
+			`image: garbage.elf\n    memory: 4 MiB`
+		);
 		const r = vmscope(scenario('crash.yaml', text));
 		expect(r.status).toBe(1);
 		expect(r.stderr).toMatch(/beta crashed: trap loop/);
@@ -83,7 +92,9 @@ describe('vmscope run scenario.yaml', () => {
 		expect(r.status).toBe(2);
 		expect(r.stderr).toContain('vms[1].memory: 6 KiB is not a multiple of 4 KiB');
 		expect(r.stdout).toBe('');
-		const missing = vmscope(scenario('missing.yaml', two().replace(KERNEL, 'nowhere.elf').replace(KERNEL, 'nowhere.elf')));
+		const missing = vmscope(
+			scenario('missing.yaml', two().replace(KERNEL, 'nowhere.elf').replace(KERNEL, 'nowhere.elf'))
+		);
 		expect(missing.status).toBe(2);
 		expect(missing.stderr).toMatch(/vms\[0\]\.image/);
 	});

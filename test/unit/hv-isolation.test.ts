@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Hypervisor, type Fault } from '../../src/lib/sim/hv/hypervisor';
 import { PAGE } from '../../src/lib/sim/hv/frames';
+import type { Technique } from '../../src/lib/sim/hv/vm';
 import { assemble } from '../../src/lib/sim/isa/asm/index';
 import type { Program } from '../../src/lib/sim/isa/program';
 import type { ReportedEvent } from '../../src/lib/sim/machine/machine';
@@ -107,48 +108,60 @@ const op = fc.oneof(
 describe('the isolation invariant', () => {
 	it('holds for random guests that write random CSRs and their own page tables', () => {
 		fc.assert(
-			fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), (ops) => {
-				const { m, hv } = host();
-				const guest = randomGuest(ops);
-				const victim = asm('_start: j _start');
-				hv.start(hv.create({ name: 'guest', image: guest, memory: 8 * MiB, vcpus: 1 }));
-				hv.start(hv.create({ name: 'victim', image: victim, memory: 8 * MiB, vcpus: 1 }));
-				m.run(300_000);
-				expect(hv.s.breaches).toEqual([]);
-				expect(shadowLeavesOwned(hv, 0)).toBe(true);
-				expect(shadowLeavesOwned(hv, 1)).toBe(true);
-				// Whatever the guest did, the other VM still runs.
-				expect(hv.vm(1).s.status).toBe('running');
-				expect(hv.vm(0).s.reason ?? '').not.toMatch(/hypervisor error/);
-			}),
+			fc.property(
+				fc.array(op, { minLength: 1, maxLength: 40 }),
+				fc.constantFrom<Technique>('trap-and-emulate', 'tvm'),
+				(ops, technique) => {
+					const { m, hv } = host();
+					const guest = randomGuest(ops);
+					const victim = asm('_start: j _start');
+					hv.start(
+						hv.create({ name: 'guest', image: guest, memory: 8 * MiB, vcpus: 1, technique })
+					);
+					hv.start(hv.create({ name: 'victim', image: victim, memory: 8 * MiB, vcpus: 1 }));
+					m.run(300_000);
+					expect(hv.s.breaches).toEqual([]);
+					expect(shadowLeavesOwned(hv, 0)).toBe(true);
+					expect(shadowLeavesOwned(hv, 1)).toBe(true);
+					// Whatever the guest did, the other VM still runs.
+					expect(hv.vm(1).s.status).toBe('running');
+					expect(hv.vm(0).s.reason ?? '').not.toMatch(/hypervisor error/);
+				}
+			),
 			{ numRuns: 40 }
 		);
 	});
 
 	it('random bytes as guest code stop only their own VM, and never the hypervisor', () => {
 		fc.assert(
-			fc.property(fc.uint8Array({ minLength: 64, maxLength: 4096 }), (bytes) => {
-				const { m, hv } = host();
-				const garbage: Program = {
-					entry: KERNEL_BASE,
-					segments: [{ addr: KERNEL_BASE, data: bytes, memSize: bytes.length }],
-					symbols: []
-				} as unknown as Program;
-				hv.start(hv.create({ name: 'garbage', image: garbage, memory: 4 * MiB, vcpus: 1 }));
-				hv.start(
-					hv.create({
-						name: 'fine',
-						image: asm('_start: addi a0, a0, 1\n j _start'),
-						memory: 4 * MiB,
-						vcpus: 1
-					})
-				);
-				expect(() => m.run(200_000)).not.toThrow();
-				expect(['running', 'crashed', 'shut-down']).toContain(hv.vm(0).s.status);
-				expect(hv.vm(0).s.reason ?? '').not.toMatch(/hypervisor error/);
-				expect(hv.vm(1).s.status).toBe('running');
-				expect(hv.s.breaches).toEqual([]);
-			}),
+			fc.property(
+				fc.uint8Array({ minLength: 64, maxLength: 4096 }),
+				fc.constantFrom<Technique>('trap-and-emulate', 'tvm'),
+				(bytes, technique) => {
+					const { m, hv } = host();
+					const garbage: Program = {
+						entry: KERNEL_BASE,
+						segments: [{ addr: KERNEL_BASE, data: bytes, memSize: bytes.length }],
+						symbols: []
+					} as unknown as Program;
+					hv.start(
+						hv.create({ name: 'garbage', image: garbage, memory: 4 * MiB, vcpus: 1, technique })
+					);
+					hv.start(
+						hv.create({
+							name: 'fine',
+							image: asm('_start: addi a0, a0, 1\n j _start'),
+							memory: 4 * MiB,
+							vcpus: 1
+						})
+					);
+					expect(() => m.run(200_000)).not.toThrow();
+					expect(['running', 'crashed', 'shut-down']).toContain(hv.vm(0).s.status);
+					expect(hv.vm(0).s.reason ?? '').not.toMatch(/hypervisor error/);
+					expect(hv.vm(1).s.status).toBe('running');
+					expect(hv.s.breaches).toEqual([]);
+				}
+			),
 			{ numRuns: 60 }
 		);
 	});

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { BOOT_CHECKS, checkBoot, comparable } from '../../src/lib/sim/guest/boot-checks';
 import { patchBootPrograms } from '../../src/lib/sim/guest/boot-programs';
 import { Hypervisor } from '../../src/lib/sim/hv/hypervisor';
+import type { Technique } from '../../src/lib/sim/hv/vm';
+import { EXIT_REASONS } from '../../src/lib/sim/hv/costs';
 import { assemble } from '../../src/lib/sim/isa/asm/index';
 import { loadElf } from '../../src/lib/sim/isa/elf';
 import type { Program } from '../../src/lib/sim/isa/program';
@@ -29,12 +31,14 @@ function bare(program: Program): string {
 	return m.consoleText();
 }
 
-function inVms(program: Program, vms: number, harts: number) {
+function inVms(program: Program, vms: number, harts: number, techniques: Technique[] = ['trap-and-emulate']) {
 	const m = new Machine({ ramMiB: 256, harts });
 	const out: string[] = new Array(vms).fill('');
 	const hv = new Hypervisor(m, { onConsole: (vm, b) => (out[vm] += String.fromCharCode(b)) });
-	for (let i = 0; i < vms; i++)
-		hv.start(hv.create({ name: `vm${i}`, image: program, memory: 32 * MiB, vcpus: 1 }));
+	for (let i = 0; i < vms; i++) {
+		const technique = techniques[i % techniques.length];
+		hv.start(hv.create({ name: `vm${i}`, image: program, memory: 32 * MiB, vcpus: 1, technique }));
+	}
 	const why = m.run(BUDGET);
 	return { m, hv, out, why };
 }
@@ -84,6 +88,42 @@ describe('the teaching kernel in VMs', () => {
 	});
 });
 
+describe('the teaching kernel under TVM (its kernel in the real S-mode, TVM/TW/TSR set)', () => {
+	const program = image();
+	const reference = bare(program);
+	const exitsPerMillion = (hv: Hypervisor, vm: number) => {
+		const c = hv.vm(vm).s.counters;
+		return (EXIT_REASONS.reduce((n, r) => n + c.exits[r], 0) / (c.instructionsU + c.instructionsS)) * 1e6;
+	};
+
+	for (const [vms, harts] of [
+		[1, 1],
+		[2, 2]
+	])
+		it(`${vms} VM(s) on ${harts} hart(s), beside trap-and-emulate VMs: the same output, far fewer exits`, () => {
+			const { hv, out, why } = inVms(program, vms * 2, harts, ['tvm', 'trap-and-emulate']);
+			expect(why).toEqual({ kind: 'exited', code: 0, by: 'sbi' });
+			for (let i = 0; i < vms * 2; i++) {
+				expect(hv.vm(i).s.technique).toBe(i % 2 === 0 ? 'tvm' : 'trap-and-emulate');
+				expect(comparable(out[i])).toEqual(comparable(reference));
+			}
+			// Only satp among the CSRs exits, and the guest's system calls never do.
+			const tvm = hv.vm(0).s.counters;
+			const te = hv.vm(1).s.counters;
+			expect(tvm.exits.csr).toBeLessThan(te.exits.csr / 10);
+			expect(exitsPerMillion(hv, 0)).toBeLessThan(exitsPerMillion(hv, 1) / 1.5);
+			expect(hv.s.breaches).toEqual([]);
+		});
+
+	it('every boot check passes under TVM', () => {
+		for (const check of BOOT_CHECKS) {
+			const { out, why } = inVms(image(check.programs), 1, 1, ['tvm']);
+			expect(checkBoot(check, out[0]), `${check.title}\n${out[0]}`).toEqual([]);
+			expect(why).toEqual({ kind: 'exited', code: check.end === 'panic' ? 1 : 0, by: 'sbi' });
+		}
+	});
+});
+
 /** An S-mode kernel that writes the UART itself (THR when LSR says it is empty), then SBI shutdown. */
 const UART_KERNEL = `
 	.globl _start
@@ -114,9 +154,72 @@ describe('a kernel that drives the UART directly', () => {
 		expect(errors).toEqual([]);
 		const reference = bare(program);
 		expect(reference).toBe('hello from the UART, hart register a0 was zero\n');
-		const { hv, out, why } = inVms(program, 2, 1);
+		const { hv, out, why } = inVms(program, 2, 1, ['trap-and-emulate', 'tvm']);
 		expect(why).toEqual({ kind: 'exited', code: 0, by: 'sbi' });
 		expect(out).toEqual([reference, reference]);
+		expect(hv.vm(1).s.counters.exits.mmio).toBeGreaterThanOrEqual(2 * reference.length);
 		expect(hv.vm(0).s.counters.exits.mmio).toBeGreaterThanOrEqual(2 * reference.length);
 	});
+});
+
+/** vCPU 0 starts vCPU 1 with SBI HSM, spins until it sets a flag, then both have printed. */
+const TWO_VCPUS = `
+	.globl _start
+_start:
+	li a7, 0x48534d
+	li a6, 0
+	li a0, 1
+	la a1, second
+	li a2, 0x55
+	ecall
+	bnez a0, bad
+	la t0, flag
+1:	lw t1, 0(t0)
+	beqz t1, 1b
+	li a7, 1
+	li a0, 65
+	ecall
+	li a7, 0x53525354
+	li a6, 0
+	li a0, 0
+	li a1, 0
+	ecall
+second:
+	li t2, 0x55
+	bne a1, t2, bad
+	li t2, 1
+	bne a0, t2, bad
+	li a7, 1
+	li a0, 66
+	ecall
+	la t0, flag
+	li t1, 1
+	sw t1, 0(t0)
+	li a7, 0x48534d
+	li a6, 1
+	ecall
+bad:
+	j bad
+	.balign 4
+flag:
+	.word 0
+`;
+
+describe('a VM with two vCPUs', () => {
+	for (const harts of [1, 2])
+		it(`starts its second vCPU with HSM and both run (${harts} hart${harts > 1 ? 's' : ''})`, () => {
+			const { program, errors } = assemble(TWO_VCPUS, { base: 0x8020_0000 });
+			expect(errors).toEqual([]);
+			const b = new Machine({ firmware: 'sbi', harts: 2 });
+			b.load(program);
+			expect(b.run(10_000_000)).toEqual({ kind: 'exited', code: 0, by: 'sbi' });
+			expect(b.consoleText()).toBe('BA');
+			const m = new Machine({ ramMiB: 64, harts });
+			let out = '';
+			const hv = new Hypervisor(m, { onConsole: (_vm, c) => (out += String.fromCharCode(c)) });
+			hv.start(hv.create({ name: 'smp', image: program, memory: 8 * MiB, vcpus: 2 }));
+			expect(m.run(10_000_000)).toEqual({ kind: 'exited', code: 0, by: 'sbi' });
+			expect(out).toBe('BA');
+			expect(hv.vm(0).s.vcpus.map((c) => c.instret > 0)).toEqual([true, true]);
+		});
 });

@@ -56,7 +56,7 @@ export class ExitServices implements ExitHost {
 		// The isolation invariant, checked on every fill: a VM's shadow points only at its own frames.
 		const owner = this.hv.frames.ownerOf(pa);
 		if (owner !== vm.id) this.breach(vm.id, va, pa, owner);
-		const sh = cpu.shadows[cpu.vmode];
+		const sh = cpu.shadows[vm.s.technique === 'tvm' ? 1 : cpu.vmode];
 		if (!this.hv.shadows.fill(sh, va, pa, rwx, dirty)) {
 			this.hv.crash(vm, 'host RAM exhausted (no frame for a shadow table)');
 			return false;

@@ -29,6 +29,7 @@ import {
 	PRIV_U,
 	PTE_D,
 	PTE_R,
+	PTE_U,
 	PTE_W,
 	PTE_X,
 	leafPermits,
@@ -115,6 +116,10 @@ export function handleExit(
 	switch (t.cause) {
 		case Cause.IllegalInstruction:
 			return illegal(host, vm, cpu, x, t.bits || t.tval);
+		case Cause.EcallFromS: // only under TVM, where the guest kernel is in the real S-mode
+			host.sbiCall(vm, cpu, x);
+			cpu.pc = (cpu.pc + 4) >>> 0;
+			return 'sbi';
 		case Cause.EcallFromU:
 			if (cpu.vmode === VS) {
 				host.sbiCall(vm, cpu, x);
@@ -226,14 +231,24 @@ function pageFault(
 		}
 		return toGuest(host, vm, cpu, ACCESS_FAULT_CAUSE[access], va);
 	}
-	const priv = cpu.vmode === VS ? PRIV_S : PRIV_U;
-	const sum = (cpu.csr.sstatus & SUM) !== 0;
-	const mxr = (cpu.csr.sstatus & MXR) !== 0;
 	const pte = t.pte;
-	const rwx =
-		(leafPermits(pte, ACCESS_LOAD, priv, sum, mxr) ? PTE_R : 0) |
-		(leafPermits(pte, ACCESS_STORE, priv, sum, mxr) ? PTE_W : 0) |
-		(leafPermits(pte, ACCESS_FETCH, priv, sum, mxr) ? PTE_X : 0);
+	let rwx: number;
+	if (vm.s.technique === 'tvm') {
+		// One shadow for vS and vU, with the guest's own R, W, X and U: the real MMU, in the guest's real
+		// mode and under its real SUM and MXR, grants exactly what the guest's PTE grants.
+		rwx = pte & (PTE_R | PTE_W | PTE_X | PTE_U);
+	} else {
+		// The real hart is in U-mode for vS and vU alike: this shadow grants what the guest's PTE grants
+		// to the vCPU's virtual mode under its virtual SUM and MXR.
+		const priv = cpu.vmode === VS ? PRIV_S : PRIV_U;
+		const sum = (cpu.csr.sstatus & SUM) !== 0;
+		const mxr = (cpu.csr.sstatus & MXR) !== 0;
+		rwx =
+			(leafPermits(pte, ACCESS_LOAD, priv, sum, mxr) ? PTE_R : 0) |
+			(leafPermits(pte, ACCESS_STORE, priv, sum, mxr) ? PTE_W : 0) |
+			(leafPermits(pte, ACCESS_FETCH, priv, sum, mxr) ? PTE_X : 0) |
+			PTE_U;
+	}
 	host.fillShadow(vm, cpu, va, t.gpa, rwx, (pte & PTE_D) !== 0, t.level); // it crashes the VM if it cannot
 	return 'shadow-fill';
 }

@@ -9,6 +9,7 @@ import { ElfError, loadElf } from '../isa/elf';
 import { Machine } from '../machine/machine';
 import type { HvCosts } from './costs';
 import { Hypervisor, type Fault } from './hypervisor';
+import type { Technique } from './vm';
 
 /** What a host needs to know (a parsed scenario has these fields). */
 export interface HostSpec {
@@ -18,6 +19,7 @@ export interface HostSpec {
 		image: string;
 		memory: number;
 		vcpus: number;
+		technique?: Technique;
 		programs?: readonly string[];
 	}[];
 	faults?: readonly Fault[];
@@ -62,7 +64,7 @@ export function buildHost(
 		try {
 			if (v.programs) bytes = patchBootPrograms(bytes, v.programs);
 			const image = loadElf(bytes);
-			hv.create({ name: v.name, image, memory: v.memory, vcpus: v.vcpus });
+			hv.create({ name: v.name, image, memory: v.memory, vcpus: v.vcpus, technique: v.technique });
 		} catch (e) {
 			if (e instanceof ElfError || e instanceof RangeError || e instanceof BootProgramsError)
 				throw new HostError(path, e.message);

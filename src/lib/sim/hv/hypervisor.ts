@@ -23,6 +23,7 @@ import { bootVm, createVmState } from './vm-boot';
 import { enterGuest, enterIdle, programTimer, switchIn, switchOut } from './pcpu';
 import { deliverInterrupts, fireTimers } from './virtual-irq';
 import { vmPlatform } from './vm-platform';
+import { saveSupervisor } from './tvm';
 import { roundRobin, type SchedulerState, type VcpuRef } from './scheduler';
 import { ShadowTables } from './shadow';
 import { VS, type VcpuState } from './vcpu';
@@ -249,6 +250,7 @@ export class Hypervisor implements MachineSoftware {
 			const vm = this.vms[ref.vm];
 			const cpu = vm.s.vcpus[ref.vcpu];
 			this.account(vm, cpu, h);
+			if (vm.s.technique === 'tvm') saveSupervisor(h, cpu, t.from);
 			cpu.pc = t.epc;
 			if (!t.interrupt) {
 				try {
@@ -276,7 +278,11 @@ export class Hypervisor implements MachineSoftware {
 		return this.schedule(h);
 	}
 
-	/** Count the guest's instructions since it last entered (mode changes always exit, so one vmode). */
+	/**
+	 * Count the guest's instructions since it last entered, in the mode it entered in: under
+	 * trap-and-emulate every mode change exits, so that is exact; under TVM a delegated trap from vU
+	 * enters vS without an exit, and those vS instructions count as vU until the next exit.
+	 */
 	private account(vm: Vm, cpu: VcpuState, h: Hart): void {
 		const n = h.instret - cpu.enterInstret;
 		if (cpu.vmode === VS) vm.s.counters.instructionsS += n;

@@ -5,12 +5,13 @@
  * quantum, or a guest timer deadline it watches.
  */
 import { Mode } from '../hart/causes';
-import { MIP_MSIP, MIP_MTIP } from '../hart/csr-bits';
+import { MIP_MTIP } from '../hart/csr-bits';
 import type { Hart, MachineResume } from '../hart/hart';
 import { makeSatp } from '../mmu';
 import type { Hypervisor } from './hypervisor';
 import type { VcpuRef } from './scheduler';
-import type { VcpuState } from './vcpu';
+import { clearSupervisor, loadSupervisor } from './tvm';
+import { VS, type VcpuState } from './vcpu';
 import type { Vm } from './vm';
 
 const CLINT_MTIMECMP = 0x4000;
@@ -39,13 +40,16 @@ export function switchOut(hv: Hypervisor, h: Hart, _vm: Vm, cpu: VcpuState): voi
 
 /** Resume the guest: real U-mode on the shadow of its virtual mode, M's counters hidden. */
 export function enterGuest(hv: Hypervisor, h: Hart, vm: Vm, cpu: VcpuState): MachineResume {
-	const sh = cpu.shadows[cpu.vmode];
+	const tvm = vm.s.technique === 'tvm';
+	const sh = cpu.shadows[tvm ? VS : cpu.vmode];
 	const ppn = hv.shadows.rootPpn(sh);
 	if (ppn < 0) {
 		hv.crash(vm, 'host RAM exhausted (no frame for a shadow table)');
 		return hv.schedule(h);
 	}
 	h.satp = makeSatp(sh.asid, ppn) | 0;
+	if (tvm) return { pc: cpu.pc, mode: loadSupervisor(h, cpu) };
+	clearSupervisor(h);
 	h.mstatus &= ~GUEST_CLEARED;
 	return { pc: cpu.pc, mode: Mode.User };
 }
@@ -53,8 +57,7 @@ export function enterGuest(hv: Hypervisor, h: Hart, vm: Vm, cpu: VcpuState): Mac
 /** The idle loop: S-mode, paging off, WFI until the hypervisor's timer or an IPI. */
 export function enterIdle(hv: Hypervisor, h: Hart): MachineResume {
 	h.satp = 0;
-	h.medeleg = h.mideleg = h.mcounteren = 0;
-	h.mie = MIP_MTIP | MIP_MSIP;
+	clearSupervisor(h); // no TW for the idle loop's WFI, nothing of a guest's S state delegated
 	h.pmpaddr[0] = -1; // PMP: all of memory to S and U, as OpenSBI's last entry grants (§3.7.1)
 	h.pmpcfg[0] = 0x1f;
 	programTimer(hv, h, undefined);

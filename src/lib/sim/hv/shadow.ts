@@ -12,7 +12,7 @@
  * never carry G (the teaching kernel marks its image global; one VM's global page would then be seen
  * under another VM's address space) and carry D only once the guest's PTE is dirty.
  */
-import { PTE_A, PTE_D, PTE_U, PTE_V, PTE_W } from '../mmu';
+import { PTE_A, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X } from '../mmu';
 import { HYPERVISOR, PAGE, type HostFrames } from './frames';
 
 /** One shadow table, as plain data: its root, the leaf tables it grew, and its real ASID. */
@@ -49,11 +49,11 @@ export class ShadowTables {
 	}
 
 	/**
-	 * Map virtual page `va` to host page `pa` with the R/W/X bits in `rwx` (PTE_R | PTE_W | PTE_X),
-	 * W only when `dirty`. The real hart runs the guest in U-mode, so every entry has U. False when host
-	 * RAM is exhausted.
+	 * Map virtual page `va` to host page `pa` with the R/W/X/U bits in `perms`, W only when `dirty`
+	 * (under trap-and-emulate the real hart runs the guest in U-mode, so every entry has U; under TVM
+	 * the guest's own U). False when host RAM is exhausted.
 	 */
-	fill(s: ShadowState, va: number, pa: number, rwx: number, dirty: boolean): boolean {
+	fill(s: ShadowState, va: number, pa: number, perms: number, dirty: boolean): boolean {
 		if (this.rootPpn(s) < 0) return false;
 		const topAt = s.root + (va >>> 22) * 4;
 		let top = this.word(topAt);
@@ -64,8 +64,8 @@ export class ShadowTables {
 			top = ((leaf / PAGE) << 10) | PTE_V;
 			this.put(topAt, top);
 		}
-		const perms = dirty ? rwx : rwx & ~PTE_W;
-		const pte = (((pa >>> 12) << 10) | perms | PTE_V | PTE_U | PTE_A | (perms & PTE_W ? PTE_D : 0)) >>> 0;
+		const p = (dirty ? perms : perms & ~PTE_W) & (PTE_R | PTE_W | PTE_X | PTE_U);
+		const pte = (((pa >>> 12) << 10) | p | PTE_V | PTE_A | (p & PTE_W ? PTE_D : 0)) >>> 0;
 		this.put((top >>> 10) * PAGE + ((va >>> 12) & 0x3ff) * 4, pte);
 		s.entries++;
 		return true;

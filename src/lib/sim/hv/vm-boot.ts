@@ -36,6 +36,7 @@ export function createVmState(hv: { frames: HostFrames }, id: number, c: VmConfi
 		name: c.name,
 		status: 'created',
 		memory: c.memory,
+		technique: c.technique ?? 'trap-and-emulate',
 		mapRoot,
 		timeOffset: 0,
 		vcpus: Array.from({ length: c.vcpus }, (_, i) => newVcpu(id, i)),

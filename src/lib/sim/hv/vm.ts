@@ -27,7 +27,11 @@ export interface VmConfig {
 	/** Guest RAM in bytes (a multiple of 4 KiB), at 0x8000_0000 as on QEMU virt. */
 	memory: number;
 	vcpus: number;
+	/** How its kernel is deprivileged (default 'trap-and-emulate'; 'tvm': tvm.ts). */
+	technique?: Technique;
 }
+
+export type Technique = 'trap-and-emulate' | 'tvm';
 
 export interface VmCounters {
 	/** Guest instructions retired in vU and in vS. */
@@ -53,6 +57,7 @@ export interface VmState {
 	/** Exit code of a shutdown (0: normal; 1: the SBI system failure reason or a finisher code). */
 	exitCode?: number;
 	memory: number;
+	technique: Technique;
 	/** Host-physical address of its Sv32x4 guest map's root. */
 	mapRoot: number;
 	/** Host mtime when it started: the guest's time is host time minus this. */
