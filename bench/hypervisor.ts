@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { EXIT_REASONS } from '../src/lib/sim/hv/costs';
 import { Hypervisor } from '../src/lib/sim/hv/hypervisor';
+import type { Technique } from '../src/lib/sim/hv/vm';
 import { patchBootPrograms } from '../src/lib/sim/guest/boot-programs';
 import { loadElf } from '../src/lib/sim/isa/elf';
 import { Machine } from '../src/lib/sim/machine/machine';
@@ -30,11 +31,12 @@ if (bareWhy.kind !== 'exited') throw new Error(`bare run ended ${bareWhy.kind}`)
 const bareInsns = bare.hart.instret;
 const bareCpi = (bare.hart.cycles - bare.idleCycles[0]) / bareInsns;
 
-function inVms(vms: number, harts: number) {
+function inVms(vms: number, harts: number, technique: Technique = 'trap-and-emulate') {
 	const m = new Machine({ ramMiB: 256, harts });
 	const hv = new Hypervisor(m, {});
 	for (let i = 0; i < vms; i++)
-		hv.start(hv.create({ name: `vm${i}`, image: kernel, memory: 32 * MiB, vcpus: 1 }));
+		hv.start(hv.create({ name: `vm${i}`, image: kernel, memory: 32 * MiB, vcpus: 1, technique }));
+	if (hv.vm(0).s.technique !== technique) throw new Error('technique not applied');
 	const [why, secs] = seconds(() => m.run(Infinity));
 	if (why.kind !== 'exited' || why.code !== 0) throw new Error(`VM run ended ${JSON.stringify(why)}`);
 	const vmList = hv.vmList;
@@ -44,23 +46,28 @@ function inVms(vms: number, harts: number) {
 	return { hv, secs, guest, busy, hvCycles };
 }
 
-const one = inVms(1, 1);
-const c = one.hv.vm(0).s.counters;
-const exits = EXIT_REASONS.reduce((n, r) => n + c.exits[r], 0);
-const perMillion = (n: number) => ((n / one.guest) * 1e6).toFixed(0);
 console.log(
 	`\nvirtualization: the teaching kernel running ${WORKLOAD.join(' ')}\n` +
 		`  bare:     ${bareInsns} instructions, ${bareCpi.toFixed(3)} cycles per instruction outside WFI, ` +
-		`${(bareInsns / bareSeconds / 1e6).toFixed(1)} MIPS\n` +
-		`  1 VM:     ${one.guest} guest instructions (vU ${c.instructionsU}, vS ${c.instructionsS}), ` +
-		`${(one.busy / one.guest).toFixed(3)} cycles per instruction, slowdown ${(one.busy / one.guest / bareCpi).toFixed(2)}x, ` +
-		`${(one.guest / one.secs / 1e6).toFixed(1)} guest MIPS\n` +
-		`  exits:    ${perMillion(exits)} per million guest instructions: ` +
-		EXIT_REASONS.filter((r) => c.exits[r] > 0)
-			.map((r) => `${r} ${perMillion(c.exits[r])}`)
-			.join(', ') +
-		`\n  hypervisor share of the VM's cycles: ${((100 * one.hvCycles) / one.busy).toFixed(1)}%`
+		`${(bareInsns / bareSeconds / 1e6).toFixed(1)} MIPS`
 );
+for (const technique of ['trap-and-emulate', 'tvm'] as const) {
+	const one = inVms(1, 1, technique);
+	const c = one.hv.vm(0).s.counters;
+	const exits = EXIT_REASONS.reduce((n, r) => n + c.exits[r], 0);
+	const perMillion = (n: number) => ((n / one.guest) * 1e6).toFixed(0);
+	console.log(
+		`  ${technique}, 1 VM:\n` +
+			`    ${one.guest} guest instructions (vU ${c.instructionsU}, vS ${c.instructionsS}), ` +
+			`${(one.busy / one.guest).toFixed(3)} cycles per instruction, slowdown ${(one.busy / one.guest / bareCpi).toFixed(2)}x, ` +
+			`${(one.guest / one.secs / 1e6).toFixed(1)} guest MIPS\n` +
+			`    exits: ${perMillion(exits)} per million guest instructions: ` +
+			EXIT_REASONS.filter((r) => c.exits[r] > 0)
+				.map((r) => `${r} ${perMillion(c.exits[r])}`)
+				.join(', ') +
+			`\n    hypervisor share of the VM's cycles: ${((100 * one.hvCycles) / one.busy).toFixed(1)}%`
+	);
+}
 const four = inVms(4, 2);
 console.log(
 	`  4 VMs on 2 harts: ${four.guest} guest instructions in ${four.secs.toFixed(2)} s, ` +

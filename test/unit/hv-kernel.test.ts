@@ -223,3 +223,43 @@ describe('a VM with two vCPUs', () => {
 			expect(hv.vm(0).s.vcpus.map((c) => c.instret > 0)).toEqual([true, true]);
 		});
 });
+
+describe('VM operations', () => {
+	it('pause stops a VM where it is, resume goes on, reset boots it again, destroy gives its frames back', () => {
+		const program = image(['spin']);
+		const m = new Machine({ ramMiB: 128 });
+		const out = ['', ''];
+		const hv = new Hypervisor(m, { onConsole: (vm, b) => (out[vm] += String.fromCharCode(b)) });
+		const states: string[] = [];
+		m.hooks.report.add((e) => {
+			if (e.kind === 'vm-state' && e.vm === 0) states.push(`${e.from}>${e.to}`);
+		});
+		const a = hv.create({ name: 'a', image: program, memory: 8 * MiB, vcpus: 1 });
+		const b = hv.create({ name: 'b', image: program, memory: 8 * MiB, vcpus: 1 });
+		hv.start(a);
+		hv.start(b);
+		m.run(3_000_000);
+		hv.pause(a);
+		const frozen = hv.vm(a).s.counters.instructionsU + hv.vm(a).s.counters.instructionsS;
+		m.run(3_000_000);
+		// Paused: it runs no instruction more (at most the exit that takes it off its pCPU).
+		expect(hv.vm(a).s.counters.instructionsU + hv.vm(a).s.counters.instructionsS).toBeLessThan(frozen + 100_000);
+		expect(hv.vm(b).s.status).toBe('running');
+		hv.resume(a);
+		m.run(600_000_000);
+		expect(hv.vm(a).s.status).toBe('shut-down');
+		expect(out[a]).toContain('[kernel] all processes exited');
+		hv.resetVm(a);
+		expect(hv.vm(a).s.status).toBe('running');
+		out[a] = '';
+		const why = m.run(600_000_000);
+		expect(why).toEqual({ kind: 'exited', code: 0, by: 'sbi' });
+		expect(out[a]).toContain('vmscope teaching kernel');
+		expect(states).toEqual(['created>created', 'created>running', 'running>paused', 'paused>running', 'running>shut-down', 'shut-down>created', 'created>running', 'running>shut-down']);
+		const before = hv.frameUse();
+		hv.destroy(a);
+		const after = hv.frameUse();
+		expect(after.vm[a]).toBe(0);
+		expect(after.free).toBeGreaterThan(before.free);
+	});
+});

@@ -150,6 +150,8 @@ export class Hypervisor implements MachineSoftware {
 		const vm = this.vms[id];
 		if (vm.s.status !== 'created') return;
 		vm.s.timeOffset = this.m.time();
+		// The run ended when the last VM stopped; a VM started again (reset, or a new one) goes on with it.
+		if (this.m.exited?.kind === 'exited') this.m.exited = undefined;
 		this.setStatus(vm, 'running');
 		this.enqueue(vm, vm.s.vcpus[0], 'runnable');
 	}
@@ -177,6 +179,7 @@ export class Hypervisor implements MachineSoftware {
 		this.releaseVm(vm);
 		const state = createVmState(this, id, this.configs[id]);
 		state.counters = vm.s.counters;
+		state.status = vm.s.status;
 		this.s.vms[id] = state;
 		this.vms[id] = new Vm(state, this.configs[id], this.frames, this.vmHost);
 		bootVm(this.vms[id]);
@@ -193,6 +196,10 @@ export class Hypervisor implements MachineSoftware {
 	}
 
 	private releaseVm(vm: Vm): void {
+		// Its vCPUs leave their pCPUs now (their registers are not worth saving); a pCPU elsewhere was
+		// kicked by stopVcpus and finds nothing of this VM at its next exit.
+		for (const p of this.s.pcpus) if (p.current?.vm === vm.id) p.current = null;
+		for (const cpu of vm.s.vcpus) cpu.status = 'stopped';
 		for (const cpu of vm.s.vcpus) for (const sh of cpu.shadows) this.shadows.destroy(sh);
 		for (const t of vm.map.tableFrames()) this.frames.release(t);
 		this.frames.releaseAll(vm.id);
