@@ -243,7 +243,9 @@ describe('VM operations', () => {
 		const frozen = hv.vm(a).s.counters.instructionsU + hv.vm(a).s.counters.instructionsS;
 		m.run(3_000_000);
 		// Paused: it runs no instruction more (at most the exit that takes it off its pCPU).
-		expect(hv.vm(a).s.counters.instructionsU + hv.vm(a).s.counters.instructionsS).toBeLessThan(frozen + 100_000);
+		expect(hv.vm(a).s.counters.instructionsU + hv.vm(a).s.counters.instructionsS).toBeLessThan(
+			frozen + 100_000
+		);
 		expect(hv.vm(b).s.status).toBe('running');
 		hv.resume(a);
 		m.run(600_000_000);
@@ -255,7 +257,16 @@ describe('VM operations', () => {
 		const why = m.run(600_000_000);
 		expect(why).toEqual({ kind: 'exited', code: 0, by: 'sbi' });
 		expect(out[a]).toContain('vmscope teaching kernel');
-		expect(states).toEqual(['created>created', 'created>running', 'running>paused', 'paused>running', 'running>shut-down', 'shut-down>created', 'created>running', 'running>shut-down']);
+		expect(states).toEqual([
+			'created>created',
+			'created>running',
+			'running>paused',
+			'paused>running',
+			'running>shut-down',
+			'shut-down>created',
+			'created>running',
+			'running>shut-down'
+		]);
 		const before = hv.frameUse();
 		hv.destroy(a);
 		const after = hv.frameUse();

@@ -58,10 +58,15 @@ export async function runScenario(argv: string[]): Promise<number> {
 	if (!text) return 2;
 	let scenario: Scenario;
 	try {
-		scenario = parseScenario(new TextDecoder().decode(text), { baseDir: dirname(opts.file), source: opts.file });
+		scenario = parseScenario(new TextDecoder().decode(text), {
+			baseDir: dirname(opts.file),
+			source: opts.file
+		});
 	} catch (e) {
 		if (!(e instanceof ScenarioError)) throw e;
-		err.text(`vmscope run: ${opts.file}:\n${e.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}\n`);
+		err.text(
+			`vmscope run: ${opts.file}:\n${e.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}\n`
+		);
 		return 2;
 	}
 	const images = new Map<string, Uint8Array>();
@@ -94,7 +99,10 @@ export async function runScenario(argv: string[]): Promise<number> {
 	if (traced.options) {
 		const o = traced.options;
 		if (o.snapshotAt !== undefined || o.restore !== undefined)
-			return usage(err, '--snapshot-at and --restore do not take a scenario yet (the session steps back across VMs)');
+			return usage(
+				err,
+				'--snapshot-at and --restore do not take a scenario yet (the session steps back across VMs)'
+			);
 		if (!o.kindsGiven) o.traceKinds = hypervisorKinds();
 		o.vmNames = scenario.vms.map((v) => v.name);
 		trace = new CliTrace(machine, o);
@@ -119,13 +127,17 @@ export async function runScenario(argv: string[]): Promise<number> {
 		const s = vm.s;
 		if (s.status === 'crashed') err.text(`vmscope run: ${s.name} crashed: ${s.reason}\n`);
 		else if (s.status === 'shut-down' && (s.exitCode ?? 0) !== 0)
-			err.text(`vmscope run: ${s.name} shut down with a failure (${s.reason ?? `exit code ${s.exitCode}`})\n`);
+			err.text(
+				`vmscope run: ${s.name} shut down with a failure (${s.reason ?? `exit code ${s.exitCode}`})\n`
+			);
 		else continue;
 		failed = true;
 	}
 	if (why.kind === 'budget' && !failed) {
 		const running = hv.vmList.filter((v) => v.s.status === 'running').map((v) => v.name);
-		err.text(`vmscope run: stopped after ${steps(host)} steps (--max-instructions); still running: ${running.join(', ')}\n`);
+		err.text(
+			`vmscope run: stopped after ${steps(host)} steps (--max-instructions); still running: ${running.join(', ')}\n`
+		);
 		return 124;
 	}
 	return failed ? 1 : 0;
@@ -157,7 +169,8 @@ function printStats(host: Host, scenario: Scenario, images: Map<string, Uint8Arr
 		const bare = baselines.get(key)!;
 		const exits = EXIT_REASONS.reduce((n, r) => n + c.exits[r], 0);
 		const perMillion = guest > 0 ? (exits / guest) * 1e6 : 0;
-		const slowdown = bare.cyclesPerInstruction > 0 && guest > 0 ? cycles / guest / bare.cyclesPerInstruction : 0;
+		const slowdown =
+			bare.cyclesPerInstruction > 0 && guest > 0 ? cycles / guest / bare.cyclesPerInstruction : 0;
 		err.text(
 			`[${vm.name}] instructions vU ${c.instructionsU}, vS ${c.instructionsS}; ` +
 				`exits ${exits} (${perMillion.toFixed(0)} per million): ` +

@@ -184,7 +184,8 @@ function generatedTree(
 const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 
 export async function runCommand(argv: string[]): Promise<number> {
-	if (argv.some((a) => /\.ya?ml$/.test(a) && !a.startsWith('-'))) return (await import('./run-scenario')).runScenario(argv);
+	if (argv.some((a) => /\.ya?ml$/.test(a) && !a.startsWith('-')))
+		return (await import('./run-scenario')).runScenario(argv);
 	const output = new Output();
 	const out = new Sink(output, 0);
 	const err = new Sink(output, 1);

@@ -19,10 +19,18 @@ export function bareBaseline(
 	instructions: number
 ): Baseline {
 	const bytes = vm.programs ? patchBootPrograms(image, vm.programs) : image;
-	const m = new Machine({ ramMiB: Math.max(4, vm.memory / 2 ** 20), firmware: 'sbi', consoleOut: () => {} });
+	const m = new Machine({
+		ramMiB: Math.max(4, vm.memory / 2 ** 20),
+		firmware: 'sbi',
+		consoleOut: () => {}
+	});
 	m.load(loadElf(bytes));
 	m.run(Math.max(1, instructions));
 	const h = m.hart;
 	const busyCycles = h.cycles - m.idleCycles[0];
-	return { instructions: h.instret, busyCycles, cyclesPerInstruction: h.instret > 0 ? busyCycles / h.instret : 0 };
+	return {
+		instructions: h.instret,
+		busyCycles,
+		cyclesPerInstruction: h.instret > 0 ? busyCycles / h.instret : 0
+	};
 }

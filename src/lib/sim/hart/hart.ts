@@ -350,7 +350,11 @@ export class Hart {
 			traps: this.traps,
 			reservation: this.reservation,
 			waiting: this.waiting,
-			windows: [...WINDOW_FIELDS.map((f) => this[f] as number), this.dataPaged ? 1 : 0, this.fetchPaged ? 1 : 0]
+			windows: [
+				...WINDOW_FIELDS.map((f) => this[f] as number),
+				this.dataPaged ? 1 : 0,
+				this.fetchPaged ? 1 : 0
+			]
 		};
 	}
 
@@ -396,7 +400,9 @@ export class Hart {
 		this.trapped = false;
 		const w = s.windows;
 		if (w && w.length === WINDOW_FIELDS.length + 2) {
-			WINDOW_FIELDS.forEach((f, i) => ((this as Record<(typeof WINDOW_FIELDS)[number], number>)[f] = w[i]));
+			WINDOW_FIELDS.forEach(
+				(f, i) => ((this as Record<(typeof WINDOW_FIELDS)[number], number>)[f] = w[i])
+			);
 			this.dataPaged = w[WINDOW_FIELDS.length] === 1;
 			this.fetchPaged = w[WINDOW_FIELDS.length + 1] === 1;
 			// They were derived from the TLB just restored with them, whose generation is a new number.

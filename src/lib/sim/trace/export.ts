@@ -165,7 +165,14 @@ export class ChromeTraceBuilder {
 			for (let h = 0; h < this.opts.harts; h++)
 				meta.push({ name: 'thread_name', ph: 'M', ts: 0, pid, tid: h, args: { name: `hart ${h}` } });
 			this.opts.vmNames?.forEach((name, i) =>
-				meta.push({ name: 'thread_name', ph: 'M', ts: 0, pid, tid: VM_TRACK + i, args: { name: `vm ${name}` } })
+				meta.push({
+					name: 'thread_name',
+					ph: 'M',
+					ts: 0,
+					pid,
+					tid: VM_TRACK + i,
+					args: { name: `vm ${name}` }
+				})
 			);
 		}
 		return {
