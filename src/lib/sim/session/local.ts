@@ -19,7 +19,9 @@ import { RingBuffer } from '../trace/ring';
 import { decodeSnapshot, encodeSnapshot } from '../trace/snapshot-file';
 import { Statistics, type StatsState } from '../trace/stats';
 import { checkEdit, InputLog, type MachineEdit } from './input-log';
-import { programFrom } from './program-input';
+import { prefixedConsole, programStart, scenarioStart, type Start } from './program-input';
+import { vmsOf } from './vm-views';
+import type { Hypervisor } from '../hv/hypervisor';
 import { Subscribers } from './subscribers';
 import { csrsOf, devicesOf, memoryOf, pageTableOf, sourceOf } from './views';
 import type {
@@ -37,7 +39,8 @@ import type {
 	SessionOptions,
 	SessionStatus,
 	SourceView,
-	Unsubscribe
+	Unsubscribe,
+	VmView
 } from './types';
 
 /** What a checkpoint keeps beside the machine. */
@@ -70,6 +73,10 @@ export function defaultCheckpointInterval(ramBytes: number): number {
 export class LocalSession implements Session {
 	private machine: Machine | undefined;
 	private program: Program | undefined;
+	/** How the loaded machine was made (reset makes it again). */
+	private start: Start | undefined;
+	/** The hypervisor of a loaded scenario. */
+	private hv: Hypervisor | undefined;
 	private options: SessionOptions = {};
 	private hub: TraceHub | undefined;
 	private statistics: Statistics | undefined;
@@ -96,33 +103,28 @@ export class LocalSession implements Session {
 
 	async load(input: LoadInput, options: SessionOptions = {}): Promise<LoadResult> {
 		if (this.running) throw new Error('a run is in progress: pause it first');
-		const program = programFrom(input, options.ramMiB ?? 16);
-		if ('errors' in program) return { ok: false, errors: program.errors };
+		const start = 'scenario' in input ? scenarioStart(input) : programStart(input, options);
+		if ('errors' in start) return { ok: false, errors: start.errors };
 		this.options = options;
 		try {
-			this.build(program);
+			this.build(start);
 		} catch (e) {
 			if (e instanceof RangeError) return { ok: false, errors: [e.message] };
 			throw e;
 		}
-		return { ok: true, errors: [], entry: program.entry >>> 0 };
+		return { ok: true, errors: [], entry: start.program.entry >>> 0 };
 	}
 
-	private build(program: Program): void {
+	private build(start: Start): void {
 		this.hub?.dispose();
-		const o = this.options;
-		const m = new Machine({
-			ramMiB: o.ramMiB ?? 16,
-			harts: o.harts,
-			misaligned: o.misaligned,
-			htif: o.htif,
-			// The machine reports each byte as a device-event of its source and hart (trace/adapters.ts).
-			consoleOut: (b) => this.consoleBytes.push(b)
-		});
-		m.load(program);
+		// The machine reports each byte as a device-event of its source and hart (trace/adapters.ts).
+		const { machine: m, hv } = start.create((b) => this.consoleBytes.push(b));
 		for (const addr of this.breakpointSet) m.addBreakpoint(addr);
 		this.machine = m;
-		this.program = program;
+		this.hv = hv;
+		this.start = start;
+		this.program = start.program;
+		const o = this.options;
 		this.consoleBytes = [];
 		this.log = new RingBuffer(o.eventLogSize ?? 10_000);
 		this.lastWritten = -1;
@@ -188,7 +190,7 @@ export class LocalSession implements Session {
 
 	async reset(): Promise<void> {
 		if (this.running) throw new Error('a run is in progress: pause it first');
-		if (this.program) this.build(this.program);
+		if (this.start) this.build(this.start);
 	}
 
 	/**
@@ -474,10 +476,19 @@ export class LocalSession implements Session {
 	}
 
 	async console(): Promise<string> {
+		if (this.hv)
+			return prefixedConsole(
+				this.consoleBytes,
+				this.hv.vmList.map((v) => v.name)
+			);
 		let s = '';
 		for (let i = 0; i < this.consoleBytes.length; i += 4096)
 			s += String.fromCharCode(...this.consoleBytes.slice(i, i + 4096));
 		return s;
+	}
+
+	async vms(): Promise<VmView[]> {
+		return this.hv ? vmsOf(this.hv) : [];
 	}
 
 	async source(pc?: number): Promise<SourceView> {

@@ -10,8 +10,54 @@ import type { StopReason } from '../machine/stop';
 import type { PageMapping } from '../mmu/page-table';
 import type { TlbEntryView } from '../mmu/tlb';
 
-/** What to load: a Program, ELF bytes, or assembly source. */
-export type LoadInput = { program: Program } | { elf: Uint8Array } | { asm: string; file?: string };
+/**
+ * What to load: a Program, ELF bytes, assembly source, or a scenario (YAML text, with the bytes of
+ * every image it names, by the path as written or as resolved against `baseDir`).
+ */
+export type LoadInput =
+	| { program: Program }
+	| { elf: Uint8Array }
+	| { asm: string; file?: string }
+	| { scenario: string; images: Record<string, Uint8Array>; baseDir?: string };
+
+/** A vCPU as the session shows it: where it runs, its virtual mode, registers and virtual CSRs. */
+export interface VcpuView {
+	index: number;
+	status: 'stopped' | 'runnable' | 'running' | 'blocked';
+	/** The pCPU it runs on, or last ran on (-1: never ran). */
+	hart: number;
+	vmode: 'vS' | 'vU';
+	pc: number;
+	x: number[];
+	csr: Record<string, number>;
+	cycles: number;
+	instret: number;
+}
+
+/** A VM as the session shows it. */
+export interface VmView {
+	id: number;
+	name: string;
+	status: 'created' | 'running' | 'paused' | 'shut-down' | 'crashed';
+	reason?: string;
+	exitCode?: number;
+	technique: 'trap-and-emulate' | 'tvm';
+	memory: number;
+	/** Host frames it owns now. */
+	frames: number;
+	vcpus: VcpuView[];
+	counters: {
+		instructionsU: number;
+		instructionsS: number;
+		exits: Record<string, number>;
+		hvCycles: number;
+		shadowFills: number;
+		shadowFlushes: number;
+		reflected: number;
+		injected: number;
+		breaches: number;
+	};
+}
 
 export interface SessionMachineOptions {
 	/** RAM in MiB (default 16: small keeps snapshots cheap; the CLI uses 128 like QEMU). */
@@ -160,6 +206,9 @@ export interface Session {
 	/** TLB entries, or null when the hart has no TLB yet. */
 	tlb(hart?: number): Promise<TlbEntryView[] | null>;
 	devices(): Promise<DevicesView>;
+	/** The VMs of a loaded scenario (none for a program on the bare machine). */
+	vms(): Promise<VmView[]>;
+	/** Console output; for a scenario, each VM's lines prefixed `[name] `, as the CLI prints them. */
 	console(): Promise<string>;
 	/** The source line and function of pc (default: hart 0's pc). */
 	source(pc?: number): Promise<SourceView>;

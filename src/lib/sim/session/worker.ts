@@ -42,6 +42,7 @@ const METHODS = [
 	'pageTable',
 	'tlb',
 	'devices',
+	'vms',
 	'console',
 	'source',
 	'input',
