@@ -61,6 +61,15 @@ export class HostFrames {
 		return off >= 0 && off < this.ram.size ? Math.floor(off / PAGE) : -1;
 	}
 
+	/** The 32-bit word at host-physical `pa` (the hypervisor's tables live in RAM frames). */
+	word(pa: number): number {
+		return this.ram.i32[(pa - this.ram.base) >>> 2] >>> 0;
+	}
+
+	putWord(pa: number, v: number): void {
+		this.ram.write(pa - this.ram.base, 4, v);
+	}
+
 	ownerOf(pa: number): number {
 		const f = this.frameOf(pa);
 		return f < 0 ? HYPERVISOR : this.s.owner[f];

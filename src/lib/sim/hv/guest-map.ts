@@ -30,21 +30,11 @@ export class GuestMap {
 		return gpa >= this.ramBase && gpa + length <= this.ramBase + this.ramSize;
 	}
 
-	private readWord(pa: number): number {
-		const ram = this.frames.ram;
-		return ram.i32[(pa - ram.base) >>> 2] >>> 0;
-	}
-
-	private writeWord(pa: number, v: number): void {
-		const ram = this.frames.ram;
-		ram.write(pa - ram.base, 4, v);
-	}
-
 	/** The host-physical page backing guest page `gpa`, or -1 when none is mapped yet. */
 	lookup(gpa: number): number {
-		const top = this.readWord(this.root + Math.floor(gpa / 2 ** 22) * 4);
+		const top = this.frames.word(this.root + Math.floor(gpa / 2 ** 22) * 4);
 		if ((top & PTE_V) === 0) return -1;
-		const leaf = this.readWord((top >>> 10) * PAGE + ((gpa >>> 12) & 0x3ff) * 4);
+		const leaf = this.frames.word((top >>> 10) * PAGE + ((gpa >>> 12) & 0x3ff) * 4);
 		return leaf & PTE_V ? (leaf >>> 10) * PAGE : -1;
 	}
 
@@ -57,16 +47,19 @@ export class GuestMap {
 		const page = this.lookup(gpa);
 		if (page >= 0) return page + (gpa & 0xfff);
 		const topAt = this.root + Math.floor(gpa / 2 ** 22) * 4;
-		let top = this.readWord(topAt);
+		let top = this.frames.word(topAt);
 		if ((top & PTE_V) === 0) {
 			const table = this.frames.alloc(-2);
 			if (table < 0) return -1;
 			top = (((table / PAGE) << 10) | PTE_V) >>> 0;
-			this.writeWord(topAt, top);
+			this.frames.putWord(topAt, top);
 		}
 		const frame = this.frames.alloc(vm);
 		if (frame < 0) return -1;
-		this.writeWord((top >>> 10) * PAGE + ((gpa >>> 12) & 0x3ff) * 4, ((frame / PAGE) << 10) | LEAF_FLAGS);
+		this.frames.putWord(
+			(top >>> 10) * PAGE + ((gpa >>> 12) & 0x3ff) * 4,
+			((frame / PAGE) << 10) | LEAF_FLAGS
+		);
 		onAlloc?.(gpa & ~0xfff, frame);
 		return frame + (gpa & 0xfff);
 	}
@@ -75,9 +68,9 @@ export class GuestMap {
 	mappedPages(): number {
 		let n = 0;
 		for (let i = 0; i < 4096; i++) {
-			const top = this.readWord(this.root + i * 4);
+			const top = this.frames.word(this.root + i * 4);
 			if ((top & PTE_V) === 0) continue;
-			for (let j = 0; j < 1024; j++) if (this.readWord((top >>> 10) * PAGE + j * 4) & PTE_V) n++;
+			for (let j = 0; j < 1024; j++) if (this.frames.word((top >>> 10) * PAGE + j * 4) & PTE_V) n++;
 		}
 		return n;
 	}
@@ -86,7 +79,7 @@ export class GuestMap {
 	tableFrames(): number[] {
 		const out = [this.root, this.root + PAGE, this.root + 2 * PAGE, this.root + 3 * PAGE];
 		for (let i = 0; i < 4096; i++) {
-			const top = this.readWord(this.root + i * 4);
+			const top = this.frames.word(this.root + i * 4);
 			if (top & PTE_V) out.push((top >>> 10) * PAGE);
 		}
 		return out;

@@ -32,16 +32,6 @@ export function newShadow(asid: number): ShadowState {
 export class ShadowTables {
 	constructor(private readonly frames: HostFrames) {}
 
-	private word(pa: number): number {
-		const ram = this.frames.ram;
-		return ram.i32[(pa - ram.base) >>> 2] >>> 0;
-	}
-
-	private put(pa: number, v: number): void {
-		const ram = this.frames.ram;
-		ram.write(pa - ram.base, 4, v);
-	}
-
 	/** The root's host page number for satp; allocates the root on first use (-1: out of host RAM). */
 	rootPpn(s: ShadowState): number {
 		if (s.root < 0) s.root = this.frames.alloc(HYPERVISOR);
@@ -56,17 +46,17 @@ export class ShadowTables {
 	fill(s: ShadowState, va: number, pa: number, perms: number, dirty: boolean): boolean {
 		if (this.rootPpn(s) < 0) return false;
 		const topAt = s.root + (va >>> 22) * 4;
-		let top = this.word(topAt);
+		let top = this.frames.word(topAt);
 		if ((top & PTE_V) === 0) {
 			const leaf = this.frames.alloc(HYPERVISOR);
 			if (leaf < 0) return false;
 			s.leaves.push(leaf);
 			top = ((leaf / PAGE) << 10) | PTE_V;
-			this.put(topAt, top);
+			this.frames.putWord(topAt, top);
 		}
 		const p = (dirty ? perms : perms & ~PTE_W) & (PTE_R | PTE_W | PTE_X | PTE_U);
 		const pte = (((pa >>> 12) << 10) | p | PTE_V | PTE_A | (p & PTE_W ? PTE_D : 0)) >>> 0;
-		this.put((top >>> 10) * PAGE + ((va >>> 12) & 0x3ff) * 4, pte);
+		this.frames.putWord((top >>> 10) * PAGE + ((va >>> 12) & 0x3ff) * 4, pte);
 		s.entries++;
 		return true;
 	}
@@ -74,19 +64,19 @@ export class ShadowTables {
 	/** The shadow PTE for `va`, or 0 when there is none. */
 	lookup(s: ShadowState, va: number): number {
 		if (s.root < 0) return 0;
-		const top = this.word(s.root + (va >>> 22) * 4);
+		const top = this.frames.word(s.root + (va >>> 22) * 4);
 		if ((top & PTE_V) === 0) return 0;
-		return this.word((top >>> 10) * PAGE + ((va >>> 12) & 0x3ff) * 4);
+		return this.frames.word((top >>> 10) * PAGE + ((va >>> 12) & 0x3ff) * 4);
 	}
 
 	/** Drop one page's entry (SFENCE.VMA with an address). */
 	flushPage(s: ShadowState, va: number): void {
 		if (s.root < 0) return;
-		const top = this.word(s.root + (va >>> 22) * 4);
+		const top = this.frames.word(s.root + (va >>> 22) * 4);
 		if ((top & PTE_V) === 0) return;
 		const at = (top >>> 10) * PAGE + ((va >>> 12) & 0x3ff) * 4;
-		if (this.word(at) & PTE_V) {
-			this.put(at, 0);
+		if (this.frames.word(at) & PTE_V) {
+			this.frames.putWord(at, 0);
 			s.entries = Math.max(0, s.entries - 1);
 		}
 	}
