@@ -30,8 +30,6 @@ export function enterSupervisor(h: Hart, pc: number, a1: number): void {
 	h.medeleg = FIRMWARE_MEDELEG;
 	h.mideleg = FIRMWARE_MIDELEG;
 	h.mcounteren = FIRMWARE_MCOUNTEREN;
-	// PMP (§3.7.1): one NAPOT region over all of memory, R/W/X, so S and U may reach everything, as
-	// OpenSBI's last entry grants. pmpaddr0 all ones with A = NAPOT (0x18) and RWX (0x7) in pmpcfg0.
-	h.pmpaddr[0] = -1;
-	h.pmpcfg[0] = 0x1f;
+	// PMP (§3.7.1): reset into S left one NAPOT region over all of memory, R/W/X, so S and U may reach
+	// everything, as OpenSBI's last entry grants (pmpaddr0 all ones, pmpcfg0 = NAPOT 0x18 | RWX 0x7).
 }

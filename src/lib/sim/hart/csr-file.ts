@@ -24,6 +24,7 @@ import {
 } from './csr-bits';
 import type { Hart } from './hart';
 import { updateWindows } from './paging';
+import { pmpCfgByte } from './pmp';
 
 export * from './csr-bits';
 
@@ -166,13 +167,32 @@ rows.push(
 	plain(CSR.tdata3, () => 0, ignore),
 	plain(CSR.tinfo, () => 1, ignore)
 );
-// PMP (§3.7): accepted and kept, not enforced yet. RV32 has pmpcfg0..3 and 16 pmpaddr here.
+// PMP (§3.7), enforced by pmp.ts: RV32 has pmpcfg0..3 (four entries each) and 16 pmpaddr here.
+// §3.7.1.3 "Locking": with L set, "writes to the configuration register and associated address
+// registers are ignored", and a locked TOR entry also locks the pmpaddr below it.
+const cfgLocked = (h: Hart, i: number) => i < 16 && (pmpCfgByte(h.pmpcfg, i) & 0x80) !== 0;
+const torAbove = (h: Hart, i: number) => i < 16 && ((pmpCfgByte(h.pmpcfg, i) >>> 3) & 3) === 1;
+function writePmpcfg(h: Hart, reg: number, v: number): void {
+	let next = h.pmpcfg[reg];
+	for (let k = 0; k < 4; k++) {
+		if (cfgLocked(h, reg * 4 + k)) continue;
+		const mask = 0xff << (8 * k);
+		next = (next & ~mask) | (v & mask);
+	}
+	h.pmpcfg[reg] = next;
+	h.pmpChanged();
+}
+function writePmpaddr(h: Hart, i: number, v: number): void {
+	if (cfgLocked(h, i) || (cfgLocked(h, i + 1) && torAbove(h, i + 1))) return;
+	h.pmpaddr[i] = v;
+	h.pmpChanged();
+}
 for (let i = 0; i < 4; i++)
 	rows.push(
 		plain(
 			0x3a0 + i,
 			(h) => h.pmpcfg[i],
-			(h, v) => (h.pmpcfg[i] = v)
+			(h, v) => writePmpcfg(h, i, v)
 		)
 	);
 for (let i = 0; i < 16; i++)
@@ -180,7 +200,7 @@ for (let i = 0; i < 16; i++)
 		plain(
 			0x3b0 + i,
 			(h) => h.pmpaddr[i],
-			(h, v) => (h.pmpaddr[i] = v)
+			(h, v) => writePmpaddr(h, i, v)
 		)
 	);
 

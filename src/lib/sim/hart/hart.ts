@@ -11,6 +11,7 @@ import { Mode } from './causes';
 import { HookList } from './hooks';
 import { MIP_SEIP, MSTATUS_MPP_SHIFT } from './csr-bits';
 import { ramPteMemory, updateWindows } from './paging';
+import { decodePmp, PmpRanges } from './pmp';
 
 /**
  * Called once per retired instruction when subscribed: its pc, raw bits, the register it wrote
@@ -181,6 +182,8 @@ export class Hart {
 	satp = 0;
 	readonly pmpcfg = new Int32Array(4);
 	readonly pmpaddr = new Int32Array(16);
+	/** The PMP entries decoded (pmp.ts); pmpChanged() keeps them in step with the CSRs. */
+	readonly pmp = new PmpRanges();
 
 	/** mcycle and minstret as doubles (exact to 2^53). */
 	cycles = 0;
@@ -305,6 +308,13 @@ export class Hart {
 		this.mmu.sfenceVma(undefined, undefined);
 		this.pmpcfg.fill(0);
 		this.pmpaddr.fill(0);
+		if (mode !== Mode.Machine) {
+			// As firmware leaves PMP for the next stage (OpenSBI, minisbi): one NAPOT entry over all of
+			// memory with R, W and X. §3.7.1: without a matching entry, S and U could reach nothing.
+			this.pmpaddr[0] = -1;
+			this.pmpcfg[0] = 0x1f;
+		}
+		decodePmp(this.pmpcfg, this.pmpaddr, this.pmp);
 		this.cycles = this.instret = this.traps = 0;
 		this.reservation = -1;
 		this.waiting = false;
@@ -389,6 +399,7 @@ export class Hart {
 		this.mmu.restore(s.mmu);
 		this.pmpcfg.set(c.pmpcfg);
 		this.pmpaddr.set(c.pmpaddr);
+		decodePmp(this.pmpcfg, this.pmpaddr, this.pmp);
 		[this.cycles, this.instret, this.traps, this.reservation] = [
 			s.cycles,
 			s.instret,
@@ -423,6 +434,12 @@ export class Hart {
 	 */
 	sfenceVma(va?: number, asid?: number): void {
 		this.mmu.sfenceVma(va, asid);
+		updateWindows(this);
+	}
+
+	/** A pmpcfg or pmpaddr CSR changed: decode the entries again and re-derive the windows. */
+	pmpChanged(): void {
+		decodePmp(this.pmpcfg, this.pmpaddr, this.pmp);
 		updateWindows(this);
 	}
 

@@ -10,9 +10,12 @@
  * page the slow path (memory.ts) last translated for them.
  */
 import {
+	ACCESS_FAULT_CAUSE,
 	ACCESS_FETCH,
 	ACCESS_LOAD,
+	ACCESS_STORE,
 	PRIV_M,
+	PRIV_S,
 	effectivePrivilege,
 	type Access,
 	type Privilege,
@@ -21,6 +24,7 @@ import {
 import { Cause, Mode } from './causes';
 import { MSTATUS_MPP, MSTATUS_MPRV, MSTATUS_MXR, MSTATUS_SUM } from './csr-bits';
 import type { Hart } from './hart';
+import { pmpAllows, pmpChecks } from './pmp';
 
 /** The first physical address outside Sv32's reach of this bus: paddr ≥ 2^32 raises an access fault. */
 const PHYS_LIMIT = 2 ** 32;
@@ -54,7 +58,8 @@ export function updateWindows(h: Hart): void {
 	h.windowMstatus = h.mstatus & TRANSLATION_MSTATUS;
 	h.windowGeneration = h.mmu.tlb?.generation ?? -1;
 	const sv32 = h.satp < 0; // satp.MODE is bit 31
-	h.fetchPaged = sv32 && h.mode !== Mode.Machine;
+	// Fetches and data go through the slow path when translated, or when PMP decides them.
+	h.fetchPaged = (sv32 && h.mode !== Mode.Machine) || pmpChecks(h.pmp, h.mode as Privilege);
 	if (h.fetchPaged)
 		h.fetchSize = 0; // translate at the next fetch
 	else {
@@ -62,7 +67,8 @@ export function updateWindows(h: Hart): void {
 		h.fetchSize = h.ram.size;
 		h.fetchWord = 0;
 	}
-	h.dataPaged = sv32 && effectivePrivilege(h.mode as Privilege, h.mstatus, ACCESS_LOAD) !== PRIV_M;
+	const data = effectivePrivilege(h.mode as Privilege, h.mstatus, ACCESS_LOAD);
+	h.dataPaged = (sv32 && data !== PRIV_M) || pmpChecks(h.pmp, data);
 	h.loadBase = h.storeBase = h.ram.base | 0;
 	h.loadDelta = h.storeDelta = 0;
 	h.loadSize = h.storeSize = h.dataPaged ? 0 : h.ram.size;
@@ -76,6 +82,8 @@ export function updateWindows(h: Hart): void {
 export function openDataWindow(h: Hart, va: number, access: Access): void {
 	const off = h.physLo - h.ram.base;
 	if (!(off >= 0 && off < h.ram.size)) return;
+	const priv = effectivePrivilege(h.mode as Privilege, h.mstatus, access);
+	if (pmpChecks(h.pmp, priv) && !pmpAllows(h.pmp, h.physLo - (va & 0xfff), 4096, access, priv)) return;
 	const inPage = va & 0xfff;
 	if (access === ACCESS_LOAD) {
 		h.loadBase = (va - inPage) | 0;
@@ -93,11 +101,23 @@ export function openDataWindow(h: Hart, va: number, access: Access): void {
  * fault 12, or access fault 1 when the page is not RAM: this hart fetches only from RAM).
  */
 export function translateFetch(h: Hart, pc: number): number {
-	const cause = h.mmu.translate(pc, ACCESS_FETCH, h.mode as Privilege, h.satp, false, false);
+	const priv = h.mode as Privilege;
+	const cause = h.mmu.translate(pc, ACCESS_FETCH, priv, h.satp, false, false);
 	if (cause !== 0) return cause;
-	const off = h.mmu.paddr - h.ram.base;
+	const pa = h.mmu.paddr;
+	const off = pa - h.ram.base;
 	if (!(off >= 0 && off < h.ram.size)) return Cause.InstructionAccessFault;
 	const inPage = pc & 0xfff;
+	if (pmpChecks(h.pmp, priv)) {
+		if (!pmpAllows(h.pmp, pa, 4, ACCESS_FETCH, priv)) return Cause.InstructionAccessFault;
+		// A page PMP does not allow whole gets a window of this one instruction.
+		if (!pmpAllows(h.pmp, pa - inPage, 4096, ACCESS_FETCH, priv)) {
+			h.fetchBase = pc | 0;
+			h.fetchSize = 4;
+			h.fetchWord = off >>> 2;
+			return 0;
+		}
+	}
 	h.fetchBase = (pc - inPage) | 0;
 	h.fetchSize = 4096;
 	h.fetchWord = (off - inPage) >>> 2;
@@ -122,6 +142,9 @@ export function translateData(h: Hart, va: number, size: number, access: Access)
 	h.physLo = h.mmu.paddr;
 	const first = 4096 - (v & 0xfff);
 	h.splitAt = size > first ? first : size;
+	const pmp = pmpChecks(h.pmp, priv);
+	// §3.7.1: PMP checks the physical address of each part (its own page's) after translation.
+	if (pmp && !pmpAllows(h.pmp, h.physLo, h.splitAt, access, priv)) return ACCESS_FAULT_CAUSE[access];
 	if (size > first) {
 		// §4.3.2: an access crossing a page boundary translates each page; either may fault.
 		const v2 = (v + first) >>> 0;
@@ -131,6 +154,10 @@ export function translateData(h: Hart, va: number, size: number, access: Access)
 			return cause;
 		}
 		h.physHi = h.mmu.paddr - first;
+		if (pmp && !pmpAllows(h.pmp, h.mmu.paddr, size - first, access, priv)) {
+			h.faultAddress = v2;
+			return ACCESS_FAULT_CAUSE[access];
+		}
 	}
 	return 0;
 }
@@ -152,13 +179,17 @@ export function physReachable(p: number, n: number): boolean {
  */
 export function ramPteMemory(h: Hart): PteMemory {
 	return {
+		// §3.7.1: "PMP checks are also applied to page-table accesses for virtual-address translation,
+		// for which the effective privilege mode is S."
 		readPte(paddr) {
 			const off = h.ram.offset(paddr, 4);
+			if (!h.pmp.openBelowM && !pmpAllows(h.pmp, paddr, 4, ACCESS_LOAD, PRIV_S)) return undefined;
 			return paddr < PHYS_LIMIT && off >= 0 ? h.ram.i32[off >>> 2] : undefined;
 		},
 		writePte(paddr, value) {
 			const off = h.ram.offset(paddr, 4);
 			if (!(paddr < PHYS_LIMIT && off >= 0)) return false;
+			if (!h.pmp.openBelowM && !pmpAllows(h.pmp, paddr, 4, ACCESS_STORE, PRIV_S)) return false;
 			h.ram.write(off, 4, value);
 			if (h.reservation === paddr) h.reservation = -1;
 			return true;
