@@ -41,6 +41,8 @@ export function run(
 		lines: []
 	});
 	m.hart.mtvec = HANDLER;
+	// As firmware would before dropping below M: tests that set hart.mode directly still fetch.
+	m.hart.openPmp();
 	for (const [r, v] of Object.entries(regs)) m.hart.x[Number(r)] = v;
 	setup?.(m);
 	m.run(steps);

@@ -14,7 +14,7 @@ import { Machine } from '../../src/lib/sim/machine/machine';
 import { runQemu } from './hart-harness';
 
 const DIR = 'test/programs/priv';
-const PROGRAMS = ['modes', 'paging'];
+const PROGRAMS = ['modes', 'paging', 'pmp'];
 const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const QEMU = 'qemu-system-riscv32';
 const GCC = 'riscv64-unknown-elf-gcc';

@@ -149,7 +149,11 @@ data: .word 0, 0, 0
  */
 const ROUND_TRIP = `
 	.globl _start
-_start:                    # M: 2+1+2+1+1+1+2+1+2+1+1 = 15
+_start:                    # M: 4+2+1+2+1+1+1+2+1+2+1+1 = 19
+	addi t0, zero, -1      # PMP entry 0: NAPOT over everything, RWX, so S and U may fetch (§3.7.1)
+	csrw pmpaddr0, t0
+	addi t0, zero, 0x1f
+	csrw pmpcfg0, t0
 	la t0, mtrap
 	csrw mtvec, t0
 	la t0, strap
@@ -203,8 +207,8 @@ describe('statistics without the retire hook', () => {
 		expect(m.hart.onRetire).toBeUndefined();
 		const [h] = stats.view();
 		expect(h.perModeExact).toBe(true);
-		expect(h.instructions).toBe(39);
-		expect(h.perMode.M.instructions).toBe(15 + 10 + 7);
+		expect(h.instructions).toBe(43);
+		expect(h.perMode.M.instructions).toBe(19 + 10 + 7);
 		expect(h.perMode.S.instructions).toBe(4 + 1);
 		expect(h.perMode.U.instructions).toBe(1 + 1);
 		expect(h.trapsByCause).toEqual({ '3': 1, '8': 1, '9': 1 });

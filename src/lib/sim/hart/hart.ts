@@ -308,13 +308,8 @@ export class Hart {
 		this.mmu.sfenceVma(undefined, undefined);
 		this.pmpcfg.fill(0);
 		this.pmpaddr.fill(0);
-		if (mode !== Mode.Machine) {
-			// As firmware leaves PMP for the next stage (OpenSBI, minisbi): one NAPOT entry over all of
-			// memory with R, W and X. §3.7.1: without a matching entry, S and U could reach nothing.
-			this.pmpaddr[0] = -1;
-			this.pmpcfg[0] = 0x1f;
-		}
 		decodePmp(this.pmpcfg, this.pmpaddr, this.pmp);
+		if (mode !== Mode.Machine) this.openPmp();
 		this.cycles = this.instret = this.traps = 0;
 		this.reservation = -1;
 		this.waiting = false;
@@ -435,6 +430,18 @@ export class Hart {
 	sfenceVma(va?: number, asid?: number): void {
 		this.mmu.sfenceVma(va, asid);
 		updateWindows(this);
+	}
+
+	/**
+	 * Grant S and U all of memory as firmware does for the next stage (OpenSBI's last entry, minisbi):
+	 * entry 0 NAPOT over the whole address space with R, W and X (pmpaddr0 all ones, pmpcfg0 0x1f).
+	 * §3.7.1: with no matching entry, S and U could reach nothing.
+	 */
+	openPmp(): void {
+		if (this.pmp.openBelowM) return;
+		this.pmpaddr[0] = -1;
+		this.pmpcfg[0] = (this.pmpcfg[0] & ~0xff) | 0x1f;
+		this.pmpChanged();
 	}
 
 	/** A pmpcfg or pmpaddr CSR changed: decode the entries again and re-derive the windows. */

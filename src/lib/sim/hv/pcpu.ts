@@ -58,11 +58,7 @@ export function enterGuest(hv: Hypervisor, h: Hart, vm: Vm, cpu: VcpuState): Mac
 export function enterIdle(hv: Hypervisor, h: Hart): MachineResume {
 	h.satp = 0;
 	clearSupervisor(h); // no TW for the idle loop's WFI, nothing of a guest's S state delegated
-	if (!h.pmp.openBelowM) {
-		h.pmpaddr[0] = -1; // PMP: all of memory to S and U, as OpenSBI's last entry grants (§3.7.1)
-		h.pmpcfg[0] = 0x1f;
-		h.pmpChanged();
-	}
+	h.openPmp();
 	programTimer(hv, h, undefined);
 	h.pc = hv.s.idle;
 	return { pc: hv.s.idle, mode: Mode.Supervisor };
