@@ -85,6 +85,64 @@ describe('a session with a scenario', () => {
 		);
 	});
 
+	it('steps one VM by guest instructions, and back by the same steps, for random n', async () => {
+		const s = await loaded();
+		await s.step(300_000);
+		const retired = async (vm: number) => (await s.vms())[vm].vcpus.reduce((n, c) => n + c.instret, 0);
+		await fc.assert(
+			fc.asyncProperty(
+				fc.integer({ min: 0, max: 1 }),
+				fc.integer({ min: 1, max: 5_000 }),
+				async (vm, n) => {
+					const here = await state(s);
+					const before = await retired(vm);
+					const r = await s.runUntil({ vm, guestInstructions: n, maxInstructions: 5_000_000 });
+					expect(r.reason).toBe('guest-instructions');
+					expect(await retired(vm)).toBe(before + n);
+					await s.stepBack(r.steps);
+					expect(await state(s)).toEqual(here);
+				}
+			),
+			{ numRuns: 10 }
+		);
+	});
+
+	it('runs until an exit of one VM only', async () => {
+		const s = await loaded();
+		await s.step(200_000);
+		for (const vm of [1, 0, 1]) {
+			const r = await s.runUntil({ eventKind: ['vm-exit'], vm, maxInstructions: 2_000_000 });
+			expect(r.reason).toBe('event');
+			expect(r.event).toMatchObject({ kind: 'vm-exit', vm });
+		}
+	});
+
+	it('translates a guest address in two stages without changing anything', async () => {
+		const s = await loaded();
+		await s.step(1_500_000);
+		const [alpha] = await s.vms();
+		const pc = alpha.vcpus[0].pc;
+		const before = await state(s);
+		const t = await s.vmTranslate(0, 0, pc, 0);
+		expect(t).not.toBeNull();
+		expect(t!.gpa).not.toBeNull();
+		expect(t!.hpa).not.toBeNull();
+		expect(t!.owner).toBe(0);
+		// The bytes read through the guest's translation are the bytes at the host address.
+		const virt = await s.vmMemory(0, pc, 4, 0);
+		const host = await s.memory(t!.hpa!, 4);
+		expect(virt!.bytes).toEqual(host.bytes);
+		expect(virt!.mapped).toEqual([true, true, true, true]);
+		const phys = await s.vmMemory(0, t!.gpa!, 4);
+		expect(phys!.bytes).toEqual(host.bytes);
+		// When the guest pages, its walk ends in the gpa; a filled shadow entry ends in the hpa.
+		if (t!.guest) expect(t!.guest.ok && t!.guest.paddr === t!.gpa).toBe(true);
+		if (t!.shadow?.ok) expect(t!.shadow.paddr).toBe(t!.hpa);
+		expect(await state(s)).toEqual(before);
+		expect(await s.vmTranslate(5, 0, 0)).toBeNull();
+		expect(await s.vmMemory(0, 0, 4, 3)).toBeNull();
+	});
+
 	it('a malformed scenario is refused with the path and the problem', async () => {
 		const s = createLocalSession();
 		const r = await s.load({

@@ -20,7 +20,8 @@ import { decodeSnapshot, encodeSnapshot } from '../trace/snapshot-file';
 import { Statistics, type StatsState } from '../trace/stats';
 import { checkEdit, InputLog, type MachineEdit } from './input-log';
 import { prefixedConsole, programStart, scenarioStart, type Start } from './program-input';
-import { vmsOf } from './vm-views';
+import { guestRetired, vmsOf } from './vm-views';
+import { readVm, translateVm } from './vm-translate';
 import type { Hypervisor } from '../hv/hypervisor';
 import { Subscribers } from './subscribers';
 import { csrsOf, devicesOf, memoryOf, pageTableOf, sourceOf } from './views';
@@ -40,7 +41,9 @@ import type {
 	SessionStatus,
 	SourceView,
 	Unsubscribe,
-	VmView
+	VmMemoryView,
+	VmView,
+	TwoStageView
 } from './types';
 
 /** What a checkpoint keeps beside the machine. */
@@ -97,7 +100,7 @@ export class LocalSession implements Session {
 	private interval = 50_000;
 	private readonly subscribers = new Subscribers();
 	/** Set while a trap/event condition of runUntil is armed. */
-	private stopOn: { trap?: boolean | number[]; kinds?: Set<string> } | undefined;
+	private stopOn: { trap?: boolean | number[]; kinds?: Set<string>; vm?: number } | undefined;
 	private stoppedBy: TraceEvent | undefined;
 	private stopOff: (() => void) | undefined;
 
@@ -150,7 +153,7 @@ export class LocalSession implements Session {
 	private deliver(e: TraceEvent): void {
 		// The session's own subscriptions (lastAccess) are not the log's business.
 		if (this.logged(e.kind)) this.log.push(e);
-		if (this.stopOn?.kinds?.has(e.kind)) {
+		if (this.stopOn?.kinds?.has(e.kind) && (this.stopOn.vm === undefined || e.vm === this.stopOn.vm)) {
 			this.stoppedBy = e;
 			for (const h of this.requireMachine().harts) h.stop(SESSION_STOP);
 		}
@@ -248,6 +251,9 @@ export class LocalSession implements Session {
 		this.arm(c);
 		const slice = this.options.sliceSteps ?? 500_000;
 		const limit = c.maxInstructions ?? Infinity;
+		const hv = this.hv;
+		const counted = c.guestInstructions !== undefined && hv && c.vm !== undefined ? c.vm : undefined;
+		const guestTarget = counted === undefined ? 0 : guestRetired(hv!, counted) + c.guestInstructions!;
 		const before = Int32Array.from(m.hart.x);
 		let reason: RunReason = 'budget';
 		let why: StopReason | undefined;
@@ -275,6 +281,19 @@ export class LocalSession implements Session {
 				const left = limit - (this.position() - start);
 				if (left <= 0) break;
 				let n = Math.min(left, this.nextCheckpointIn(), slice);
+				if (counted !== undefined) {
+					if (hv!.vmList[counted]?.s.status !== 'running') {
+						reason = 'vm-stopped';
+						break;
+					}
+					// A step retires at most one instruction of any hart: never past the target.
+					const due = guestTarget - guestRetired(hv!, counted);
+					if (due <= 0) {
+						reason = 'guest-instructions';
+						break;
+					}
+					n = Math.min(n, due);
+				}
 				// The interpreter's fast path does not look at stop requests: instruction events
 				// (and walks made from it) stop a run only when the run is one step long.
 				if (this.stopOn?.kinds?.has('insn') || this.stopOn?.kinds?.has('page-walk')) n = 1;
@@ -317,7 +336,7 @@ export class LocalSession implements Session {
 
 	private arm(c: RunCondition): void {
 		if (!c.trap && !c.eventKind?.length) return;
-		this.stopOn = { trap: c.trap, kinds: c.eventKind ? new Set(c.eventKind) : undefined };
+		this.stopOn = { trap: c.trap, kinds: c.eventKind ? new Set(c.eventKind) : undefined, vm: c.vm };
 		// An event kind can only stop the run if it is produced: subscribe for the run's duration.
 		if (c.eventKind?.length) this.stopOff = this.hub?.subscribe(c.eventKind, () => {});
 	}
@@ -489,6 +508,16 @@ export class LocalSession implements Session {
 
 	async vms(): Promise<VmView[]> {
 		return this.hv ? vmsOf(this.hv) : [];
+	}
+
+	async vmTranslate(vm: number, vcpu: number, va: number, access = 1): Promise<TwoStageView | null> {
+		return this.hv ? translateVm(this.hv, vm, vcpu, va, access === 0 ? 0 : access === 2 ? 2 : 1) : null;
+	}
+
+	async vmMemory(vm: number, addr: number, length: number, vcpu?: number): Promise<VmMemoryView | null> {
+		if (!Number.isInteger(length) || length < 0 || length > 1 << 20)
+			throw new RangeError(`length ${length}: 0 to 1 MiB`);
+		return this.hv ? readVm(this.hv, vm, addr, length, vcpu) : null;
 	}
 
 	async source(pc?: number): Promise<SourceView> {

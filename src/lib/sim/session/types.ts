@@ -59,6 +59,53 @@ export interface VmView {
 	};
 }
 
+/** One page walk, in the shape of the `page-walk` event (PageWalkView.svelte draws either). */
+export interface PageWalkView {
+	va: number;
+	access: number;
+	ok: boolean;
+	paddr: number;
+	cause: number;
+	steps: { level: number; pteAddr: number; pte: number | null; decision: string }[];
+}
+
+/**
+ * A guest-virtual address translated in two stages, as the guest and the hypervisor see it, beside
+ * what the hardware really walks (session/vm-translate.ts). Reading it changes nothing.
+ */
+export interface TwoStageView {
+	vm: number;
+	vcpu: number;
+	vmode: 'vS' | 'vU';
+	va: number;
+	access: number;
+	/** The walk through the guest's own table (null: the guest's paging is off, gpa = va). */
+	guest: PageWalkView | null;
+	/** The page-fault cause the guest would take, when its walk fails (0 otherwise). */
+	guestCause: number;
+	/** Guest-physical address, or null when the guest's walk faults. */
+	gpa: number | null;
+	gpaInRam: boolean;
+	/** Host-physical address through the guest map; null when no frame backs the page yet. */
+	hpa: number | null;
+	/** The VM owning that frame (-1: the hypervisor). */
+	owner: number | null;
+	/** Host-physical root of the shadow table the hardware uses for this vCPU now (-1: none yet). */
+	shadowRoot: number;
+	/** The real MMU's walk of the shadow; a fault here is a hidden fault the hypervisor fills. */
+	shadow: PageWalkView | null;
+}
+
+/** Bytes of one VM's memory (guest-physical, or guest-virtual through a vCPU). */
+export interface VmMemoryView {
+	vm: number;
+	addr: number;
+	virtual: boolean;
+	bytes: Uint8Array;
+	/** Per byte: it resolved to guest RAM. */
+	mapped: boolean[];
+}
+
 export interface SessionMachineOptions {
 	/** RAM in MiB (default 16: small keeps snapshots cheap; the CLI uses 128 like QEMU). */
 	ramMiB?: number;
@@ -95,10 +142,26 @@ export interface RunCondition {
 	cycle?: number;
 	/** Stop after this many steps (default: no limit). */
 	maxInstructions?: number;
+	/** Only events of this VM stop the run (eventKind, trap); with guestInstructions, the VM counted. */
+	vm?: number;
+	/**
+	 * Stop once VM `vm` has retired this many more guest instructions (other VMs run meanwhile as
+	 * scheduled), or when that VM stops running (reason 'vm-stopped').
+	 */
+	guestInstructions?: number;
 }
 
 /** Why a step or run ended: the machine's own stop kinds, or the session's. */
-export type RunReason = StopReason['kind'] | 'trap' | 'event' | 'cycle' | 'paused' | 'not-loaded' | 'start';
+export type RunReason =
+	| StopReason['kind']
+	| 'trap'
+	| 'event'
+	| 'cycle'
+	| 'paused'
+	| 'not-loaded'
+	| 'start'
+	| 'guest-instructions'
+	| 'vm-stopped';
 
 export interface RunResult {
 	reason: RunReason;
@@ -208,6 +271,10 @@ export interface Session {
 	devices(): Promise<DevicesView>;
 	/** The VMs of a loaded scenario (none for a program on the bare machine). */
 	vms(): Promise<VmView[]>;
+	/** Translate a guest-virtual address of one vCPU in two stages, with the shadow beside (null: no such vCPU). */
+	vmTranslate(vm: number, vcpu: number, va: number, access?: number): Promise<TwoStageView | null>;
+	/** Read a VM's memory: guest-physical, or guest-virtual through `vcpu` (null: no such VM or vCPU). */
+	vmMemory(vm: number, addr: number, length: number, vcpu?: number): Promise<VmMemoryView | null>;
 	/** Console output; for a scenario, each VM's lines prefixed `[name] `, as the CLI prints them. */
 	console(): Promise<string>;
 	/** The source line and function of pc (default: hart 0's pc). */

@@ -43,6 +43,8 @@ const METHODS = [
 	'tlb',
 	'devices',
 	'vms',
+	'vmTranslate',
+	'vmMemory',
 	'console',
 	'source',
 	'input',
