@@ -6,12 +6,11 @@
  * run one after another.
  */
 import { ElfError, loadElf } from '$lib/sim/isa/elf';
+import { createBrowserSession } from '$lib/session-client';
 import { VIRT_MAP } from '$lib/sim/machine/virt';
 import type { Program } from '$lib/sim/isa/program';
 import type { StopReason } from '$lib/sim/machine/stop';
 import {
-	createLocalSession,
-	createWorkerSession,
 	type CsrView,
 	type MemoryAccess,
 	type RunResult,
@@ -115,17 +114,7 @@ export const ROWS_AFTER = 14;
 const LOG_LENGTH = 100;
 
 /** A session in a worker when possible (the browser), else in this thread (tests, old browsers). */
-export function createPlaygroundSession(): { session: Session; where: 'worker' | 'page' } {
-	if (typeof Worker !== 'undefined') {
-		try {
-			const worker = new Worker(new URL('./session.worker.ts', import.meta.url), { type: 'module' });
-			return { session: createWorkerSession(worker), where: 'worker' };
-		} catch {
-			// A worker can be refused (content security policy, file://): run in this thread instead.
-		}
-	}
-	return { session: createLocalSession(), where: 'page' };
-}
+export const createPlaygroundSession = createBrowserSession;
 
 export class PlaygroundMachine {
 	private readonly session: Session;

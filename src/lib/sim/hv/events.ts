@@ -9,7 +9,16 @@ import type { VmStatus } from './vm';
 
 declare module '../trace/events' {
 	interface TraceEventMap {
-		'vm-exit': { reason: ExitReason; cause: number; pc: number; cost: number };
+		/** vmode: the virtual mode it left from (0 vU, 1 vS); bits: the trapping instruction (0 for interrupts). */
+		'vm-exit': {
+			reason: ExitReason;
+			cause: number;
+			pc: number;
+			cost: number;
+			vcpu: number;
+			vmode: number;
+			bits: number;
+		};
 		'vm-entry': { vcpu: number; pc: number; vmode: number };
 		'vm-state': { name: string; from: VmStatus; to: VmStatus; reason: string };
 		'reflected-trap': { vcpu: number; cause: number; tval: number; epc: number };

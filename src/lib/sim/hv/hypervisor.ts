@@ -26,7 +26,7 @@ import { vmPlatform } from './vm-platform';
 import { saveSupervisor } from './tvm';
 import { roundRobin, type SchedulerState, type VcpuRef } from './scheduler';
 import { ShadowTables } from './shadow';
-import { VS, type VcpuState } from './vcpu';
+import { VS, VU, type VcpuState } from './vcpu';
 import { Vm, type VmConfig, type VmState, type VmStatus } from './vm';
 import './events';
 
@@ -257,6 +257,8 @@ export class Hypervisor implements MachineSoftware {
 			const vm = this.vms[ref.vm];
 			const cpu = vm.s.vcpus[ref.vcpu];
 			this.account(vm, cpu, h);
+			// The mode the guest left from (under TVM a delegated trap may have moved vU to vS unseen).
+			const vmodeBefore = vm.s.technique === 'tvm' ? (t.from === Mode.Supervisor ? VS : VU) : cpu.vmode;
 			if (vm.s.technique === 'tvm') saveSupervisor(h, cpu, t.from);
 			cpu.pc = t.epc;
 			if (!t.interrupt) {
@@ -274,7 +276,15 @@ export class Hypervisor implements MachineSoftware {
 			this.report(
 				'vm-exit',
 				vm.id,
-				{ reason, cause: t.interrupt ? (0x8000_0000 | t.cause) >>> 0 : t.cause, pc: t.epc, cost },
+				{
+					reason,
+					cause: t.interrupt ? (0x8000_0000 | t.cause) >>> 0 : t.cause,
+					pc: t.epc,
+					cost,
+					vcpu: ref.vcpu,
+					vmode: vmodeBefore,
+					bits: t.interrupt ? 0 : t.bits >>> 0
+				},
 				h
 			);
 		} else h.cycles += this.costs.exit;
