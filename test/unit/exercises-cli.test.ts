@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exerciseCommand, loadExercises, type ExerciseIO } from '../../src/lib/sim/cli/exercise';
-import { answerFile, generateSet, parseSeed, type ProblemSet } from '../../src/lib/sim/exercises';
+import {
+	answerFile,
+	generateSet,
+	parseSeed,
+	studentSeed,
+	type ProblemSet
+} from '../../src/lib/sim/exercises';
 import { exercises as siteExercises } from '../../src/lib/exercises/catalog';
 
 const DIR = 'content/exercises';
@@ -103,5 +109,28 @@ describe('vmscope exercise', () => {
 		expect(rows[2]).toMatch(/^bob\.json,Bob,7,0,\d+$/);
 		const wrongSeed = await cli('grade', def.slug, '--seed', '8', join(dir, 'ada.json'));
 		expect(wrongSeed).toMatchObject({ code: 2, err: expect.stringContaining('seed 7, not 8') });
+	});
+
+	it('grades per-student files against the seed carried by each student link', async () => {
+		const def = siteExercises[1];
+		const dir = mkdtempSync(join(tmpdir(), 'vmscope-grade-'));
+		for (const [name, seedText] of [
+			['Ada', 'fall'],
+			['Alan', 'fall']
+		]) {
+			const set = generateSet(def, studentSeed(seedText, name));
+			writeFileSync(join(dir, `${name}.json`), JSON.stringify(answerFile(set, {}, name)));
+		}
+		const csv = await cli('grade', def.slug, '--seed', 'fall', dir);
+		expect(csv.code, csv.err).toBe(0);
+		expect(csv.out.trim().split('\n')).toHaveLength(3);
+		// A file whose seed does not come from its student's name is refused.
+		const forged = generateSet(def, 1);
+		writeFileSync(join(dir, 'Eve.json'), JSON.stringify(answerFile(forged, {}, 'Eve')));
+		expect((await cli('grade', def.slug, '--seed', 'fall', join(dir, 'Eve.json'))).code).toBe(2);
+		// Links made from names alone (no seed): no --seed needed.
+		const solo = generateSet(def, studentSeed(undefined, 'Ada'));
+		writeFileSync(join(dir, 'solo.json'), JSON.stringify(answerFile(solo, {}, 'Ada')));
+		expect((await cli('grade', def.slug, join(dir, 'solo.json'))).code).toBe(0);
 	});
 });

@@ -3,7 +3,7 @@
  * A student's name alone gives their own seed (hashed), so an instructor can hand out one link per
  * student and grade each file against that student's problems. Pure, so it is unit-tested.
  */
-import { DIFFICULTIES, hashText, parseSeed, type Difficulty } from '$lib/sim/exercises';
+import { DIFFICULTIES, hashText, parseSeed, studentSeed, type Difficulty } from '$lib/sim/exercises';
 
 export interface ExerciseParams {
 	seed: number;
@@ -19,7 +19,7 @@ export const DEFAULT_SEED = 1;
 export function readParams(q: URLSearchParams): ExerciseParams {
 	const student = q.get('student')?.trim() || undefined;
 	const seedText = q.get('seed');
-	const seed = seedText ? parseSeed(seedText) : student ? hashText(student) : DEFAULT_SEED;
+	const seed = seedText ? parseSeed(seedText) : student ? studentSeed(undefined, student) : DEFAULT_SEED;
 	const countText = q.get('count');
 	const count =
 		countText && /^\d+$/.test(countText) && +countText >= 1 && +countText <= 20 ? +countText : undefined;

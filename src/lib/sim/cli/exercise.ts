@@ -18,6 +18,7 @@ import {
 	generateSet,
 	gradeSet,
 	parseSeed,
+	studentSeed,
 	readAnswerFile,
 	type Difficulty,
 	type ExerciseDefinition,
@@ -28,13 +29,15 @@ import { formatSet, type SetFormat } from '../exercises/format';
 export const EXERCISE_USAGE = `usage: vmscope exercise list
        vmscope exercise gen NN-slug --seed S [--count N] [--difficulty easy|medium|hard]
                                     [--answers] [--format md|json|gift]
-       vmscope exercise grade NN-slug --seed S ANSWERS.json|FOLDER
+       vmscope exercise grade NN-slug [--seed S] ANSWERS.json|FOLDER
   --seed S        a number, or any text (a student's name or ID) hashed to one
   --count N       problems in the set (default: the exercise's own)
   --answers       print the answer key with the problems
   --format F      md (Markdown, default), json, or gift (Moodle quiz import)
   grade           prints the score and each question's verdict; given a folder, one CSV row per
-                  answer file (file, student, seed, score, total)`;
+                  answer file (file, student, seed, score, total). Files from per-student links
+                  are checked against the seed made from --seed (if the links had one) and the
+                  student's name in the file`;
 
 export interface ExerciseIO {
 	readonly readFile: (path: string) => Promise<string>;
@@ -162,8 +165,8 @@ export async function exerciseCommand(argv: string[], io: ExerciseIO = nodeIO): 
 	if (name === undefined) return fail(`missing the exercise (see vmscope exercise list)`);
 	const def = catalog.find((d) => d.slug === name || d.slug.slice(0, 2) === name);
 	if (!def) return fail(`no exercise ${name} (see vmscope exercise list)`);
-	if (args.seed === undefined) return fail('missing --seed');
-	const seed = parseSeed(args.seed);
+	if (args.seed === undefined && sub === 'gen') return fail('missing --seed');
+	const seed = parseSeed(args.seed ?? '');
 	if (sub === 'gen') {
 		if (file !== undefined) return fail(`unexpected argument ${file}`);
 		const set = generateSet(def, seed, { count: args.count, difficulty: args.difficulty });
@@ -187,8 +190,16 @@ export async function exerciseCommand(argv: string[], io: ExerciseIO = nodeIO): 
 		const f = readAnswerFile(json);
 		if (typeof f === 'string') return `${path}: ${f}`;
 		if (f.exercise !== def.slug) return `${path}: answers for ${f.exercise}, not ${def.slug}`;
-		// A per-student seed (hashed from a name) is in the file; the instructor's --seed must agree.
-		if (f.seed !== seed) return `${path}: answers for seed ${f.seed}, not ${seed}`;
+		// The file names its seed; it must be the instructor's --seed, or the one a per-student link
+		// derived from it and the student's name (studentSeed), so a student cannot pick an easier one.
+		const allowed = [
+			...(args.seed !== undefined ? [seed] : []),
+			...(f.student ? [studentSeed(args.seed, f.student)] : [])
+		];
+		if (!allowed.includes(f.seed))
+			return args.seed === undefined && !f.student
+				? `${path}: no --seed given and no student named in the file`
+				: `${path}: answers for seed ${f.seed}, not ${allowed.join(' or ')}`;
 		const set = generateSet(def, f.seed, { count: f.count, difficulty: f.difficulty });
 		return { file: f, report: gradeSet(set, f.answers) };
 	};

@@ -21,6 +21,14 @@ export function parseSeed(text: string): number {
 	return hashText(t);
 }
 
+/**
+ * A student's own seed, from their name or ID and the instructor's seed text (if any): what a
+ * per-student link carries, and what the grader recomputes to check a handed-in file.
+ */
+export function studentSeed(seedText: string | undefined, student: string): number {
+	return hashText(seedText ? `${seedText}:${student}` : student);
+}
+
 /** Combine a seed with a label, so that problem 3 of a set does not repeat problem 1's choices. */
 export function deriveSeed(seed: number, label: string): number {
 	return hashText(`${seed >>> 0}/${label}`);
