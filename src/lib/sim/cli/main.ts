@@ -1,5 +1,5 @@
 /**
- * The `vmscope` command line: `vmscope run|asm|disasm ...`. Every failure is a message and an exit
+ * The `vmscope` command line: `vmscope run|asm|disasm|dtb|exercise ...`. Every failure is a message and an exit
  * code, never a stack trace (an unexpected internal error prints one line and exits 70).
  */
 import { runCommand } from './run';
@@ -9,6 +9,7 @@ const USAGE = `usage: vmscope <command> [arguments]
   asm FILE.s -o FILE.elf  assemble to an ELF32 executable
   disasm FILE.elf         disassemble, objdump style
   dtb [options]           the machine's device tree, as a DTB blob
+  exercise list|gen|grade problem sets with computed answers, and grading
 Run \`vmscope <command> --help\` for a command's options.`;
 
 type Command = (argv: string[]) => Promise<number>;
@@ -18,7 +19,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 	// Owned by the assembler and disassembler modules; loaded only when used.
 	asm: async () => (await import('./asm')).asmCommand,
 	disasm: async () => (await import('./disasm')).disasmCommand,
-	dtb: async () => (await import('./dtb')).dtbCommand
+	dtb: async () => (await import('./dtb')).dtbCommand,
+	exercise: async () => (await import('./exercise')).exerciseCommand
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,6 +1,6 @@
 import type { Pathname } from '$app/types';
 
-/** The site's top-level sections, in header order. Later issues add the playground and exercises here. */
+/** The site's top-level sections, in header order. Later issues add their sections here. */
 export interface NavItem {
 	/** Without the deployment's base path; resolve() from $app/paths adds it. */
 	href: Pathname;
@@ -10,7 +10,8 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
 	{ href: '/', label: 'Home' },
 	{ href: '/lessons/', label: 'Lessons' },
-	{ href: '/playground/', label: 'Playground' }
+	{ href: '/playground/', label: 'Playground' },
+	{ href: '/exercises/', label: 'Exercises' }
 ];
 
 /**
