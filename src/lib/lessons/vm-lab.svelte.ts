@@ -33,8 +33,8 @@ export interface LabExit {
 }
 
 const WATCHED = ['vm-exit', 'vm-state', 'reflected-trap', 'injected-interrupt', 'shadow-fill'] as const;
-/** Exits kept for the list under the drawing. */
-const KEEP = 12;
+/** Exits kept (the page shows the newest few; Back must find the older ones again). */
+const KEEP = 500;
 
 export class VmLab {
 	status = $state('Not started.');
