@@ -45,7 +45,10 @@ export interface ExitArrow {
 	up: string;
 	labelX: number;
 	labelY: number;
-	anchor: 'start' | 'end';
+	/** The opaque pill behind the label. */
+	pillX: number;
+	pillWidth: number;
+	/** The label, shortened to fit its column (the summary has it whole). */
 	label: string;
 }
 
@@ -58,6 +61,7 @@ export interface LiveMarks {
 }
 
 const BADGE_WIDTH = 62;
+const CHAR_WIDTH = 8.4;
 
 function layerOf(layout: StackLayout, kind: string, guest: number | null): PlacedLayer | undefined {
 	return layout.layers.find((l) => l.kind === kind && (l.guest === null || l.guest === guest));
@@ -102,18 +106,24 @@ export function liveMarks(layout: StackLayout, live: LiveStack): LiveMarks {
 		const hv = layerOf(layout, 'hypervisor', null);
 		if (from && hv) {
 			const mid = from.x + from.width / 2;
-			const top = from.y + from.height / 2;
+			const top = from.y + from.height - 2; // from the layer's lower edge, clear of its name
 			const bottom = hv.y + hv.height / 2;
 			const left = mid - 10;
 			const right = mid + 10;
-			const rightHalf = mid > layout.stackX + layout.stackWidth / 2;
+			// The label sits on the virtual hardware, the interface the exit crosses, in an opaque pill
+			// (mono 14px: about 8.4 units a character), cut with an ellipsis to fit the column.
+			const vh = layerOf(layout, 'virtual-hardware', e.guest);
+			const room = Math.max(3, Math.floor((from.width - 16) / CHAR_WIDTH));
+			const text = e.label.length > room ? `${e.label.slice(0, room - 1)}…` : e.label;
+			const width = text.length * CHAR_WIDTH + 14;
 			arrow = {
 				down: `M${left},${top} L${left},${bottom}`,
 				up: `M${right},${bottom} L${right},${top}`,
-				labelX: rightHalf ? left - 8 : right + 8,
-				labelY: (hv.y + from.y + from.height) / 2,
-				anchor: rightHalf ? 'end' : 'start',
-				label: e.label
+				labelX: mid,
+				labelY: vh ? vh.y + vh.height / 2 : (hv.y + from.y + from.height) / 2,
+				pillX: mid - width / 2,
+				pillWidth: width,
+				label: text
 			};
 		}
 		const name = live.names[e.guest] ?? `VM ${e.guest + 1}`;
