@@ -51,11 +51,37 @@ async function playground(browser: Browser, url: string, out: string) {
 	console.log(`wrote ${out}`);
 }
 
+/** Lesson 02: the VM lab stepped to alpha's first emulated CSR instruction. */
+async function vmLab(browser: Browser, url: string, out: string) {
+	const page = await browser.newPage({
+		viewport: { width: 1200, height: 1100 },
+		colorScheme: 'light',
+		reducedMotion: 'reduce'
+	});
+	await page.goto(`${url}/lessons/02-trap-and-emulate/`);
+	await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+	await page.getByRole('button', { name: 'Start the scenario' }).click();
+	await page.getByTestId('lab-status').getByText('Started').waitFor();
+	const next = page.getByRole('button', { name: "Run to alpha's next exit" });
+	const first = page.getByTestId('exit-list').locator('tbody tr').first().locator('td').nth(2);
+	for (let i = 0; i < 40; i++) {
+		await next.click();
+		await page.getByRole('button', { name: 'Back' }).and(page.locator(':enabled')).waitFor();
+		if (/^csr/.test((await first.textContent()) ?? '')) break;
+	}
+	await page.locator('figure.vm-lab .controls').evaluate((c) => {
+		window.scrollTo(0, c.getBoundingClientRect().top + window.scrollY - 16);
+	});
+	await page.screenshot({ path: out });
+	console.log(`wrote ${out}`);
+}
+
 const server = await serveStatic('build');
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
 try {
 	await lesson(browser, server.url, 'docs/lesson-01.png');
 	await playground(browser, server.url, 'docs/playground.png');
+	await vmLab(browser, server.url, 'docs/lesson-02.png');
 } finally {
 	await browser.close();
 	await server.close();
