@@ -10,6 +10,7 @@ import type { EventOf, TraceEvent } from '$lib/sim/trace/events';
 import type { HartPlace, LiveExit, LiveStack } from '$lib/viz/layers/live-stack';
 import { exitLabel, exitOutcome } from '$lib/viz/vm/exit-label';
 import { loadScenario } from './scenario-session';
+import { addSample, type ExitSample } from '$lib/viz/vm/exit-samples';
 
 export type VmExit = EventOf<'vm-exit'>;
 
@@ -49,6 +50,8 @@ export class VmLab {
 	console = $state('');
 	position = $state(0);
 	live = $state<LiveStack>({ names: [], harts: [], exit: null });
+	/** Each VM's exit count after each action, for the timeline. */
+	samples = $state<ExitSample[]>([]);
 	private session: Session | undefined;
 	/** Steps each action took, so Back undoes exactly the last one. */
 	private undo: number[] = [];
@@ -69,6 +72,7 @@ export class VmLab {
 			await this.session.subscribe([...WATCHED], () => {});
 			this.undo = [];
 			this.exits = [];
+			this.samples = [];
 			this.exitSerial = 0;
 			this.started = true;
 			await this.refresh();
@@ -165,6 +169,10 @@ export class VmLab {
 		const [vms, status, text] = await Promise.all([s.vms(), s.status(), s.console()]);
 		this.vms = vms;
 		this.position = status.position;
+		this.samples = addSample(this.samples, {
+			position: status.position,
+			exits: vms.map((v) => Object.values(v.counters.exits).reduce((a, n) => a + n, 0))
+		});
 		this.console = text;
 		if (exit) this.noteExit(exit);
 		else if (scanLog) await this.latestExit();
