@@ -66,7 +66,9 @@ test('a privileged instruction exits, is named, and stepping back returns to it'
 
 test('a checkpoint is answered by running the scenario', async ({ page }) => {
 	await gotoHydrated(page, LESSON);
-	const cp = page.locator('aside.checkpoint').filter({ hasText: 'Which layer carries out the system call' });
+	const cp = page
+		.locator('aside.checkpoint')
+		.filter({ hasText: 'Which layer carries out the system call' });
 	await cp.getByLabel('the hypervisor').check();
 	await cp.getByRole('button', { name: 'Check' }).click();
 	const verdict = cp.getByTestId('checkpoint-verdict');

@@ -79,7 +79,8 @@ export function decodePmp(pmpcfg: Int32Array, pmpaddr: Int32Array, out: PmpRange
 	out.count = n;
 	// The first entry decides each byte: below M everything is open when the first active entry covers
 	// the whole physical address space with R, W and X.
-	out.openBelowM = n > 0 && out.lo[0] === 0 && out.hi[0] >= PHYS_TOP && (out.cfg[0] & (R | W | X)) === (R | W | X);
+	out.openBelowM =
+		n > 0 && out.lo[0] === 0 && out.hi[0] >= PHYS_TOP && (out.cfg[0] & (R | W | X)) === (R | W | X);
 }
 
 const NEED = [X, R, W]; // by Access: fetch, load, store
@@ -107,4 +108,3 @@ export function pmpChecks(p: PmpRanges, priv: Privilege): boolean {
 export function pmpPageAllowed(p: PmpRanges, page: number, access: Access, priv: Privilege): boolean {
 	return pmpAllows(p, page, 4096, access, priv);
 }
-
