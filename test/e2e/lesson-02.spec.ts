@@ -115,3 +115,21 @@ for (const [what, viewport] of [
 		expect(violations.map((v) => v.id)).toEqual([]);
 	});
 }
+
+test('a student picks an address to translate, and a malformed one is refused', async ({ page }) => {
+	await start(page);
+	await page.getByRole('button', { name: "Run to alpha's next exit" }).click();
+	await settled(page);
+	const field = page.getByLabel(/Translate another guest-virtual address/);
+	await field.fill('0x8020_0000');
+	await page.getByRole('button', { name: 'Translate', exact: true }).click();
+	const panel = page.getByTestId('two-stage');
+	await expect(panel.getByRole('heading', { level: 3 })).toHaveText(
+		"Where alpha's address 0x80200000 really is"
+	);
+	await expect(panel).toContainText('Guest-virtual 0x80200000');
+	await field.fill('0xzz');
+	await page.getByRole('button', { name: 'Translate', exact: true }).click();
+	await expect(panel).toContainText('is not an address');
+	await expect(field).toHaveValue('0xzz');
+});

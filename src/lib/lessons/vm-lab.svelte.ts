@@ -47,6 +47,8 @@ export class VmLab {
 	next = $state<NextInstruction | null>(null);
 	exits = $state<LabExit[]>([]);
 	translation = $state<TwoStageView | null>(null);
+	/** An address the student asked to translate instead of the next instruction's (null: follow pc). */
+	picked = $state<number | null>(null);
 	console = $state('');
 	position = $state(0);
 	live = $state<LiveStack>({ names: [], harts: [], exit: null });
@@ -140,6 +142,12 @@ export class VmLab {
 		return this.undo.length > 0;
 	}
 
+	/** Translate `addr` (a load) from now on, or follow the next instruction again with null. */
+	pick(addr: number | null): Promise<void> {
+		this.picked = addr === null ? null : addr >>> 0;
+		return this.refresh(undefined, false);
+	}
+
 	watch(vm: number): Promise<void> {
 		this.watched = vm;
 		return this.refresh();
@@ -210,7 +218,10 @@ export class VmLab {
 				vmode: cpu.vmode,
 				text: word === undefined ? '(not mapped)' : disassemble(word, cpu.pc)
 			};
-			this.translation = await s.vmTranslate(this.watched, 0, cpu.pc, 0);
+			this.translation =
+				this.picked === null
+					? await s.vmTranslate(this.watched, 0, cpu.pc, 0)
+					: await s.vmTranslate(this.watched, 0, this.picked, 1);
 		}
 	}
 
