@@ -117,6 +117,18 @@ describe('a session with a scenario', () => {
 		}
 	});
 
+	it('runs until an exit of one reason only', async () => {
+		const s = await loaded();
+		const r = await s.runUntil({
+			eventKind: ['vm-exit'],
+			vm: 0,
+			exitReasons: ['sret'],
+			maxInstructions: 20_000_000
+		});
+		expect(r.reason).toBe('event');
+		expect(r.event).toMatchObject({ kind: 'vm-exit', vm: 0, reason: 'sret' });
+	});
+
 	it('translates a guest address in two stages without changing anything', async () => {
 		const s = await loaded();
 		await s.step(1_500_000);

@@ -111,11 +111,14 @@ export class VmLab {
 		});
 	}
 
-	toNextExit(anyVm = false) {
+	/** Run to the next exit of the watched VM (or of any), of any reason or only of `reason`. */
+	toNextExit(anyVm = false, reason?: string) {
 		const name = this.vms[this.watched]?.name ?? 'the VM';
-		return this.act(anyVm ? 'to the next exit of any VM' : `to ${name}'s next exit`, {
+		const which = reason ? `${reason} exit` : 'exit';
+		return this.act(anyVm ? `to the next ${which} of any VM` : `to ${name}'s next ${which}`, {
 			eventKind: ['vm-exit'],
-			...(anyVm ? {} : { vm: this.watched })
+			...(anyVm ? {} : { vm: this.watched }),
+			...(reason ? { exitReasons: [reason] } : {})
 		});
 	}
 

@@ -100,7 +100,9 @@ export class LocalSession implements Session {
 	private interval = 50_000;
 	private readonly subscribers = new Subscribers();
 	/** Set while a trap/event condition of runUntil is armed. */
-	private stopOn: { trap?: boolean | number[]; kinds?: Set<string>; vm?: number } | undefined;
+	private stopOn:
+		| { trap?: boolean | number[]; kinds?: Set<string>; vm?: number; exitReasons?: Set<string> }
+		| undefined;
 	private stoppedBy: TraceEvent | undefined;
 	private stopOff: (() => void) | undefined;
 
@@ -153,7 +155,12 @@ export class LocalSession implements Session {
 	private deliver(e: TraceEvent): void {
 		// The session's own subscriptions (lastAccess) are not the log's business.
 		if (this.logged(e.kind)) this.log.push(e);
-		if (this.stopOn?.kinds?.has(e.kind) && (this.stopOn.vm === undefined || e.vm === this.stopOn.vm)) {
+		const on = this.stopOn;
+		if (
+			on?.kinds?.has(e.kind) &&
+			(on.vm === undefined || e.vm === on.vm) &&
+			(e.kind !== 'vm-exit' || !on.exitReasons || on.exitReasons.has(e.reason))
+		) {
 			this.stoppedBy = e;
 			for (const h of this.requireMachine().harts) h.stop(SESSION_STOP);
 		}
@@ -336,7 +343,12 @@ export class LocalSession implements Session {
 
 	private arm(c: RunCondition): void {
 		if (!c.trap && !c.eventKind?.length) return;
-		this.stopOn = { trap: c.trap, kinds: c.eventKind ? new Set(c.eventKind) : undefined, vm: c.vm };
+		this.stopOn = {
+			trap: c.trap,
+			kinds: c.eventKind ? new Set(c.eventKind) : undefined,
+			vm: c.vm,
+			exitReasons: c.exitReasons ? new Set(c.exitReasons) : undefined
+		};
 		// An event kind can only stop the run if it is produced: subscribe for the run's duration.
 		if (c.eventKind?.length) this.stopOff = this.hub?.subscribe(c.eventKind, () => {});
 	}

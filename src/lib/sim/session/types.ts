@@ -144,6 +144,8 @@ export interface RunCondition {
 	maxInstructions?: number;
 	/** Only events of this VM stop the run (eventKind, trap); with guestInstructions, the VM counted. */
 	vm?: number;
+	/** A `vm-exit` event stops the run only when its reason is one of these (hv/costs.ts EXIT_REASONS). */
+	exitReasons?: string[];
 	/**
 	 * Stop once VM `vm` has retired this many more guest instructions (other VMs run meanwhile as
 	 * scheduled), or when that VM stops running (reason 'vm-stopped').
