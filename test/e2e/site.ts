@@ -16,7 +16,14 @@ export function lessonSlugs(): string[] {
 
 /** Every page the site prerenders. */
 export function sitePages(): string[] {
-	return ['/', '/lessons/', '/playground/', ...lessonSlugs().map((slug) => `/lessons/${slug}/`)];
+	return [
+		'/',
+		'/lessons/',
+		'/playground/',
+		'/playground/vms/',
+		'/exercises/',
+		...lessonSlugs().map((slug) => `/lessons/${slug}/`)
+	];
 }
 
 /** Opens a page and waits until the app has hydrated (the root layout marks <html> in onMount). */

@@ -45,7 +45,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 	return typeof v === 'object' && v !== null;
 }
 
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream) {
+export async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream) {
 	const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
 	return new Uint8Array(await new Response(out).arrayBuffer());
 }
