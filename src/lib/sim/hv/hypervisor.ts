@@ -24,7 +24,8 @@ import { enterGuest, enterIdle, programTimer, switchIn, switchOut } from './pcpu
 import { deliverInterrupts, fireTimers } from './virtual-irq';
 import { vmPlatform } from './vm-platform';
 import { saveSupervisor } from './tvm';
-import { roundRobin, type SchedulerState, type VcpuRef } from './scheduler';
+import type { SchedState, VcpuRef, VmSchedParams } from './scheduler';
+import { newSchedState, VcpuScheduler, type SchedHost, type SchedOptions } from './sched/core';
 import { ShadowTables } from './shadow';
 import { VS, type VcpuState } from './vcpu';
 import { Vm, type VmConfig, type VmState, type VmStatus } from './vm';
@@ -36,6 +37,8 @@ export interface HypervisorOptions {
 	costs?: Partial<HvCosts>;
 	/** A vCPU's turn on a pCPU, in cycles (default 100,000: 1 ms at 100 MHz). */
 	quantum?: number;
+	/** The vCPU scheduler's policy, quantum (overrides `quantum`) and credit's accounting period. */
+	scheduler?: SchedOptions;
 	/** Injected faults (off by default): see README "Isolation". */
 	faults?: readonly Fault[];
 	/** Each byte a VM prints (its UART or its SBI console). */
@@ -63,7 +66,7 @@ export interface HvState {
 	frames: FramesState;
 	vms: VmState[];
 	pcpus: PcpuState[];
-	sched: SchedulerState;
+	sched: SchedState;
 	/** Host-physical address of the idle loop (`wfi; j .-4`, run in S-mode with paging off). */
 	idle: number;
 	breaches: Breach[];
@@ -75,7 +78,6 @@ const JUMP_BACK_4 = 0xffdff06f; // jal x0, -4
 export class Hypervisor implements MachineSoftware {
 	s: HvState;
 	readonly costs: HvCosts;
-	readonly quantum: number;
 	readonly faults: ReadonlySet<Fault>;
 	frames: HostFrames;
 	readonly shadows: ShadowTables;
@@ -90,7 +92,6 @@ export class Hypervisor implements MachineSoftware {
 		readonly opts: HypervisorOptions = {}
 	) {
 		this.costs = { ...DEFAULT_HV_COSTS, ...opts.costs };
-		this.quantum = Math.max(1000, opts.quantum ?? 100_000);
 		this.faults = new Set(opts.faults ?? []);
 		this.cyclesPerTick = m.cpuHz / m.timebaseHz;
 		this.s = this.powerOn();
@@ -112,12 +113,20 @@ export class Hypervisor implements MachineSoftware {
 		}
 	}
 
+	/** A vCPU's slice in cycles (the scheduler's quantum). */
+	get quantum(): number {
+		return this.s.sched.quantum;
+	}
+
 	private powerOn(): HvState {
 		return {
 			frames: newFrames(this.m.ram.size),
 			vms: [],
 			pcpus: this.m.harts.map(() => ({ current: null, timer: -1 })),
-			sched: { queue: [] },
+			sched: newSchedState(this.m.harts.length, {
+				...this.opts.scheduler,
+				quantum: this.opts.scheduler?.quantum ?? this.opts.quantum
+			}),
 			idle: -1,
 			breaches: []
 		};
@@ -128,6 +137,7 @@ export class Hypervisor implements MachineSoftware {
 	/** Create a VM (state 'created'); throws RangeError naming what does not fit. */
 	create(config: VmConfig): number {
 		const id = this.s.vms.length;
+		this.sched.addVm(id, config.vcpus, config.sched);
 		const state = createVmState(this, id, config);
 		this.configs[id] = config;
 		this.s.vms.push(state);
@@ -153,14 +163,16 @@ export class Hypervisor implements MachineSoftware {
 		// The run ended when the last VM stopped; a VM started again (reset, or a new one) goes on with it.
 		if (this.m.exited?.kind === 'exited') this.m.exited = undefined;
 		this.setStatus(vm, 'running');
-		this.enqueue(vm, vm.s.vcpus[0], 'runnable');
+		this.enqueue(vm, vm.s.vcpus[0], 'started');
 	}
 
 	pause(id: number): void {
 		const vm = this.vms[id];
 		if (vm.s.status !== 'running') return;
 		this.setStatus(vm, 'paused');
-		roundRobin.remove(this.s.sched, (v) => v.vm === id);
+		// Those on a pCPU leave it at their next exit (kicked), and say so then.
+		for (const cpu of vm.s.vcpus)
+			if (cpu.status === 'runnable') this.sched.leave({ vm: id, vcpu: cpu.index }, 'off', 'paused');
 		this.kickVm(vm);
 	}
 
@@ -168,8 +180,12 @@ export class Hypervisor implements MachineSoftware {
 		const vm = this.vms[id];
 		if (vm.s.status !== 'paused') return;
 		this.setStatus(vm, 'running');
-		for (const cpu of vm.s.vcpus)
-			if (cpu.status === 'runnable' || cpu.status === 'running') this.enqueue(vm, cpu, 'runnable');
+		for (const cpu of vm.s.vcpus) {
+			const ref = { vm: id, vcpu: cpu.index };
+			// One still on its pCPU (paused and resumed before its exit) just runs on.
+			if (cpu.status === 'running' && this.sched.entry(ref).state === 'running') continue;
+			if (cpu.status === 'runnable' || cpu.status === 'running') this.enqueue(vm, cpu, 'resumed');
+		}
 	}
 
 	/** Power-cycle a VM: its memory is given back and its image boots again. */
@@ -199,7 +215,10 @@ export class Hypervisor implements MachineSoftware {
 		// Its vCPUs leave their pCPUs now (their registers are not worth saving); a pCPU elsewhere was
 		// kicked by stopVcpus and finds nothing of this VM at its next exit.
 		for (const p of this.s.pcpus) if (p.current?.vm === vm.id) p.current = null;
-		for (const cpu of vm.s.vcpus) cpu.status = 'stopped';
+		for (const cpu of vm.s.vcpus) {
+			cpu.status = 'stopped';
+			this.sched.leave({ vm: vm.id, vcpu: cpu.index }, 'off', 'stopped');
+		}
 		for (const cpu of vm.s.vcpus) for (const sh of cpu.shadows) this.shadows.destroy(sh);
 		for (const t of vm.map.tableFrames()) this.frames.release(t);
 		this.frames.releaseAll(vm.id);
@@ -226,8 +245,11 @@ export class Hypervisor implements MachineSoftware {
 	}
 
 	private stopVcpus(vm: Vm): void {
-		roundRobin.remove(this.s.sched, (v) => v.vm === vm.id);
-		for (const cpu of vm.s.vcpus) if (cpu.status !== 'running') cpu.status = 'stopped';
+		for (const cpu of vm.s.vcpus)
+			if (cpu.status !== 'running') {
+				cpu.status = 'stopped';
+				this.sched.leave({ vm: vm.id, vcpu: cpu.index }, 'off', 'stopped');
+			}
 		this.kickVm(vm);
 	}
 
@@ -306,45 +328,58 @@ export class Hypervisor implements MachineSoftware {
 	/** Decide what `h` runs next and enter it (internal). */
 	schedule(h: Hart): MachineResume {
 		const slot = this.s.pcpus[h.hartId];
-		fireTimers(this);
 		let ref = slot.current;
 		if (ref) {
 			const vm = this.vms[ref.vm];
 			const cpu = vm.s.vcpus[ref.vcpu];
-			const keep = vm.running && cpu.status === 'running';
-			if (keep && h.cycles >= cpu.quantumEnd) {
-				if (roundRobin.waiting(this.s.sched)) {
-					switchOut(this, h, vm, cpu);
-					this.enqueue(vm, cpu, 'runnable');
-					ref = null;
-				} else cpu.quantumEnd = h.cycles + this.quantum;
-			} else if (!keep) {
+			// A vCPU that blocked, or whose VM paused or stopped, leaves before any timer is looked at,
+			// so a wake-up it receives now is seen as one.
+			if (!vm.running || cpu.status !== 'running') {
 				switchOut(this, h, vm, cpu);
 				if (cpu.status === 'running') cpu.status = vm.s.status === 'paused' ? 'runnable' : 'stopped';
+				if (cpu.status === 'blocked') this.sched.leave(ref, 'blocked', 'blocked');
+				else if (cpu.status !== 'runnable' || !vm.running)
+					this.sched.leave(ref, 'off', vm.s.status === 'paused' ? 'paused' : 'stopped');
 				ref = null;
 			}
 		}
+		fireTimers(this);
+		if (ref && this.sched.check(h.hartId) !== undefined) {
+			const vm = this.vms[ref.vm];
+			switchOut(this, h, vm, vm.s.vcpus[ref.vcpu]);
+			vm.s.vcpus[ref.vcpu].status = 'runnable';
+			ref = null;
+		}
 		if (!ref) {
-			const next = roundRobin.next(this.s.sched, h.hartId);
+			const next = this.sched.pick(h.hartId);
 			if (!next) return enterIdle(this, h);
 			switchIn(this, h, next);
 			ref = next;
 		}
 		const vm = this.vms[ref.vm];
 		const cpu = vm.s.vcpus[ref.vcpu];
+		cpu.quantumEnd = this.sched.sliceEnd(ref);
 		deliverInterrupts(this, vm, cpu);
 		if (!vm.running) return this.schedule(h); // delivering crashed it (a trap loop)
 		programTimer(this, h, cpu);
 		return enterGuest(this, h, vm, cpu);
 	}
 
-	enqueue(vm: Vm, cpu: VcpuState, status: 'runnable'): void {
-		cpu.status = status;
+	/** A vCPU may run: started, woken from WFI, or its VM resumed. */
+	enqueue(vm: Vm, cpu: VcpuState, why: 'started' | 'woken' | 'resumed' = 'woken'): void {
+		cpu.status = 'runnable';
 		if (!vm.running) return;
-		roundRobin.enqueue(this.s.sched, { vm: vm.id, vcpu: cpu.index });
-		// A pCPU in its idle loop takes it at once.
-		const idle = this.s.pcpus.findIndex((p) => p.current === null);
-		if (idle >= 0) this.kick(idle);
+		this.sched.ready({ vm: vm.id, vcpu: cpu.index }, why);
+	}
+
+	/** Switch the vCPU scheduler's policy, quantum or period on the running system. */
+	setScheduler(opts: SchedOptions): void {
+		this.sched.setPolicy(opts);
+	}
+
+	/** Change a VM's weight, cap, priority or affinity on the running system. */
+	setVmParams(id: number, params: Partial<VmSchedParams>): void {
+		this.sched.setParams(id, params);
 	}
 
 	/** An IPI to a pCPU (CLINT msip), so the hypervisor runs there at its next instruction. */
@@ -356,6 +391,23 @@ export class Hypervisor implements MachineSoftware {
 
 	private kickVm(vm: Vm): void {
 		for (const cpu of vm.s.vcpus) if (cpu.status === 'running' && cpu.hart >= 0) this.kick(cpu.hart);
+	}
+
+	private readonly schedHost: SchedHost = ((hv: Hypervisor) => ({
+		now: (p: number) => hv.hartAt(p).cycles,
+		idle: (p: number) => hv.s.pcpus[p].current === null,
+		kick: (p: number) => hv.kick(p),
+		get reporting() {
+			return hv.m.reporting;
+		},
+		emit: (kind: string, vm: number, fields: Record<string, unknown>, p: number, cycle: number) =>
+			hv.m.report({ kind, cycle, hart: hv.hartAt(p).hartId, vm, ...fields })
+	}))(this);
+	readonly sched = new VcpuScheduler(() => this.s.sched, this.schedHost);
+
+	/** A pCPU's hart; -1: the one the hypervisor runs on now (or the machine's running one). */
+	private hartAt(p: number): Hart {
+		return this.m.harts[p >= 0 ? p : this.inside >= 0 ? this.inside : this.m.running];
 	}
 
 	report(kind: string, vm: number, fields: Record<string, unknown>, h?: Hart): void {

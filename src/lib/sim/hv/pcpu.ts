@@ -25,7 +25,6 @@ export function switchIn(hv: Hypervisor, h: Hart, ref: VcpuRef): void {
 	cpu.hart = h.hartId;
 	cpu.enterCycles = h.cycles;
 	cpu.enterInstret = h.instret;
-	cpu.quantumEnd = h.cycles + hv.quantum;
 	// Another vCPU's shadows (or this one's, since emptied) may be in this hart's TLB.
 	h.sfenceVma(undefined, undefined);
 	hv.s.pcpus[h.hartId].current = { ...ref };
@@ -67,9 +66,10 @@ export function enterIdle(hv: Hypervisor, h: Hart): MachineResume {
 
 /** Set the pCPU's mtimecmp to its next reason to run: quantum end, a guest deadline it watches. */
 export function programTimer(hv: Hypervisor, h: Hart, cpu: VcpuState | undefined): void {
-	let next = Infinity;
+	// A parked vCPU (a capped VM out of credit) may run at the scheduler's next refill.
+	let next = Math.ceil(hv.sched.nextEvent() / hv.cyclesPerTick);
 	if (cpu) {
-		next = Math.ceil(cpu.quantumEnd / hv.cyclesPerTick);
+		next = Math.min(next, Math.ceil(cpu.quantumEnd / hv.cyclesPerTick));
 		if (cpu.deadline >= 0) next = Math.min(next, cpu.deadline);
 	}
 	for (const vm of hv.vms)

@@ -26,7 +26,7 @@ export function fireTimers(hv: Hypervisor): void {
 export function setPending(hv: Hypervisor, vm: Vm, cpu: VcpuState, bit: number, level: boolean): void {
 	cpu.csr.sip = level ? cpu.csr.sip | bit : cpu.csr.sip & ~bit;
 	if (!level) return;
-	if (cpu.status === 'blocked' && cpu.csr.sip & cpu.csr.sie) hv.enqueue(vm, cpu, 'runnable');
+	if (cpu.status === 'blocked' && cpu.csr.sip & cpu.csr.sie) hv.enqueue(vm, cpu, 'woken');
 	else if (cpu.status === 'running' && cpu.hart >= 0) hv.kick(cpu.hart);
 }
 
