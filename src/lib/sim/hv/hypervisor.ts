@@ -20,14 +20,14 @@ import { HYPERVISOR, HostFrames, newFrames, type FramesState } from './frames';
 import { handleExit } from './exits';
 import { ExitServices } from './exit-services';
 import { bootVm, createVmState } from './vm-boot';
-import { enterGuest, enterIdle, programTimer, switchIn, switchOut } from './pcpu';
-import { deliverInterrupts, fireTimers } from './virtual-irq';
+import { account, enterIdle } from './pcpu';
 import { vmPlatform } from './vm-platform';
 import { saveSupervisor } from './tvm';
 import type { SchedState, VcpuRef, VmSchedParams } from './scheduler';
-import { newSchedState, VcpuScheduler, type SchedHost, type SchedOptions } from './sched/core';
+import { newSchedState, VcpuScheduler, type SchedOptions } from './sched/core';
+import { dispatch, schedHost } from './dispatch';
 import { ShadowTables } from './shadow';
-import { VS, type VcpuState } from './vcpu';
+import type { VcpuState } from './vcpu';
 import { Vm, type VmConfig, type VmState, type VmStatus } from './vm';
 import './events';
 
@@ -278,7 +278,7 @@ export class Hypervisor implements MachineSoftware {
 		if (ref) {
 			const vm = this.vms[ref.vm];
 			const cpu = vm.s.vcpus[ref.vcpu];
-			this.account(vm, cpu, h);
+			account(vm, cpu, h);
 			if (vm.s.technique === 'tvm') saveSupervisor(h, cpu, t.from);
 			cpu.pc = t.epc;
 			if (!t.interrupt) {
@@ -307,62 +307,14 @@ export class Hypervisor implements MachineSoftware {
 		return this.schedule(h);
 	}
 
-	/**
-	 * Count the guest's instructions since it last entered, in the mode it entered in: under
-	 * trap-and-emulate every mode change exits, so that is exact; under TVM a delegated trap from vU
-	 * enters vS without an exit, and those vS instructions count as vU until the next exit.
-	 */
-	private account(vm: Vm, cpu: VcpuState, h: Hart): void {
-		const n = h.instret - cpu.enterInstret;
-		if (cpu.vmode === VS) vm.s.counters.instructionsS += n;
-		else vm.s.counters.instructionsU += n;
-		cpu.instret += n;
-		cpu.enterInstret = h.instret;
-	}
-
 	private hostInterrupt(h: Hart, code: number): void {
 		// The timer is reprogrammed below (schedule); an IPI is a kick: clear it.
 		if (code === Interrupt.MachineSoftware) this.m.clint.write(4 * h.hartId, 4, 0);
 	}
 
-	/** Decide what `h` runs next and enter it (internal). */
+	/** Decide what `h` runs next and enter it (internal: dispatch.ts). */
 	schedule(h: Hart): MachineResume {
-		const slot = this.s.pcpus[h.hartId];
-		let ref = slot.current;
-		if (ref) {
-			const vm = this.vms[ref.vm];
-			const cpu = vm.s.vcpus[ref.vcpu];
-			// A vCPU that blocked, or whose VM paused or stopped, leaves before any timer is looked at,
-			// so a wake-up it receives now is seen as one.
-			if (!vm.running || cpu.status !== 'running') {
-				switchOut(this, h, vm, cpu);
-				if (cpu.status === 'running') cpu.status = vm.s.status === 'paused' ? 'runnable' : 'stopped';
-				if (cpu.status === 'blocked') this.sched.leave(ref, 'blocked', 'blocked');
-				else if (cpu.status !== 'runnable' || !vm.running)
-					this.sched.leave(ref, 'off', vm.s.status === 'paused' ? 'paused' : 'stopped');
-				ref = null;
-			}
-		}
-		fireTimers(this);
-		if (ref && this.sched.check(h.hartId) !== undefined) {
-			const vm = this.vms[ref.vm];
-			switchOut(this, h, vm, vm.s.vcpus[ref.vcpu]);
-			vm.s.vcpus[ref.vcpu].status = 'runnable';
-			ref = null;
-		}
-		if (!ref) {
-			const next = this.sched.pick(h.hartId);
-			if (!next) return enterIdle(this, h);
-			switchIn(this, h, next);
-			ref = next;
-		}
-		const vm = this.vms[ref.vm];
-		const cpu = vm.s.vcpus[ref.vcpu];
-		cpu.quantumEnd = this.sched.sliceEnd(ref);
-		deliverInterrupts(this, vm, cpu);
-		if (!vm.running) return this.schedule(h); // delivering crashed it (a trap loop)
-		programTimer(this, h, cpu);
-		return enterGuest(this, h, vm, cpu);
+		return dispatch(this, h);
 	}
 
 	/** A vCPU may run: started, woken from WFI, or its VM resumed. */
@@ -393,20 +345,10 @@ export class Hypervisor implements MachineSoftware {
 		for (const cpu of vm.s.vcpus) if (cpu.status === 'running' && cpu.hart >= 0) this.kick(cpu.hart);
 	}
 
-	private readonly schedHost: SchedHost = ((hv: Hypervisor) => ({
-		now: (p: number) => hv.hartAt(p).cycles,
-		idle: (p: number) => hv.s.pcpus[p].current === null,
-		kick: (p: number) => hv.kick(p),
-		get reporting() {
-			return hv.m.reporting;
-		},
-		emit: (kind: string, vm: number, fields: Record<string, unknown>, p: number, cycle: number) =>
-			hv.m.report({ kind, cycle, hart: hv.hartAt(p).hartId, vm, ...fields })
-	}))(this);
-	readonly sched = new VcpuScheduler(() => this.s.sched, this.schedHost);
+	readonly sched = new VcpuScheduler(() => this.s.sched, schedHost(this));
 
 	/** A pCPU's hart; -1: the one the hypervisor runs on now (or the machine's running one). */
-	private hartAt(p: number): Hart {
+	hartAt(p: number): Hart {
 		return this.m.harts[p >= 0 ? p : this.inside >= 0 ? this.inside : this.m.running];
 	}
 

@@ -90,3 +90,16 @@ export function programTimer(hv: Hypervisor, h: Hart, cpu: VcpuState | undefined
 	hv.m.clint.write(at + 4, 4, next === Infinity ? 0xffffffff : Math.floor(v / 2 ** 32) >>> 0);
 	if (sooner) hv.m.endSlice();
 }
+
+/**
+ * Count the guest's instructions since it last entered, in the mode it entered in: under
+ * trap-and-emulate every mode change exits, so that is exact; under TVM a delegated trap from vU
+ * enters vS without an exit, and those vS instructions count as vU until the next exit.
+ */
+export function account(vm: Vm, cpu: VcpuState, h: Hart): void {
+	const n = h.instret - cpu.enterInstret;
+	if (cpu.vmode === VS) vm.s.counters.instructionsS += n;
+	else vm.s.counters.instructionsU += n;
+	cpu.instret += n;
+	cpu.enterInstret = h.instret;
+}

@@ -73,9 +73,11 @@ export function newSchedState(pcpus: number, opts: SchedOptions = {}): SchedStat
 
 /** Throws RangeError naming the parameter that is out of range. */
 export function checkParams(p: VmSchedParams, pcpus: number): void {
-	if (!Number.isInteger(p.weight) || p.weight < 1) throw new RangeError(`weight must be 1 or more, got ${p.weight}`);
+	if (!Number.isInteger(p.weight) || p.weight < 1)
+		throw new RangeError(`weight must be 1 or more, got ${p.weight}`);
 	if (!Number.isInteger(p.cap) || p.cap < 0) throw new RangeError(`cap must be 0 or more, got ${p.cap}`);
-	if (!Number.isInteger(p.priority)) throw new RangeError(`priority must be a whole number, got ${p.priority}`);
+	if (!Number.isInteger(p.priority))
+		throw new RangeError(`priority must be a whole number, got ${p.priority}`);
 	if (p.affinity !== null) {
 		if (p.affinity.length === 0) throw new RangeError('affinity must name at least one pCPU');
 		for (const c of p.affinity)
@@ -173,7 +175,8 @@ export class VcpuScheduler {
 		if (now >= e.sliceEnd) {
 			pol.sliceDone(s, e);
 			const best = this.best(pcpu);
-			if (best && pol.rank(s, best) <= pol.rank(s, e)) return this.preempt(e, pol.expiredReason(s, e), now);
+			if (best && pol.rank(s, best) <= pol.rank(s, e))
+				return this.preempt(e, pol.expiredReason(s, e), now);
 			e.sliceEnd = now + pol.slice(s, e);
 			s.decisions++;
 			this.report(e, 'quantum-renewed', pcpu, now);

@@ -83,7 +83,8 @@ export const credit: Scheduler = {
 		return true;
 	},
 	nextEvent(s) {
-		for (const e of s.vcpus) if (e.state === 'ready' && capped(s, e) && e.credit <= 0) return s.nextRefill;
+		for (const e of s.vcpus)
+			if (e.state === 'ready' && capped(s, e) && e.credit <= 0) return s.nextRefill;
 		return Infinity;
 	},
 	expiredReason: (_s, e) => (e.credit <= 0 ? 'credit-exhausted' : 'quantum-expired')
