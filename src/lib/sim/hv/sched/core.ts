@@ -269,6 +269,11 @@ export class VcpuScheduler {
 		e.since = now;
 		s.decisions++;
 		this.report(e, why, e.pcpu, now);
+		// Its own pCPU takes another; an idle one it may run on takes it.
+		const idle = [...Array(s.pcpus).keys()].find(
+			(p) => p !== e.pcpu && this.allowed(e, p) && this.host.idle(p)
+		);
+		if (idle !== undefined) this.host.kick(idle);
 		return why;
 	}
 
