@@ -75,7 +75,9 @@ function wholeNumber(min: number, max?: number) {
 			? `a whole number from ${min} to ${max}`
 			: min === 0
 				? 'a whole number, 0 or more'
-				: 'a positive whole number';
+				: min === 1
+					? 'a positive whole number'
+					: `a whole number, ${min} or more`;
 	const error = (iss: { input: unknown }) =>
 		iss.input === undefined ? undefined : `expected ${want}, got ${show(iss.input)}`;
 	const n = z.int({ error }).min(min, { error });
