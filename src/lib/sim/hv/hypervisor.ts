@@ -6,10 +6,11 @@
  * (HvState) in the machine's snapshot, so stepping back works across exits, and host RAM holds its
  * tables, so the RAM snapshot has them too. A guest that misbehaves stops its own VM, never this.
  *
- *   const hv = new Hypervisor(machine, { costs, quantum, faults, onConsole });
+ *   const hv = new Hypervisor(machine, { costs, scheduler: { policy, quantum, period }, faults, onConsole });
  *   const alpha = hv.create({ name: 'alpha', image, memory: 32 << 20, vcpus: 1 });
  *   hv.start(alpha); machine.run(…);
  *   hv.vm(alpha).s.status, .counters, .consoleText()
+ *   hv.setScheduler({ policy: 'credit' }); hv.setVmParams(alpha, { weight: 512, cap: 50 });
  */
 import { Interrupt, Mode } from '../hart/causes';
 import type { Hart, MachineResume, MachineSoftware, MachineTrap } from '../hart/hart';

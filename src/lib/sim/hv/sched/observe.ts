@@ -4,6 +4,9 @@
  * report on demand with each VM's entitlement under the current policy and parameters.
  *
  *   const watch = observeSchedule(host.hv); machine.run(…); watch.report(); watch.stop();
+ *
+ * It follows one run forward: after the machine is restored to an earlier snapshot, start a new one
+ * (the events it gathered belong to the future that was undone).
  */
 import type { ReportedEvent } from '../../machine/machine';
 import type { Hypervisor } from '../hypervisor';
