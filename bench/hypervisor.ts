@@ -4,12 +4,16 @@
  * guest instructions by reason and the slowdown in simulated cycles (each VM's cycles on its pCPUs,
  * exits and their costs included, against the bare run's cycles outside WFI, per guest instruction);
  * then 4 VMs on 2 harts: aggregate guest MIPS of the simulator and the share of cycles in the
- * hypervisor.
+ * hypervisor; then 16 VMs on 4 pCPUs under each vCPU scheduling policy (weights, a cap and
+ * priorities set so each policy has work to do): aggregate guest MIPS, the share of the VMs'
+ * cycles in the hypervisor, and scheduler decisions per second of simulation (wall clock) and per
+ * simulated second (100 MHz).
  */
 import { readFileSync } from 'node:fs';
 import { EXIT_REASONS } from '../src/lib/sim/hv/costs';
 import { Hypervisor } from '../src/lib/sim/hv/hypervisor';
 import type { Technique } from '../src/lib/sim/hv/vm';
+import { POLICIES } from '../src/lib/sim/hv/scheduler';
 import { patchBootPrograms } from '../src/lib/sim/guest/boot-programs';
 import { loadElf } from '../src/lib/sim/isa/elf';
 import { Machine } from '../src/lib/sim/machine/machine';
@@ -74,3 +78,36 @@ console.log(
 		`${(four.guest / four.secs / 1e6).toFixed(1)} aggregate guest MIPS, ` +
 		`${((100 * four.hvCycles) / four.busy).toFixed(1)}% of the VMs' cycles in the hypervisor`
 );
+
+/** Instructions the 16-VM host runs (summed over pCPUs): long enough for many accounting periods. */
+const SIXTEEN_BUDGET = 60_000_000;
+console.log(
+	`  16 VMs on 4 pCPUs (hog, sleeper and the workload above; ${SIXTEEN_BUDGET / 1e6}M instructions):`
+);
+const PROGRAMS16 = [['spin', 'spin'], ['sleeper'], WORKLOAD, ['spin', 'memtouch']];
+const images16 = PROGRAMS16.map((p) =>
+	loadElf(patchBootPrograms(new Uint8Array(readFileSync('static/guest/kernel.elf')), p))
+);
+for (const policy of POLICIES) {
+	const m = new Machine({ ramMiB: 512, harts: 4 });
+	const hv = new Hypervisor(m, { scheduler: { policy, quantum: 100_000, period: 3_000_000 } });
+	for (let i = 0; i < 16; i++) {
+		// Weights 128..512, every fourth VM capped at 40% of a pCPU, priorities 0..3.
+		const sched = { weight: 128 << (i % 3), cap: i % 4 === 3 ? 40 : 0, priority: i % 4 };
+		const image = images16[i % images16.length];
+		hv.start(hv.create({ name: `vm${i}`, image, memory: 16 * MiB, vcpus: 1, sched }));
+	}
+	const [, secs] = seconds(() => m.run(SIXTEEN_BUDGET));
+	const vmList = hv.vmList;
+	const guest = vmList.reduce((n, v) => n + v.s.counters.instructionsU + v.s.counters.instructionsS, 0);
+	const busy = vmList.reduce((n, v) => n + v.s.vcpus.reduce((k, c) => k + c.cycles, 0), 0);
+	const hvCycles = vmList.reduce((n, v) => n + v.s.counters.hvCycles, 0);
+	const decisions = hv.s.sched.decisions;
+	const simulated = Math.max(...m.harts.map((h) => h.cycles)) / m.cpuHz;
+	console.log(
+		`    ${policy.padEnd(8)} ${(guest / secs / 1e6).toFixed(1)} aggregate guest MIPS, ` +
+			`${((100 * hvCycles) / busy).toFixed(1)}% of the VMs' cycles in the hypervisor, ` +
+			`${(decisions / secs).toFixed(0)} scheduler decisions per second ` +
+			`(${(decisions / simulated).toFixed(0)} per simulated second; ${decisions} in ${secs.toFixed(2)} s)`
+	);
+}

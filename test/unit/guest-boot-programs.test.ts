@@ -23,9 +23,11 @@ describe('boot_programs in static/guest/kernel.elf', () => {
 		expect(at.offset + at.size).toBeLessThanOrEqual(kernel.length);
 	});
 
-	it('defaults to the five programs of the issue (parent runs only when asked for)', () => {
+	it('defaults to the five programs of the issue (parent and the scheduling workloads run only when asked for)', () => {
 		expect(readBootPrograms(kernel)).toEqual(['hello', 'sleeper', 'spin', 'memtouch', 'faulty']);
-		expect([...GUEST_PROGRAMS].sort()).toEqual([...readBootPrograms(kernel), 'parent'].sort());
+		expect([...GUEST_PROGRAMS].sort()).toEqual(
+			[...readBootPrograms(kernel), 'parent', 'hog', 'interactive', 'batch'].sort()
+		);
 	});
 
 	it('patches a copy and changes only the array', () => {

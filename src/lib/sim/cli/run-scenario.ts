@@ -5,12 +5,15 @@
  * normally, 1 when any crashed or shut down with a failure (named on standard error), 124 when
  * --max-instructions (summed over harts) ran out, 2 for a bad scenario or option.
  */
+import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EXIT_REASONS } from '../hv/costs';
 import { buildHost, HostError, type Host } from '../hv/host';
+import { observeSchedule } from '../hv/sched/observe';
 import { eventKinds, layerOf, type EventKind } from '../trace/events';
 import { parseScenario, ScenarioError, type Scenario } from '../scenario';
 import { bareBaseline, type Baseline } from './scenario-baseline';
+import { reportJson, reportTable } from './sched-report';
 import { CliTrace, extractTraceOptions } from './trace';
 import { Output, readFile, Sink } from './run';
 
@@ -18,22 +21,36 @@ export const SCENARIO_USAGE = `usage: vmscope run SCENARIO.yaml [options]
   --max-instructions N    stop after N guest and host steps, summed over harts (exit 124)
   --stats                 per VM: instructions in vU and vS, exits by reason, hypervisor
                           cycles, and the slowdown against the same image run bare
-  --trace-out FILE        the hypervisor's events too (with --trace-format chrome, a track per VM)`;
+  --trace-out FILE        the hypervisor's events too (with --trace-format chrome, a track per VM)
+  --report                after the run, per VM: run, steal and blocked cycles, share of the
+                          host's pCPU time against its entitlement, wake-up latency, switches;
+                          per pCPU utilisation and the fairness index
+  --report-json FILE      the same report as JSON`;
 
 interface ScenarioOptions {
 	file: string;
 	maxInstructions: number;
 	stats: boolean;
+	report: boolean;
+	reportJson?: string;
 }
 
 function parseOptions(argv: readonly string[]): ScenarioOptions | string {
 	let file: string | undefined;
 	let maxInstructions = Infinity;
 	let stats = false;
+	let report = false;
+	let reportJson: string | undefined;
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		if (a === '--stats') stats = true;
-		else if (a === '--max-instructions' || a.startsWith('--max-instructions=')) {
+		else if (a === '--report') report = true;
+		else if (a === '--report-json' || a.startsWith('--report-json=')) {
+			const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+			if (v === undefined || v === '' || (v.startsWith('-') && !a.includes('=')))
+				return '--report-json expects a file name';
+			reportJson = v;
+		} else if (a === '--max-instructions' || a.startsWith('--max-instructions=')) {
 			const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
 			if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1)
 				return `--max-instructions expects a positive whole number, got ${v ?? 'nothing'}`;
@@ -43,7 +60,7 @@ function parseOptions(argv: readonly string[]): ScenarioOptions | string {
 		else return `one scenario at a time (got ${file} and ${a})`;
 	}
 	if (file === undefined) return 'no scenario file';
-	return { file, maxInstructions, stats };
+	return { file, maxInstructions, stats, report, reportJson };
 }
 
 export async function runScenario(argv: string[]): Promise<number> {
@@ -109,6 +126,7 @@ export async function runScenario(argv: string[]): Promise<number> {
 		const problem = trace.start();
 		if (problem) return usage(err, problem);
 	}
+	const watch = opts.report || opts.reportJson !== undefined ? observeSchedule(hv) : undefined;
 	let left = opts.maxInstructions;
 	let why = machine.run(0);
 	while (left > 0) {
@@ -122,6 +140,24 @@ export async function runScenario(argv: string[]): Promise<number> {
 	trace?.finish();
 	out.flush();
 	if (opts.stats) printStats(host, scenario, images, err);
+	if (watch) {
+		const report = watch.report();
+		watch.stop();
+		if (opts.report) out.text(reportTable(report, hv.s.sched));
+		if (opts.reportJson !== undefined) {
+			try {
+				writeFileSync(
+					opts.reportJson,
+					JSON.stringify(reportJson(report, hv.s.sched), null, 2) + '\n'
+				);
+			} catch (e) {
+				err.text(
+					`vmscope run: cannot write ${opts.reportJson}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`
+				);
+				return 2;
+			}
+		}
+	}
 	let failed = false;
 	for (const vm of hv.vmList) {
 		const s = vm.s;

@@ -14,7 +14,17 @@
 export const BOOT_PROGRAMS_SYMBOL = 'boot_programs';
 
 /** The user programs built into the kernel image (kernel/programs.c). */
-export const GUEST_PROGRAMS = ['hello', 'spin', 'sleeper', 'memtouch', 'faulty', 'parent'] as const;
+export const GUEST_PROGRAMS = [
+	'hello',
+	'spin',
+	'sleeper',
+	'memtouch',
+	'faulty',
+	'parent',
+	'hog',
+	'interactive',
+	'batch'
+] as const;
 
 /** Not a program: makes the kernel itself fault during boot, to show a kernel panic. */
 export const KERNEL_FAULT_DEMO = 'kernel-fault';

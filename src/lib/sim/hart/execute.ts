@@ -158,6 +158,13 @@ export function execute(h: Hart, budget: number): number {
 	// last slice: derive the windows afresh if so.
 	refreshWindows(h);
 	pc = takeInterrupts(h, pc);
+	// M-mode software that took that interrupt (the hypervisor at a quantum's end) may have set the next
+	// device event sooner than this slice was sized for: end the slice now so the machine sizes the
+	// next one to it. Otherwise a loop that never leaves the fast path runs the whole budget past it.
+	if (h.endSlice) {
+		limit = 0;
+		h.endSlice = false;
+	}
 	h.trapped = false;
 	syncTraps = h.traps;
 	// The fetch and data windows (see the header); reloaded after every out-of-line instruction.

@@ -5,6 +5,7 @@
  */
 import { registerEventKind } from '../trace/events';
 import type { ExitReason } from './costs';
+import type { PolicyName, SchedReason, SchedVcpuState } from './scheduler';
 import type { VmStatus } from './vm';
 
 declare module '../trace/events' {
@@ -28,6 +29,27 @@ declare module '../trace/events' {
 		'frame-alloc': { gpa: number; pa: number };
 		'isolation-breach': { va: number; pa: number; owner: number };
 		'vcpu-block': { vcpu: number; deadline: number };
+		/**
+		 * The vCPU scheduler decided about a vCPU: the state it is in now (running on `pcpu`, ready,
+		 * blocked, off), why, and whether it moved to another pCPU to run (sched/core.ts).
+		 */
+		'sched-decision': {
+			vcpu: number;
+			pcpu: number;
+			state: SchedVcpuState;
+			reason: SchedReason;
+			migrated: boolean;
+		};
+		/** The scheduler's policy or a VM's parameters changed (vm -1: the host's policy). */
+		'sched-config': {
+			policy?: PolicyName;
+			quantum?: number;
+			period?: number;
+			weight?: number;
+			cap?: number;
+			priority?: number;
+			affinity?: number[] | null;
+		};
 	}
 }
 
@@ -41,6 +63,8 @@ const KINDS: [string, string][] = [
 	['shadow-flush', "a vCPU's shadow tables emptied (SFENCE.VMA, satp write)"],
 	['frame-alloc', 'a host frame given to a VM on first touch'],
 	['isolation-breach', 'a guest mapping reached a frame its VM does not own'],
-	['vcpu-block', 'a vCPU waits for an interrupt (WFI)']
+	['vcpu-block', 'a vCPU waits for an interrupt (WFI)'],
+	['sched-decision', 'the vCPU scheduler ran, preempted, blocked or woke a vCPU, and why'],
+	['sched-config', "the scheduler's policy or a VM's weight, cap, priority or affinity changed"]
 ];
 for (const [kind, describe] of KINDS) registerEventKind(kind, 'hypervisor', describe);

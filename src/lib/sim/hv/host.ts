@@ -9,11 +9,13 @@ import { ElfError, loadElf } from '../isa/elf';
 import { Machine } from '../machine/machine';
 import type { HvCosts } from './costs';
 import { Hypervisor, type Fault } from './hypervisor';
+import { checkParams, type SchedOptions } from './sched/core';
+import { DEFAULT_VM_PARAMS } from './scheduler';
 import type { Technique } from './vm';
 
 /** What a host needs to know (a parsed scenario has these fields). */
 export interface HostSpec {
-	host: { harts: number; ram: number };
+	host: { harts: number; ram: number; scheduler?: SchedOptions };
 	vms: readonly {
 		name: string;
 		image: string;
@@ -21,6 +23,10 @@ export interface HostSpec {
 		vcpus: number;
 		technique?: Technique;
 		programs?: readonly string[];
+		weight?: number;
+		cap?: number;
+		priority?: number;
+		affinity?: readonly number[];
 	}[];
 	faults?: readonly Fault[];
 	costs?: Partial<HvCosts>;
@@ -54,6 +60,7 @@ export function buildHost(
 	const hv = new Hypervisor(machine, {
 		costs: spec.costs,
 		quantum: spec.scheduler?.quantum,
+		scheduler: spec.host.scheduler,
 		faults: spec.faults,
 		onConsole
 	});
@@ -64,7 +71,27 @@ export function buildHost(
 		try {
 			if (v.programs) bytes = patchBootPrograms(bytes, v.programs);
 			const image = loadElf(bytes);
-			hv.create({ name: v.name, image, memory: v.memory, vcpus: v.vcpus, technique: v.technique });
+			const sched = {
+				...(v.weight !== undefined && { weight: v.weight }),
+				...(v.cap !== undefined && { cap: v.cap }),
+				...(v.priority !== undefined && { priority: v.priority }),
+				...(v.affinity !== undefined && { affinity: [...v.affinity] })
+			};
+			try {
+				checkParams({ ...DEFAULT_VM_PARAMS, ...sched }, spec.host.harts);
+			} catch (e) {
+				// "affinity: pCPU 3 does not exist" names its own field: the path is the VM's.
+				if (e instanceof RangeError) throw new HostError(`vms[${i}]`, e.message);
+				throw e;
+			}
+			hv.create({
+				name: v.name,
+				image,
+				memory: v.memory,
+				vcpus: v.vcpus,
+				technique: v.technique,
+				sched
+			});
 		} catch (e) {
 			if (e instanceof ElfError || e instanceof RangeError || e instanceof BootProgramsError)
 				throw new HostError(path, e.message);

@@ -6,10 +6,11 @@
  * (HvState) in the machine's snapshot, so stepping back works across exits, and host RAM holds its
  * tables, so the RAM snapshot has them too. A guest that misbehaves stops its own VM, never this.
  *
- *   const hv = new Hypervisor(machine, { costs, quantum, faults, onConsole });
+ *   const hv = new Hypervisor(machine, { costs, scheduler: { policy, quantum, period }, faults, onConsole });
  *   const alpha = hv.create({ name: 'alpha', image, memory: 32 << 20, vcpus: 1 });
  *   hv.start(alpha); machine.run(…);
  *   hv.vm(alpha).s.status, .counters, .consoleText()
+ *   hv.setScheduler({ policy: 'credit' }); hv.setVmParams(alpha, { weight: 512, cap: 50 });
  */
 import { Interrupt, Mode } from '../hart/causes';
 import type { Hart, MachineResume, MachineSoftware, MachineTrap } from '../hart/hart';
@@ -20,11 +21,12 @@ import { HYPERVISOR, HostFrames, newFrames, type FramesState } from './frames';
 import { handleExit } from './exits';
 import { ExitServices } from './exit-services';
 import { bootVm, createVmState } from './vm-boot';
-import { enterGuest, enterIdle, programTimer, switchIn, switchOut } from './pcpu';
-import { deliverInterrupts, fireTimers } from './virtual-irq';
+import { account, enterIdle } from './pcpu';
 import { vmPlatform } from './vm-platform';
 import { saveSupervisor } from './tvm';
-import { roundRobin, type SchedulerState, type VcpuRef } from './scheduler';
+import type { SchedState, VcpuRef, VmSchedParams } from './scheduler';
+import { newSchedState, VcpuScheduler, type SchedOptions } from './sched/core';
+import { dispatch, schedHost } from './dispatch';
 import { ShadowTables } from './shadow';
 import { VS, VU, type VcpuState } from './vcpu';
 import { Vm, type VmConfig, type VmState, type VmStatus } from './vm';
@@ -36,6 +38,8 @@ export interface HypervisorOptions {
 	costs?: Partial<HvCosts>;
 	/** A vCPU's turn on a pCPU, in cycles (default 100,000: 1 ms at 100 MHz). */
 	quantum?: number;
+	/** The vCPU scheduler's policy, quantum (overrides `quantum`) and credit's accounting period. */
+	scheduler?: SchedOptions;
 	/** Injected faults (off by default): see README "Isolation". */
 	faults?: readonly Fault[];
 	/** Each byte a VM prints (its UART or its SBI console). */
@@ -63,7 +67,7 @@ export interface HvState {
 	frames: FramesState;
 	vms: VmState[];
 	pcpus: PcpuState[];
-	sched: SchedulerState;
+	sched: SchedState;
 	/** Host-physical address of the idle loop (`wfi; j .-4`, run in S-mode with paging off). */
 	idle: number;
 	breaches: Breach[];
@@ -75,7 +79,6 @@ const JUMP_BACK_4 = 0xffdff06f; // jal x0, -4
 export class Hypervisor implements MachineSoftware {
 	s: HvState;
 	readonly costs: HvCosts;
-	readonly quantum: number;
 	readonly faults: ReadonlySet<Fault>;
 	frames: HostFrames;
 	readonly shadows: ShadowTables;
@@ -90,7 +93,6 @@ export class Hypervisor implements MachineSoftware {
 		readonly opts: HypervisorOptions = {}
 	) {
 		this.costs = { ...DEFAULT_HV_COSTS, ...opts.costs };
-		this.quantum = Math.max(1000, opts.quantum ?? 100_000);
 		this.faults = new Set(opts.faults ?? []);
 		this.cyclesPerTick = m.cpuHz / m.timebaseHz;
 		this.s = this.powerOn();
@@ -112,12 +114,20 @@ export class Hypervisor implements MachineSoftware {
 		}
 	}
 
+	/** A vCPU's slice in cycles (the scheduler's quantum). */
+	get quantum(): number {
+		return this.s.sched.quantum;
+	}
+
 	private powerOn(): HvState {
 		return {
 			frames: newFrames(this.m.ram.size),
 			vms: [],
 			pcpus: this.m.harts.map(() => ({ current: null, timer: -1 })),
-			sched: { queue: [] },
+			sched: newSchedState(this.m.harts.length, {
+				...this.opts.scheduler,
+				quantum: this.opts.scheduler?.quantum ?? this.opts.quantum
+			}),
 			idle: -1,
 			breaches: []
 		};
@@ -128,6 +138,7 @@ export class Hypervisor implements MachineSoftware {
 	/** Create a VM (state 'created'); throws RangeError naming what does not fit. */
 	create(config: VmConfig): number {
 		const id = this.s.vms.length;
+		this.sched.addVm(id, config.vcpus, config.sched);
 		const state = createVmState(this, id, config);
 		this.configs[id] = config;
 		this.s.vms.push(state);
@@ -153,14 +164,16 @@ export class Hypervisor implements MachineSoftware {
 		// The run ended when the last VM stopped; a VM started again (reset, or a new one) goes on with it.
 		if (this.m.exited?.kind === 'exited') this.m.exited = undefined;
 		this.setStatus(vm, 'running');
-		this.enqueue(vm, vm.s.vcpus[0], 'runnable');
+		this.enqueue(vm, vm.s.vcpus[0], 'started');
 	}
 
 	pause(id: number): void {
 		const vm = this.vms[id];
 		if (vm.s.status !== 'running') return;
 		this.setStatus(vm, 'paused');
-		roundRobin.remove(this.s.sched, (v) => v.vm === id);
+		// Those on a pCPU leave it at their next exit (kicked), and say so then.
+		for (const cpu of vm.s.vcpus)
+			if (cpu.status === 'runnable') this.sched.leave({ vm: id, vcpu: cpu.index }, 'off', 'paused');
 		this.kickVm(vm);
 	}
 
@@ -168,8 +181,12 @@ export class Hypervisor implements MachineSoftware {
 		const vm = this.vms[id];
 		if (vm.s.status !== 'paused') return;
 		this.setStatus(vm, 'running');
-		for (const cpu of vm.s.vcpus)
-			if (cpu.status === 'runnable' || cpu.status === 'running') this.enqueue(vm, cpu, 'runnable');
+		for (const cpu of vm.s.vcpus) {
+			const ref = { vm: id, vcpu: cpu.index };
+			// One still on its pCPU (paused and resumed before its exit) just runs on.
+			if (cpu.status === 'running' && this.sched.entry(ref).state === 'running') continue;
+			if (cpu.status === 'runnable' || cpu.status === 'running') this.enqueue(vm, cpu, 'resumed');
+		}
 	}
 
 	/** Power-cycle a VM: its memory is given back and its image boots again. */
@@ -199,7 +216,10 @@ export class Hypervisor implements MachineSoftware {
 		// Its vCPUs leave their pCPUs now (their registers are not worth saving); a pCPU elsewhere was
 		// kicked by stopVcpus and finds nothing of this VM at its next exit.
 		for (const p of this.s.pcpus) if (p.current?.vm === vm.id) p.current = null;
-		for (const cpu of vm.s.vcpus) cpu.status = 'stopped';
+		for (const cpu of vm.s.vcpus) {
+			cpu.status = 'stopped';
+			this.sched.leave({ vm: vm.id, vcpu: cpu.index }, 'off', 'stopped');
+		}
 		for (const cpu of vm.s.vcpus) for (const sh of cpu.shadows) this.shadows.destroy(sh);
 		for (const t of vm.map.tableFrames()) this.frames.release(t);
 		this.frames.releaseAll(vm.id);
@@ -226,8 +246,11 @@ export class Hypervisor implements MachineSoftware {
 	}
 
 	private stopVcpus(vm: Vm): void {
-		roundRobin.remove(this.s.sched, (v) => v.vm === vm.id);
-		for (const cpu of vm.s.vcpus) if (cpu.status !== 'running') cpu.status = 'stopped';
+		for (const cpu of vm.s.vcpus)
+			if (cpu.status !== 'running') {
+				cpu.status = 'stopped';
+				this.sched.leave({ vm: vm.id, vcpu: cpu.index }, 'off', 'stopped');
+			}
 		this.kickVm(vm);
 	}
 
@@ -256,7 +279,7 @@ export class Hypervisor implements MachineSoftware {
 		if (ref) {
 			const vm = this.vms[ref.vm];
 			const cpu = vm.s.vcpus[ref.vcpu];
-			this.account(vm, cpu, h);
+			account(vm, cpu, h);
 			// The mode the guest left from (under TVM a delegated trap may have moved vU to vS unseen).
 			const vmodeBefore = vm.s.technique === 'tvm' ? (t.from === Mode.Supervisor ? VS : VU) : cpu.vmode;
 			if (vm.s.technique === 'tvm') saveSupervisor(h, cpu, t.from);
@@ -295,66 +318,31 @@ export class Hypervisor implements MachineSoftware {
 		return this.schedule(h);
 	}
 
-	/**
-	 * Count the guest's instructions since it last entered, in the mode it entered in: under
-	 * trap-and-emulate every mode change exits, so that is exact; under TVM a delegated trap from vU
-	 * enters vS without an exit, and those vS instructions count as vU until the next exit.
-	 */
-	private account(vm: Vm, cpu: VcpuState, h: Hart): void {
-		const n = h.instret - cpu.enterInstret;
-		if (cpu.vmode === VS) vm.s.counters.instructionsS += n;
-		else vm.s.counters.instructionsU += n;
-		cpu.instret += n;
-		cpu.enterInstret = h.instret;
-	}
-
 	private hostInterrupt(h: Hart, code: number): void {
 		// The timer is reprogrammed below (schedule); an IPI is a kick: clear it.
 		if (code === Interrupt.MachineSoftware) this.m.clint.write(4 * h.hartId, 4, 0);
 	}
 
-	/** Decide what `h` runs next and enter it (internal). */
+	/** Decide what `h` runs next and enter it (internal: dispatch.ts). */
 	schedule(h: Hart): MachineResume {
-		const slot = this.s.pcpus[h.hartId];
-		fireTimers(this);
-		let ref = slot.current;
-		if (ref) {
-			const vm = this.vms[ref.vm];
-			const cpu = vm.s.vcpus[ref.vcpu];
-			const keep = vm.running && cpu.status === 'running';
-			if (keep && h.cycles >= cpu.quantumEnd) {
-				if (roundRobin.waiting(this.s.sched)) {
-					switchOut(this, h, vm, cpu);
-					this.enqueue(vm, cpu, 'runnable');
-					ref = null;
-				} else cpu.quantumEnd = h.cycles + this.quantum;
-			} else if (!keep) {
-				switchOut(this, h, vm, cpu);
-				if (cpu.status === 'running') cpu.status = vm.s.status === 'paused' ? 'runnable' : 'stopped';
-				ref = null;
-			}
-		}
-		if (!ref) {
-			const next = roundRobin.next(this.s.sched, h.hartId);
-			if (!next) return enterIdle(this, h);
-			switchIn(this, h, next);
-			ref = next;
-		}
-		const vm = this.vms[ref.vm];
-		const cpu = vm.s.vcpus[ref.vcpu];
-		deliverInterrupts(this, vm, cpu);
-		if (!vm.running) return this.schedule(h); // delivering crashed it (a trap loop)
-		programTimer(this, h, cpu);
-		return enterGuest(this, h, vm, cpu);
+		return dispatch(this, h);
 	}
 
-	enqueue(vm: Vm, cpu: VcpuState, status: 'runnable'): void {
-		cpu.status = status;
+	/** A vCPU may run: started, woken from WFI, or its VM resumed. */
+	enqueue(vm: Vm, cpu: VcpuState, why: 'started' | 'woken' | 'resumed' = 'woken'): void {
+		cpu.status = 'runnable';
 		if (!vm.running) return;
-		roundRobin.enqueue(this.s.sched, { vm: vm.id, vcpu: cpu.index });
-		// A pCPU in its idle loop takes it at once.
-		const idle = this.s.pcpus.findIndex((p) => p.current === null);
-		if (idle >= 0) this.kick(idle);
+		this.sched.ready({ vm: vm.id, vcpu: cpu.index }, why);
+	}
+
+	/** Switch the vCPU scheduler's policy, quantum or period on the running system. */
+	setScheduler(opts: SchedOptions): void {
+		this.sched.setPolicy(opts);
+	}
+
+	/** Change a VM's weight, cap, priority or affinity on the running system. */
+	setVmParams(id: number, params: Partial<VmSchedParams>): void {
+		this.sched.setParams(id, params);
 	}
 
 	/** An IPI to a pCPU (CLINT msip), so the hypervisor runs there at its next instruction. */
@@ -366,6 +354,13 @@ export class Hypervisor implements MachineSoftware {
 
 	private kickVm(vm: Vm): void {
 		for (const cpu of vm.s.vcpus) if (cpu.status === 'running' && cpu.hart >= 0) this.kick(cpu.hart);
+	}
+
+	readonly sched = new VcpuScheduler(() => this.s.sched, schedHost(this));
+
+	/** A pCPU's hart; -1: the one the hypervisor runs on now (or the machine's running one). */
+	hartAt(p: number): Hart {
+		return this.m.harts[p >= 0 ? p : this.inside >= 0 ? this.inside : this.m.running];
 	}
 
 	report(kind: string, vm: number, fields: Record<string, unknown>, h?: Hart): void {

@@ -25,7 +25,6 @@ export function switchIn(hv: Hypervisor, h: Hart, ref: VcpuRef): void {
 	cpu.hart = h.hartId;
 	cpu.enterCycles = h.cycles;
 	cpu.enterInstret = h.instret;
-	cpu.quantumEnd = h.cycles + hv.quantum;
 	// Another vCPU's shadows (or this one's, since emptied) may be in this hart's TLB.
 	h.sfenceVma(undefined, undefined);
 	hv.s.pcpus[h.hartId].current = { ...ref };
@@ -66,9 +65,10 @@ export function enterIdle(hv: Hypervisor, h: Hart): MachineResume {
 
 /** Set the pCPU's mtimecmp to its next reason to run: quantum end, a guest deadline it watches. */
 export function programTimer(hv: Hypervisor, h: Hart, cpu: VcpuState | undefined): void {
-	let next = Infinity;
+	// A parked vCPU (a capped VM out of credit) may run at the scheduler's next refill.
+	let next = Math.ceil(hv.sched.nextEvent() / hv.cyclesPerTick);
 	if (cpu) {
-		next = Math.ceil(cpu.quantumEnd / hv.cyclesPerTick);
+		next = Math.min(next, Math.ceil(cpu.quantumEnd / hv.cyclesPerTick));
 		if (cpu.deadline >= 0) next = Math.min(next, cpu.deadline);
 	}
 	for (const vm of hv.vms)
@@ -88,4 +88,17 @@ export function programTimer(hv: Hypervisor, h: Hart, cpu: VcpuState | undefined
 	hv.m.clint.write(at, 4, v >>> 0);
 	hv.m.clint.write(at + 4, 4, next === Infinity ? 0xffffffff : Math.floor(v / 2 ** 32) >>> 0);
 	if (sooner) hv.m.endSlice();
+}
+
+/**
+ * Count the guest's instructions since it last entered, in the mode it entered in: under
+ * trap-and-emulate every mode change exits, so that is exact; under TVM a delegated trap from vU
+ * enters vS without an exit, and those vS instructions count as vU until the next exit.
+ */
+export function account(vm: Vm, cpu: VcpuState, h: Hart): void {
+	const n = h.instret - cpu.enterInstret;
+	if (cpu.vmode === VS) vm.s.counters.instructionsS += n;
+	else vm.s.counters.instructionsU += n;
+	cpu.instret += n;
+	cpu.enterInstret = h.instret;
 }

@@ -25,8 +25,14 @@ export function fireTimers(hv: Hypervisor): void {
 /** Set or clear a virtual interrupt; a vCPU blocked in WFI wakes when it becomes enabled. */
 export function setPending(hv: Hypervisor, vm: Vm, cpu: VcpuState, bit: number, level: boolean): void {
 	cpu.csr.sip = level ? cpu.csr.sip | bit : cpu.csr.sip & ~bit;
+	// Under TVM a vCPU on a hart keeps its live sip in that hart's mip (tvm.ts), which the next exit
+	// saves over cpu.csr.sip: a bit set from another hart (its timer fired there) must go there too.
+	if (vm.s.technique === 'tvm' && cpu.status === 'running' && cpu.hart >= 0) {
+		const h = hv.m.harts[cpu.hart];
+		h.mip = level ? h.mip | bit : h.mip & ~bit;
+	}
 	if (!level) return;
-	if (cpu.status === 'blocked' && cpu.csr.sip & cpu.csr.sie) hv.enqueue(vm, cpu, 'runnable');
+	if (cpu.status === 'blocked' && cpu.csr.sip & cpu.csr.sie) hv.enqueue(vm, cpu, 'woken');
 	else if (cpu.status === 'running' && cpu.hart >= 0) hv.kick(cpu.hart);
 }
 

@@ -33,7 +33,7 @@ export function vmPlatform(hv: Hypervisor, vm: Vm): SbiPlatform {
 			c.pc = addr >>> 0;
 			c.vmode = VS;
 			c.csr.sstatus = c.csr.satp = 0;
-			hv.enqueue(vm, c, 'runnable');
+			hv.enqueue(vm, c, 'started');
 		},
 		stopHart: (i) => void (cpu(i).status = 'stopped'),
 		isStartAddress: (a) => (a & 3) === 0 && vm.map.isRam(a, 4),

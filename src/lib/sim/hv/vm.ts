@@ -16,6 +16,7 @@ import type { HostFrames } from './frames';
 import { GuestMap } from './guest-map';
 import { GuestMemory } from './guest-memory';
 import { GUEST_FINISHER, GUEST_UART, type GuestDevice } from './mmio';
+import type { VmSchedParams } from './scheduler';
 import type { VcpuState } from './vcpu';
 
 export type VmStatus = 'created' | 'running' | 'paused' | 'shut-down' | 'crashed';
@@ -29,6 +30,8 @@ export interface VmConfig {
 	vcpus: number;
 	/** How its kernel is deprivileged (default 'trap-and-emulate'; 'tvm': tvm.ts). */
 	technique?: Technique;
+	/** Its weight, cap, priority and affinity for the vCPU scheduler (defaults: scheduler.ts). */
+	sched?: Partial<VmSchedParams>;
 }
 
 export type Technique = 'trap-and-emulate' | 'tvm';

@@ -5,6 +5,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { resolvePath } from './paths';
+import { DEFAULT_PERIOD } from '../hv/sched/core';
 import { hostRam, issueMessage, scenarioSchema, vmMemory } from './schema';
 import { formatSize } from './sizes';
 import type { Scenario } from './types';
@@ -72,8 +73,20 @@ export function parseScenario(text: string, opts: ParseScenarioOptions = {}): Sc
 	];
 	if (!result.success || problems.length > 0) throw new ScenarioError(problems, opts.source);
 	const { baseDir } = opts;
+	const { scheduler, ...host } = result.data.host;
 	return {
 		...result.data,
+		// host.scheduler stays absent when not written, so a scenario without it reads as before.
+		host: scheduler
+			? {
+					...host,
+					scheduler: {
+						policy: scheduler.policy,
+						quantum: scheduler.quantum ?? result.data.scheduler.quantum,
+						period: scheduler.period ?? DEFAULT_PERIOD
+					}
+				}
+			: host,
 		vms: result.data.vms.map((vm) =>
 			baseDir === undefined ? vm : { ...vm, image: resolvePath(baseDir, vm.image) }
 		)
@@ -115,6 +128,7 @@ function crossFieldProblems(raw: unknown): ScenarioProblem[] {
 	});
 
 	const host = raw.host ?? {}; // null: the section is empty (schema.ts)
+	problems.push(...schedulerProblems(host, raw.scheduler, vms));
 	const ram = isRecord(host) ? hostRam.safeParse(host.ram) : undefined;
 	const memories = vms.map((vm) => (isRecord(vm) ? vmMemory.safeParse(vm.memory) : undefined));
 	if (ram?.success && vms.length > 0 && memories.every((m) => m?.success)) {
@@ -125,5 +139,47 @@ function crossFieldProblems(raw: unknown): ScenarioProblem[] {
 				message: `the VMs' memory (${formatSize(total)}) exceeds host RAM (${formatSize(ram.data)}); overcommit is not supported`
 			});
 	}
+	return problems;
+}
+
+const isWhole = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+
+/**
+ * The scheduler's rules across fields: a quantum given in both places, a period shorter than the
+ * quantum, an affinity naming a pCPU the host lacks, a cap more than the VM's vCPUs could use.
+ */
+function schedulerProblems(host: unknown, top: unknown, vms: unknown[]): ScenarioProblem[] {
+	const problems: ScenarioProblem[] = [];
+	const harts = isRecord(host) && host.harts !== undefined ? host.harts : 1;
+	const sched = isRecord(host) && isRecord(host.scheduler) ? host.scheduler : {};
+	const topQuantum = isRecord(top) ? top.quantum : undefined;
+	if (isWhole(sched.quantum) && isWhole(topQuantum) && sched.quantum !== topQuantum)
+		problems.push({
+			path: 'host.scheduler.quantum',
+			message: `${sched.quantum} disagrees with scheduler.quantum (${topQuantum}); give the quantum once`
+		});
+	const quantum = isWhole(sched.quantum) ? sched.quantum : isWhole(topQuantum) ? topQuantum : undefined;
+	if (isWhole(sched.period) && quantum !== undefined && sched.period < quantum)
+		problems.push({
+			path: 'host.scheduler.period',
+			message: `an accounting period of ${sched.period} cycles is shorter than the quantum (${quantum})`
+		});
+	vms.forEach((vm, i) => {
+		if (!isRecord(vm)) return;
+		if (isWhole(harts) && Array.isArray(vm.affinity))
+			vm.affinity.forEach((p: unknown, j) => {
+				if (isWhole(p) && p >= harts && p < 8)
+					problems.push({
+						path: `vms[${i}].affinity[${j}]`,
+						message: `pCPU ${p} does not exist: the host has ${harts} hart${harts === 1 ? '' : 's'} (0 to ${harts - 1})`
+					});
+			});
+		const vcpus = vm.vcpus === undefined ? 1 : vm.vcpus;
+		if (isWhole(vm.cap) && isWhole(vcpus) && vcpus >= 1 && vm.cap > 100 * vcpus && vm.cap <= 800)
+			problems.push({
+				path: `vms[${i}].cap`,
+				message: `${vm.cap}% is more than its ${vcpus} vCPU${vcpus === 1 ? '' : 's'} can use (${100 * vcpus}%)`
+			});
+	});
 	return problems;
 }

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { EXIT_REASONS, type ExitCostName } from '../hv/costs';
 import type { Fault } from '../hv/hypervisor';
+import { POLICIES } from '../hv/scheduler';
 import { formatSize, GiB, KiB, MiB, parseSize } from './sizes';
 import type { ScenarioFault, Technique } from './types';
 
@@ -25,6 +26,14 @@ export const VM_MEMORY_MAX = 2 * GiB;
 /** Guest memory is mapped in whole pages. */
 export const PAGE = 4 * KiB;
 export const DEFAULT_QUANTUM = 100_000;
+/** The hypervisor refuses shorter slices (a timer interrupt every few instructions teaches nothing). */
+export const MIN_QUANTUM = 1000;
+/** Xen's range for a domain's weight. */
+export const WEIGHT = { min: 1, max: 65535 } as const;
+/** A cap is a percentage of one pCPU: a VM of 4 vCPUs on 8 harts could use at most 400. */
+export const CAP_MAX = 800;
+export const PRIORITY_MAX = 99;
+export const HARTS_MAX = 8;
 /** The kernel keeps at most 31 characters of a boot program's name (kernel/main.c, take_name). */
 export const PROGRAM_NAME_MAX = 31;
 
@@ -66,7 +75,9 @@ function wholeNumber(min: number, max?: number) {
 			? `a whole number from ${min} to ${max}`
 			: min === 0
 				? 'a whole number, 0 or more'
-				: 'a positive whole number';
+				: min === 1
+					? 'a positive whole number'
+					: `a whole number, ${min} or more`;
 	const error = (iss: { input: unknown }) =>
 		iss.input === undefined ? undefined : `expected ${want}, got ${show(iss.input)}`;
 	const n = z.int({ error }).min(min, { error });
@@ -143,7 +154,22 @@ const vm = z.strictObject({
 	memory: vmMemory,
 	vcpus: wholeNumber(1, 4).default(1),
 	technique: z.enum(TECHNIQUES).default('trap-and-emulate'),
-	programs: z.array(name('program name', PROGRAM_NAME_MAX)).optional()
+	programs: z.array(name('program name', PROGRAM_NAME_MAX)).optional(),
+	// Absent: the scheduler's defaults (weight 256, no cap, priority 0, any pCPU), applied by hv/host.ts.
+	weight: wholeNumber(WEIGHT.min, WEIGHT.max).optional(),
+	cap: wholeNumber(0, CAP_MAX).optional(),
+	priority: wholeNumber(0, PRIORITY_MAX).optional(),
+	affinity: z
+		.array(wholeNumber(0, HARTS_MAX - 1))
+		.min(1, { error: 'must name at least one pCPU' })
+		.optional()
+});
+
+/** host.scheduler: quantum absent means the top-level `scheduler.quantum` (parse.ts fills it in). */
+const hostScheduler = z.strictObject({
+	policy: z.enum(POLICIES).default('rr'),
+	quantum: wholeNumber(MIN_QUANTUM).optional(),
+	period: wholeNumber(1).optional()
 });
 
 export const scenarioSchema = z.strictObject({
@@ -151,8 +177,9 @@ export const scenarioSchema = z.strictObject({
 	host: section(
 		z
 			.strictObject({
-				harts: wholeNumber(1, 8).default(1),
-				ram: hostRam
+				harts: wholeNumber(1, HARTS_MAX).default(1),
+				ram: hostRam,
+				scheduler: section(hostScheduler.optional())
 			})
 			.prefault({})
 	),

@@ -1,5 +1,6 @@
 /** A parsed scenario: one host machine and the VMs it runs (the file format is in schema.ts). */
 import type { ExitCostName } from '../hv/costs';
+import type { PolicyName } from '../hv/scheduler';
 
 export type { ExitCostName };
 
@@ -23,17 +24,32 @@ export interface ScenarioVm {
 	technique: Technique;
 	/** Boot programs for the teaching kernel; absent: the kernel's own list. */
 	programs?: string[];
+	/** Proportional share under the credit and stride policies; absent: 256. */
+	weight?: number;
+	/** Most it may use under credit, in percent of one pCPU; absent or 0: no cap. */
+	cap?: number;
+	/** Under the priority policy a higher number runs first; absent: 0. */
+	priority?: number;
+	/** The pCPUs its vCPUs may run on; absent: any. */
+	affinity?: number[];
+}
+
+/** The vCPU scheduler: its policy, a slice in cycles, and credit's accounting period in cycles. */
+export interface ScenarioScheduler {
+	policy: PolicyName;
+	quantum: number;
+	period: number;
 }
 
 export interface Scenario {
 	name: string;
-	/** harts: physical harts; ram: bytes. */
-	host: { harts: number; ram: number };
+	/** harts: physical harts; ram: bytes; scheduler: absent, round-robin with `scheduler.quantum`. */
+	host: { harts: number; ram: number; scheduler?: ScenarioScheduler };
 	seed: number;
 	vms: ScenarioVm[];
 	faults: ScenarioFault[];
 	/** Only the costs the scenario sets; the hypervisor's defaults fill the rest. */
 	costs: Partial<Record<ExitCostName, number>>;
-	/** quantum: instructions per vCPU turn. */
+	/** quantum: cycles of a pCPU per vCPU turn (host.scheduler.quantum, when given, wins). */
 	scheduler: { quantum: number };
 }

@@ -66,6 +66,8 @@ void kmain(uint32_t hartid, uint32_t dtb) {
 	/* Traps go to trap.S in direct mode (stvec low bits 00). sscratch = 0 means "in the kernel". */
 	w_stvec((uint32_t)trap_entry);
 	w_sscratch(0);
+	/* User code may read `time` (scounteren.TM), so a program can time itself (interactive). */
+	w_scounteren(1u << 1);
 
 	kinit();
 	kvm_init();

@@ -15,3 +15,6 @@
 	program memtouch
 	program faulty
 	program parent
+	program hog
+	program interactive
+	program batch

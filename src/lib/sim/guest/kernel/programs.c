@@ -10,6 +10,9 @@ PROGRAM(sleeper)
 PROGRAM(memtouch)
 PROGRAM(faulty)
 PROGRAM(parent)
+PROGRAM(hog)
+PROGRAM(interactive)
+PROGRAM(batch)
 
 static const struct program programs[] = {
 	{"hello", hello_elf, hello_elf_end},
@@ -18,6 +21,9 @@ static const struct program programs[] = {
 	{"memtouch", memtouch_elf, memtouch_elf_end},
 	{"faulty", faulty_elf, faulty_elf_end},
 	{"parent", parent_elf, parent_elf_end},
+	{"hog", hog_elf, hog_elf_end},
+	{"interactive", interactive_elf, interactive_elf_end},
+	{"batch", batch_elf, batch_elf_end},
 };
 
 const struct program *program_find(const char *name) {

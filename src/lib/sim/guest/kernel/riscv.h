@@ -57,6 +57,7 @@ CSR_READ(stval)
 CSR_WRITE(stvec)
 CSR_WRITE(sscratch)
 CSR_READ(satp) CSR_WRITE(satp)
+CSR_WRITE(scounteren)
 
 /* The 64-bit `time` counter, read as two halves on RV32 (unpriv "Zicntr"). If the high half
  * changed between the two reads, the low half wrapped in between: read again. */
