@@ -48,6 +48,8 @@ export function bareMachine(source: string, opts: BareOptions = {}): Bare {
 /** Put the hart in `mode` as if firmware had left it there (windows follow the mode). */
 export function enterMode(h: Hart, mode: Mode): void {
 	h.mode = mode;
+	// Firmware grants S and U all of memory through PMP before dropping below M (§3.7.1).
+	if (mode !== Mode.Machine) h.openPmp();
 	updateWindows(h);
 }
 
