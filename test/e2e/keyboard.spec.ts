@@ -9,7 +9,18 @@ test.describe('keyboard', () => {
 			await revealAnswers(page);
 			// Number every visible interactive element, then Tab through the page and tick them off.
 			const total = await page.locator(INTERACTIVE).evaluateAll((els) => {
-				const visible = els.filter((el) => (el as HTMLElement).checkVisibility?.() ?? true);
+				// A radio group is one Tab stop; the arrow keys move within it (HTML, and the ARIA APG's
+				// radio group pattern), so only each group's first radio must be reached with Tab.
+				const groups = new Set<string>();
+				const firstOfGroup = (el: Element) => {
+					if (!(el instanceof HTMLInputElement) || el.type !== 'radio' || !el.name) return true;
+					if (groups.has(el.name)) return false;
+					groups.add(el.name);
+					return true;
+				};
+				const visible = els.filter(
+					(el) => ((el as HTMLElement).checkVisibility?.() ?? true) && firstOfGroup(el)
+				);
 				visible.forEach((el, i) => el.setAttribute('data-kb', String(i)));
 				return visible.length;
 			});
