@@ -5,24 +5,13 @@
  * (the path and the problem, nothing run).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliScratch, KERNEL } from './scenario-cli';
 import { comparable } from '../../src/lib/sim/guest/boot-checks';
 
-const tmp = mkdtempSync(join(tmpdir(), 'vmscope-hvcli-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const KERNEL = resolve('static/guest/kernel.elf');
-
-const vmscope = (...args: string[]) =>
-	spawnSync(process.execPath, ['bin/vmscope.js', 'run', ...args], { encoding: 'utf8', timeout: 240_000 });
-
-function scenario(name: string, text: string): string {
-	const path = join(tmp, name);
-	writeFileSync(path, text);
-	return path;
-}
+const { tmp, vmscope, scenario } = cliScratch('vmscope-hvcli-');
 
 const two = (extra = '') => `name: two kernels
 host:

@@ -4,24 +4,12 @@
  * the VMs' prefixed output untouched, and the exit codes kept (2 for a bad option or scenario, 124
  * when the budget runs out, with the report still written).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliScratch, KERNEL } from './scenario-cli';
 
-const tmp = mkdtempSync(join(tmpdir(), 'vmscope-schedcli-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const KERNEL = resolve('static/guest/kernel.elf');
-
-const vmscope = (...args: string[]) =>
-	spawnSync(process.execPath, ['bin/vmscope.js', 'run', ...args], { encoding: 'utf8', timeout: 240_000 });
-
-function scenario(name: string, text: string): string {
-	const path = join(tmp, name);
-	writeFileSync(path, text);
-	return path;
-}
+const { tmp, vmscope, scenario } = cliScratch('vmscope-schedcli-');
 
 const shared = (scheduler: string, extra = '') =>
 	scenario(
