@@ -9,13 +9,20 @@
  * edits ahead (they are the future the forward steps replay); a new edit replaces that future: edits
  * not yet applied are dropped first.
  */
+import type { Hypervisor } from '../hv/hypervisor';
+import { checkParams, checkPolicy, type SchedOptions } from '../hv/sched/core';
+import type { VmSchedParams } from '../hv/scheduler';
 import type { Machine } from '../machine/machine';
 
 export type MachineEdit =
 	| { kind: 'uart'; bytes: Uint8Array }
 	/** reg 1..31 is x1..x31, 32 is pc. */
 	| { kind: 'register'; hart: number; reg: number; value: number }
-	| { kind: 'memory'; addr: number; bytes: Uint8Array };
+	| { kind: 'memory'; addr: number; bytes: Uint8Array }
+	/** The vCPU scheduler's policy, quantum or period, changed on the running host. */
+	| { kind: 'scheduler'; opts: SchedOptions }
+	/** A VM's weight, cap, priority or affinity, changed on the running host. */
+	| { kind: 'vm-sched'; vm: number; params: Partial<VmSchedParams> };
 
 /** The register number that names the pc in setRegister. */
 export const PC_REG = 32;
@@ -29,6 +36,8 @@ export class InputLog {
 	private entries: Entry[] = [];
 	/** How many entries the machine's current state includes (a prefix of the log). */
 	applied = 0;
+	/** The hypervisor scheduler edits apply to (a scenario's), if any. */
+	hv: Hypervisor | undefined;
 
 	get length(): number {
 		return this.entries.length;
@@ -43,14 +52,14 @@ export class InputLog {
 	record(m: Machine, at: number, edit: MachineEdit): void {
 		this.entries.length = this.applied;
 		this.entries.push({ at, edit });
-		applyEdit(m, edit);
+		applyEdit(m, edit, this.hv);
 		this.applied++;
 	}
 
 	/** Apply every logged edit not yet applied whose position is ≤ `at`. */
 	applyDue(m: Machine, at: number): void {
 		while (this.applied < this.entries.length && this.entries[this.applied].at <= at)
-			applyEdit(m, this.entries[this.applied++].edit);
+			applyEdit(m, this.entries[this.applied++].edit, this.hv);
 	}
 
 	/** Position of the next edit not yet applied (Infinity if none): runs must stop there. */
@@ -60,8 +69,14 @@ export class InputLog {
 }
 
 /** Perform one edit on the machine. The same code serves the first time and every replay. */
-export function applyEdit(m: Machine, e: MachineEdit): void {
+export function applyEdit(m: Machine, e: MachineEdit, hv?: Hypervisor): void {
 	switch (e.kind) {
+		case 'scheduler':
+			hv?.setScheduler(e.opts);
+			return;
+		case 'vm-sched':
+			hv?.setVmParams(e.vm, e.params);
+			return;
 		case 'uart':
 			m.uart.feed(e.bytes);
 			return;
@@ -81,7 +96,8 @@ export function applyEdit(m: Machine, e: MachineEdit): void {
 }
 
 /** Why an edit cannot be made (thrown before it is logged), or undefined when it can. */
-export function checkEdit(m: Machine, e: MachineEdit): RangeError | undefined {
+export function checkEdit(m: Machine, e: MachineEdit, hv?: Hypervisor): RangeError | undefined {
+	if (e.kind === 'scheduler' || e.kind === 'vm-sched') return checkSchedEdit(e, hv);
 	if (e.kind === 'register') {
 		if (!m.harts[e.hart]) return new RangeError(`no hart ${e.hart}`);
 		if (!(Number.isInteger(e.reg) && e.reg >= 0 && e.reg <= PC_REG))
@@ -93,6 +109,23 @@ export function checkEdit(m: Machine, e: MachineEdit): RangeError | undefined {
 		const r = m.ram;
 		const bad = r.offset(e.addr >>> 0) < 0 ? e.addr : e.addr + e.bytes.length - 1;
 		return new RangeError(`${hex(bad)} is outside RAM (${hex(r.base)}–${hex(r.base + r.size - 1)})`);
+	}
+	return undefined;
+}
+
+/** A scheduler edit is checked by making it on a copy of the scheduler's state (it throws RangeError). */
+function checkSchedEdit(
+	e: Extract<MachineEdit, { kind: 'scheduler' | 'vm-sched' }>,
+	hv: Hypervisor | undefined
+): RangeError | undefined {
+	if (!hv) return new RangeError('no hypervisor: load a scenario to change its scheduler');
+	if (e.kind === 'vm-sched' && !hv.vmList[e.vm]) return new RangeError(`no VM ${e.vm}`);
+	try {
+		if (e.kind === 'scheduler') checkPolicy(e.opts);
+		else checkParams({ ...hv.s.sched.params[e.vm], ...e.params }, hv.s.sched.pcpus);
+	} catch (err) {
+		if (err instanceof RangeError) return err;
+		throw err;
 	}
 	return undefined;
 }

@@ -13,7 +13,7 @@ import { Machine } from '../machine/machine';
 import type { StopReason } from '../machine/stop';
 import type { TlbEntryView } from '../mmu/tlb';
 import { eventKinds, type EventKind, type TraceEvent } from '../trace/events';
-import { History } from '../trace/history';
+import { History, type Checkpoint } from '../trace/history';
 import { TraceHub } from '../trace/hub';
 import { RingBuffer } from '../trace/ring';
 import { decodeSnapshot, encodeSnapshot } from '../trace/snapshot-file';
@@ -24,6 +24,12 @@ import { guestRetired, vmsOf } from './vm-views';
 import { readVm, translateVm } from './vm-translate';
 import type { Hypervisor } from '../hv/hypervisor';
 import { Subscribers } from './subscribers';
+import { ScheduleRecord, type ScheduleView } from './schedule';
+import type { SchedReport } from '../hv/sched/metrics';
+import type { SchedOptions } from '../hv/sched/core';
+import type { VmSchedParams } from '../hv/scheduler';
+
+type ScheduleMark = ScheduleRecord['mark'];
 import { csrsOf, devicesOf, memoryOf, pageTableOf, sourceOf } from './views';
 import type {
 	CsrView,
@@ -52,6 +58,10 @@ interface CheckpointExtra {
 	consoleLength: number;
 	/** How many logged edits the checkpoint's state includes (InputLog.applied). */
 	inputs: number;
+	/** The machine clock (to find the checkpoint before a cycle). */
+	cycles: number;
+	/** The schedule record's length (ScheduleRecord.mark). */
+	sched?: ScheduleMark;
 }
 
 /** A stop the session asks for (a trap or event condition met); compared by identity. */
@@ -80,6 +90,8 @@ export class LocalSession implements Session {
 	private start: Start | undefined;
 	/** The hypervisor of a loaded scenario. */
 	private hv: Hypervisor | undefined;
+	/** A scenario's schedule since load, cut back with the history. */
+	private sched: ScheduleRecord | undefined;
 	private options: SessionOptions = {};
 	private hub: TraceHub | undefined;
 	private statistics: Statistics | undefined;
@@ -136,6 +148,9 @@ export class LocalSession implements Session {
 		this.lastAccess = [];
 		this.trapPositions = [];
 		this.edits.clear();
+		this.edits.hv = hv;
+		this.sched?.dispose();
+		this.sched = hv ? new ScheduleRecord(hv) : undefined;
 		const hub = (this.hub = new TraceHub(m));
 		hub.observe = (e) => this.deliver(e);
 		this.statistics = new Statistics(hub);
@@ -189,7 +204,9 @@ export class LocalSession implements Session {
 		history.take(this.position(), {
 			stats: stats.getState(),
 			consoleLength: this.consoleBytes.length,
-			inputs: this.edits.applied
+			inputs: this.edits.applied,
+			cycles: this.requireMachine().cycles,
+			sched: this.sched?.mark
 		});
 	}
 
@@ -392,12 +409,8 @@ export class LocalSession implements Session {
 			return { reason: 'not-loaded', steps: 0, position: 0 };
 		const c = history.before(target);
 		if (!c) return { reason: 'start', steps: 0, position: start };
-		history.restore(c);
+		this.restoreCheckpoint(c);
 		this.lastAccess = [];
-		this.statistics.setState(c.extra.stats);
-		this.consoleBytes.length = c.extra.consoleLength;
-		this.edits.applied = c.extra.inputs;
-		this.trapPositions = this.trapPositions.filter((p) => p < c.steps);
 		hub.muted = true;
 		try {
 			this.advance(Math.max(0, target - ACCESS_WATCH_STEPS - c.steps), true);
@@ -556,9 +569,91 @@ export class LocalSession implements Session {
 	 */
 	private edit(e: MachineEdit): void {
 		const m = this.requireMachine();
-		const bad = checkEdit(m, e);
+		const bad = checkEdit(m, e, this.hv);
 		if (bad) throw bad;
 		this.edits.record(m, this.position(), e);
+	}
+
+	async schedule(limit?: number): Promise<ScheduleView | null> {
+		return this.sched?.view(limit) ?? null;
+	}
+
+	async schedReport(): Promise<SchedReport | null> {
+		return this.sched?.report() ?? null;
+	}
+
+	async setScheduler(opts: SchedOptions): Promise<void> {
+		this.edit({ kind: 'scheduler', opts: { ...opts } });
+	}
+
+	async setVmSched(vm: number, params: Partial<VmSchedParams>): Promise<void> {
+		const p = { ...params, affinity: params.affinity ? [...params.affinity] : params.affinity };
+		if (params.affinity === undefined) delete p.affinity;
+		this.edit({ kind: 'vm-sched', vm, params: p });
+	}
+
+	/**
+	 * Move to the first step boundary where the machine clock reaches `cycle`: forward by running,
+	 * backward by replaying from the newest checkpoint before it (as stepBack does).
+	 */
+	async goToCycle(cycle: number): Promise<RunResult> {
+		const m = this.requireMachine();
+		if (!Number.isFinite(cycle) || cycle < 0) throw new RangeError(`cycle ${cycle} is not a time`);
+		if (cycle >= m.cycles) return this.runUntil({ cycle });
+		const start = this.position();
+		this.enter();
+		try {
+			const target = this.positionAtCycle(cycle);
+			return this.replayTo(target, start);
+		} finally {
+			this.running = false;
+		}
+	}
+
+	/** Put the machine and everything kept beside it back to checkpoint `c`. */
+	private restoreCheckpoint(c: Checkpoint<CheckpointExtra>): void {
+		this.history!.restore(c);
+		this.statistics!.setState(c.extra.stats);
+		this.consoleBytes.length = c.extra.consoleLength;
+		this.edits.applied = c.extra.inputs;
+		if (c.extra.sched) this.sched?.cut(c.extra.sched);
+		this.trapPositions = this.trapPositions.filter((p) => p < c.steps);
+	}
+
+	/**
+	 * The position where the clock first reaches `cycle` (< now), found by a muted replay. A step
+	 * can move the clock far (a VM exit's cost, a WFI that idles to the next timer), so a chunk of
+	 * steps may pass the cycle: then the replay is redone to the chunk's start and goes on one step
+	 * at a time.
+	 */
+	private positionAtCycle(cycle: number): number {
+		const m = this.requireMachine();
+		let c = this.history!.list()[0];
+		for (const k of this.history!.list()) if (k.extra.cycles <= cycle) c = k;
+		if (!c) return 0;
+		const hub = this.hub!;
+		hub.muted = true;
+		try {
+			this.restoreCheckpoint(c);
+			while (m.cycles < cycle && !m.exited) {
+				const at = this.position();
+				const n = Math.max(1, Math.floor((cycle - m.cycles) / 4096));
+				this.advance(n, true);
+				if (this.position() === at) break;
+				if (n > 1 && m.cycles >= cycle) {
+					this.restoreCheckpoint(c);
+					this.advance(at - c.steps, true);
+					while (m.cycles < cycle && !m.exited) {
+						const before = this.position();
+						this.advance(1, true);
+						if (this.position() === before) break;
+					}
+				}
+			}
+		} finally {
+			hub.muted = false;
+		}
+		return this.position();
 	}
 
 	async stats() {
@@ -592,6 +687,8 @@ export class LocalSession implements Session {
 		if (e?.stats) this.statistics?.setState(e.stats);
 		this.history?.clear();
 		this.edits.clear();
+		this.sched?.dispose();
+		this.sched = this.hv ? new ScheduleRecord(this.hv) : undefined;
 		this.lastAccess = [];
 		this.trapPositions = [];
 		this.log.clear();

@@ -9,6 +9,13 @@ import type { Program } from '../isa/program';
 import type { StopReason } from '../machine/stop';
 import type { PageMapping } from '../mmu/page-table';
 import type { TlbEntryView } from '../mmu/tlb';
+import type { SchedReport } from '../hv/sched/metrics';
+import type { SchedOptions } from '../hv/sched/core';
+import type { VmSchedParams } from '../hv/scheduler';
+import type { ScheduleView } from './schedule';
+
+export type { SchedReport, SchedOptions, VmSchedParams, ScheduleView };
+export type { ScheduleSlice, ScheduleConfigMark } from './schedule';
 
 /**
  * What to load: a Program, ELF bytes, assembly source, or a scenario (YAML text, with the bytes of
@@ -277,6 +284,18 @@ export interface Session {
 	vmTranslate(vm: number, vcpu: number, va: number, access?: number): Promise<TwoStageView | null>;
 	/** Read a VM's memory: guest-physical, or guest-virtual through `vcpu` (null: no such VM or vCPU). */
 	vmMemory(vm: number, addr: number, length: number, vcpu?: number): Promise<VmMemoryView | null>;
+	/** A scenario's schedule since load: each vCPU's slices on the pCPUs (null: no hypervisor). */
+	schedule(limit?: number): Promise<ScheduleView | null>;
+	/** The schedule's metrics as `vmscope run --report` computes them (null: no hypervisor). */
+	schedReport(): Promise<SchedReport | null>;
+	/**
+	 * Change the scheduler's policy, quantum or period, or one VM's weight, cap, priority or
+	 * affinity, on the running host. Edits like input(): stepping back over one undoes it.
+	 */
+	setScheduler(opts: SchedOptions): Promise<void>;
+	setVmSched(vm: number, params: Partial<VmSchedParams>): Promise<void>;
+	/** Move (forward or back) to the first step boundary where the machine clock reaches `cycle`. */
+	goToCycle(cycle: number): Promise<RunResult>;
 	/** Console output; for a scenario, each VM's lines prefixed `[name] `, as the CLI prints them. */
 	console(): Promise<string>;
 	/** The source line and function of pc (default: hart 0's pc). */

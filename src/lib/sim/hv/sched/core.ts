@@ -86,6 +86,16 @@ export function checkParams(p: VmSchedParams, pcpus: number): void {
 	}
 }
 
+/** Why a policy change cannot be made (a RangeError naming the field). */
+export function checkPolicy(opts: SchedOptions): void {
+	if (opts.policy !== undefined && !POLICIES.includes(opts.policy))
+		throw new RangeError(`policy must be one of ${POLICIES.join(', ')}, got ${String(opts.policy)}`);
+	if (opts.quantum !== undefined && !(Number.isInteger(opts.quantum) && opts.quantum >= 1000))
+		throw new RangeError(`quantum must be 1000 cycles or more, got ${opts.quantum}`);
+	if (opts.period !== undefined && !(Number.isInteger(opts.period) && opts.period >= 1))
+		throw new RangeError(`period must be a positive whole number of cycles, got ${opts.period}`);
+}
+
 export class VcpuScheduler {
 	constructor(
 		private readonly state: () => SchedState,
@@ -226,12 +236,7 @@ export class VcpuScheduler {
 	/** Switch policy (and, optionally, quantum and period) on the running system. */
 	setPolicy(opts: SchedOptions): void {
 		const s = this.s;
-		if (opts.policy !== undefined && !POLICIES.includes(opts.policy))
-			throw new RangeError(`policy must be one of ${POLICIES.join(', ')}, got ${String(opts.policy)}`);
-		if (opts.quantum !== undefined && !(Number.isInteger(opts.quantum) && opts.quantum >= 1000))
-			throw new RangeError(`quantum must be 1000 cycles or more, got ${opts.quantum}`);
-		if (opts.period !== undefined && !(Number.isInteger(opts.period) && opts.period >= 1))
-			throw new RangeError(`period must be a positive whole number of cycles, got ${opts.period}`);
+		checkPolicy(opts);
 		const now = this.host.now(-1);
 		s.policy = opts.policy ?? s.policy;
 		s.quantum = opts.quantum ?? s.quantum;
