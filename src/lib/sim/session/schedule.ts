@@ -12,7 +12,7 @@
 import type { Hypervisor } from '../hv/hypervisor';
 import { hostEntitlements } from '../hv/sched/observe';
 import { SchedMetrics, type SchedDecision, type SchedReport } from '../hv/sched/metrics';
-import type { SchedEntry, SchedReason } from '../hv/scheduler';
+import type { PolicyName, SchedEntry, SchedReason, VmSchedParams } from '../hv/scheduler';
 import type { ReportedEvent } from '../machine/machine';
 
 /** One stretch of a vCPU on a pCPU: from the decision that ran it to the one that took it off. */
@@ -51,7 +51,11 @@ export interface ScheduleView {
 	decisions: number;
 	/** Slices older than `from` that the view left out. */
 	omitted: number;
-	policy: string;
+	policy: PolicyName;
+	quantum: number;
+	period: number;
+	/** Each VM's weight, cap, priority and affinity now, by VM index. */
+	params: VmSchedParams[];
 }
 
 /** Most slices a view carries (the newest): enough for any zoom a page offers, cheap to post. */
@@ -110,7 +114,10 @@ export class ScheduleRecord {
 			configs: this.configs.map((c) => ({ ...c, fields: { ...c.fields } })),
 			decisions: this.decisions.length,
 			omitted,
-			policy: hv.s.sched.policy
+			policy: hv.s.sched.policy,
+			quantum: hv.s.sched.quantum,
+			period: hv.s.sched.period,
+			params: hv.vmList.map((v) => structuredClone(hv.s.sched.params[v.id]))
 		};
 	}
 
