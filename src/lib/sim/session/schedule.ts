@@ -39,6 +39,15 @@ export interface ScheduleConfigMark {
 	fields: Record<string, unknown>;
 }
 
+/** A stretch of time a vCPU spent waiting: ready but not running (steal), or blocked. */
+export interface ScheduleWait {
+	vm: number;
+	vcpu: number;
+	state: 'ready' | 'blocked';
+	start: number;
+	end: number;
+}
+
 export interface ScheduleView {
 	pcpus: number;
 	/** Each pCPU's clock now. */
@@ -46,6 +55,8 @@ export interface ScheduleView {
 	/** The first cycle the slices cover (older slices were left out, see `omitted`). */
 	from: number;
 	slices: ScheduleSlice[];
+	/** Each vCPU's stretches of steal and blocked time from `from` on. */
+	waits: ScheduleWait[];
 	configs: ScheduleConfigMark[];
 	/** Decisions since load. */
 	decisions: number;
@@ -106,11 +117,13 @@ export class ScheduleRecord {
 		const slices = slicesOf(this.seed, this.decisions, now);
 		const omitted = Math.max(0, slices.length - limit);
 		const kept = omitted > 0 ? slices.slice(omitted) : slices;
+		const from = omitted > 0 ? Math.min(...kept.map((s) => s.start)) : this.origin;
 		return {
 			pcpus: now.length,
 			now,
-			from: omitted > 0 ? Math.min(...kept.map((s) => s.start)) : this.origin,
+			from,
 			slices: kept,
+			waits: waitsOf(this.seed, this.decisions, Math.max(...now)).filter((w) => w.end > from),
 			configs: this.configs.map((c) => ({ ...c, fields: { ...c.fields } })),
 			decisions: this.decisions.length,
 			omitted,
@@ -184,4 +197,34 @@ function slice(
 	migrated: boolean
 ): ScheduleSlice {
 	return { pcpu, vm, vcpu, start, end: start, open: true, why, endWhy: null, migrated };
+}
+
+/** The stretches each vCPU spent ready (not running) or blocked, each closed by its next decision. */
+export function waitsOf(
+	seed: readonly SchedEntry[],
+	decisions: readonly SchedDecision[],
+	now: number
+): ScheduleWait[] {
+	const out: ScheduleWait[] = [];
+	const open = new Map<string, ScheduleWait>();
+	const key = (vm: number, vcpu: number) => `${vm}.${vcpu}`;
+	const begin = (vm: number, vcpu: number, state: string, at: number) => {
+		if (state !== 'ready' && state !== 'blocked') return;
+		const w: ScheduleWait = { vm, vcpu, state, start: at, end: at };
+		open.set(key(vm, vcpu), w);
+		out.push(w);
+	};
+	for (const e of seed) begin(e.vm, e.vcpu, e.state, e.since);
+	for (const d of decisions) {
+		const k = key(d.vm, d.vcpu);
+		const w = open.get(k);
+		if (w && w.state === d.state) continue;
+		if (w) {
+			w.end = Math.max(w.start, d.cycle);
+			open.delete(k);
+		}
+		begin(d.vm, d.vcpu, d.state, d.cycle);
+	}
+	for (const w of open.values()) w.end = Math.max(w.start, now);
+	return out;
 }
