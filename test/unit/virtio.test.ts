@@ -15,6 +15,8 @@ import {
 import { emptyQueue, popChain } from '../../src/lib/sim/devices/virtio/virtqueue';
 import type { DmaPort } from '../../src/lib/sim/devices/device';
 import { Machine } from '../../src/lib/sim/machine/machine';
+import { virtTree } from '../../src/lib/sim/machine/device-tree';
+import { parseRunOptions } from '../../src/lib/sim/cli/options';
 import { BUF, Driver, F_EVENT_IDX, F_INDIRECT, blkHeader, machineWith, AVAIL } from './virtio-driver';
 
 const HDR = BUF;
@@ -339,6 +341,35 @@ describe('the virtqueue parser under random descriptor tables', () => {
 				}
 			),
 			{ numRuns: 300 }
+		);
+	});
+});
+
+describe('wiring: device tree and --disk', () => {
+	it('lists the eight slots as QEMU virt does, highest first, only with disks', () => {
+		const soc = (virtio: boolean) =>
+			virtTree({ harts: 1, ramBytes: 1 << 20, virtio }).children.find((n) => n.name === 'soc')!;
+		const nodes = soc(true).children.filter((n) => n.name.startsWith('virtio_mmio@'));
+		expect(nodes.map((n) => n.name)).toEqual(
+			[8, 7, 6, 5, 4, 3, 2, 1].map((i) => `virtio_mmio@1000${i}000`)
+		);
+		const slot0 = nodes[7];
+		const prop = (k: string) => slot0.props.find(([name]) => name === k)?.[1];
+		expect(prop('compatible')).toBe('virtio,mmio');
+		expect(prop('interrupts')).toEqual([1]);
+		expect(prop('reg')).toEqual([0, 0x1000_1000, 0, 0x1000]);
+		expect(soc(false).children.some((n) => n.name.startsWith('virtio'))).toBe(false);
+	});
+
+	it('parses --disk FILE[,serial=S][,readonly], repeatable', () => {
+		const o = parseRunOptions(['p.elf', '--disk', 'a.img,serial=abc', '--disk=b.img,readonly']);
+		expect(typeof o === 'string' ? o : o.disks).toEqual([
+			{ path: 'a.img', serial: 'abc', readonly: false },
+			{ path: 'b.img', readonly: true }
+		]);
+		expect(parseRunOptions(['p.elf', '--disk', 'a.img,bogus'])).toMatch(/unknown option 'bogus'/);
+		expect(parseRunOptions(['p.elf', '--disk', `a.img,serial=${'x'.repeat(21)}`])).toMatch(
+			/longer than 20/
 		);
 	});
 });

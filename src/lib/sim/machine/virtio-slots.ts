@@ -1,9 +1,9 @@
 /**
  * QEMU virt's eight virtio-mmio slots as board rows (virt.c: VIRT_VIRTIO, 0x1000_1000 + 0x1000·i,
  * PLIC source VIRTIO_IRQ + i = 1 + i). A machine with disks gets all eight, as QEMU always has:
- * disk k is a virtio-blk in slot k (from the lowest address, as QEMU fills them from the command
- * line's -device order) and the other slots answer device id 0, so a driver that probes every slot
- * sees the same on both. A machine without disks maps none of them (as before disks existed).
+ * disk k is a virtio-blk in slot k, from the lowest address (the issue's rule; QEMU 7.2 fills them
+ * from the highest, 0x1000_8000 first), and the other slots answer device id 0, so a driver that
+ * probes every slot for its device id finds its disks on both. A machine without disks maps none of them (as before disks existed).
  */
 import { VirtioBlk } from '../devices/virtio/blk';
 import type { BlockTiming } from '../devices/virtio/blk-timing';
