@@ -41,6 +41,19 @@ describe('virtio-blk on vmscope against QEMU', () => {
 		expect(after.subarray(0, 1536)).toEqual(Buffer.from(image().subarray(0, 1536)));
 	});
 
+	it('refuses an image that is not whole sectors, or missing, with the file named', () => {
+		const bad = join(dir, 'bad.img');
+		writeFileSync(bad, new Uint8Array(700));
+		for (const [path, msg] of [
+			[bad, /bad\.img: 700 bytes is not a whole number of 512-byte sectors/],
+			[join(dir, 'none.img'), /none\.img: ENOENT/]
+		] as const) {
+			const r = spawnSync('node', ['bin/vmscope.js', 'run', ELF, '--disk', path], { encoding: 'utf8' });
+			expect(r.status).toBe(2);
+			expect(r.stderr).toMatch(msg);
+		}
+	});
+
 	it.skipIf(!hasQemu)('prints the same and leaves the same image as QEMU (skipped without QEMU)', () => {
 		const [q, v] = [join(dir, 'q.img'), join(dir, 'v2.img')];
 		writeFileSync(q, image());

@@ -11,6 +11,7 @@
  * plain data (snapshot/restore), since it travels in the machine's snapshot with the device.
  */
 
+/** 'get-id' also stands for any request the controller answers without the media (UNSUPP, IOERR). */
 export type BlockOp = 'read' | 'write' | 'flush' | 'discard' | 'get-id';
 
 export interface BlockRequest {

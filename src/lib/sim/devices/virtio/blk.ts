@@ -197,8 +197,9 @@ export class VirtioBlk implements VirtioBackend<VirtioBlkState> {
 		if (type === VIRTIO_BLK_T_IN) return { op: 'read', count: Math.floor(dataIn / SECTOR) };
 		if (type === VIRTIO_BLK_T_OUT) return { op: 'write', count: Math.floor(dataOut / SECTOR) };
 		if (type === VIRTIO_BLK_T_DISCARD) return { op: 'discard', count: 0 };
-		if (type === VIRTIO_BLK_T_GET_ID) return { op: 'get-id', count: 0 };
-		return { op: 'flush', count: 0 };
+		if (type === VIRTIO_BLK_T_FLUSH) return { op: 'flush', count: 0 };
+		// GET_ID, and requests answered UNSUPP or IOERR: the controller answers, the media is not touched.
+		return { op: 'get-id', count: 0 };
 	}
 
 	private complete(payload: EventPayload): void {
