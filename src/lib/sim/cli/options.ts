@@ -1,4 +1,5 @@
 /** Option parsing for `vmscope run`: small, strict, and every mistake a one-line message. */
+import { parseDiskArg, type DiskArg } from './disk-files';
 
 export interface RunOptions {
 	/** The program (FILE), or undefined when --kernel or --bios FILE names what boots. */
@@ -18,6 +19,8 @@ export interface RunOptions {
 	readonly harts: number;
 	readonly firmware: 'none' | 'sbi' | 'auto';
 	readonly memTrace: boolean;
+	/** --disk, in order: one virtio-blk slot each. */
+	readonly disks: readonly DiskArg[];
 }
 
 export const RUN_USAGE = `usage: vmscope run FILE [options]
@@ -44,6 +47,10 @@ export const RUN_USAGE = `usage: vmscope run FILE [options]
                           traps and SBI calls
   --mem-trace             one line per page walk on stderr: each PTE read and the result
   --htif auto|off         Spike's tohost/fromhost interface (default auto)
+  --disk FILE[,serial=S][,readonly]
+                          a raw disk image as a virtio-blk device (repeatable: one virtio-mmio
+                          slot each from 0x10001000); completed writes go to the file at once,
+                          a completed flush also fsyncs it
   --misaligned emulate|trap
                           misaligned loads/stores: performed, as on QEMU virt (default), or
                           raising address-misaligned exceptions
@@ -69,6 +76,7 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 	let harts = 1;
 	let firmware: 'none' | 'sbi' | 'auto' = 'auto';
 	let memTrace = false;
+	const disks: DiskArg[] = [];
 	for (let i = 0; i < argv.length; i++) {
 		let arg = argv[i];
 		let value: string | undefined;
@@ -133,6 +141,15 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 				boot[name] = v;
 				break;
 			}
+			case '--disk': {
+				const v = takeValue();
+				if (v === undefined) return '--disk expects FILE[,serial=S][,readonly], got nothing';
+				const disk = parseDiskArg(v);
+				if (typeof disk === 'string') return disk;
+				if (disks.length === 8) return '--disk: at most 8 disks (the virtio-mmio slots)';
+				disks.push(disk);
+				break;
+			}
 			case '--misaligned': {
 				const v = takeValue();
 				if (v !== 'emulate' && v !== 'trap')
@@ -166,7 +183,8 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 		misaligned,
 		harts,
 		firmware,
-		memTrace
+		memTrace,
+		disks
 	};
 }
 

@@ -14,6 +14,7 @@ import { ElfError, loadElf } from '../isa/elf';
 import { symbolAt, type Program } from '../isa/program';
 import { applyBoot, BootError, planBoot } from '../machine/boot-images';
 import { virtDtb } from '../machine/device-tree';
+import { openDisks } from './disk-files';
 import { Machine } from '../machine/machine';
 import { VIRT_MAP } from '../machine/virt';
 import type { StopReason } from '../machine/stop';
@@ -178,7 +179,8 @@ function generatedTree(
 	ram: { base: number; bytes: number },
 	initrd: { start: number; end: number } | undefined
 ): Uint8Array {
-	return virtDtb({ harts: opts.harts, ramBytes: ram.bytes, bootargs: opts.append, initrd });
+	const virtio = opts.disks.length > 0;
+	return virtDtb({ harts: opts.harts, ramBytes: ram.bytes, bootargs: opts.append, initrd, virtio });
 }
 
 const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
@@ -206,7 +208,13 @@ export async function runCommand(argv: string[]): Promise<number> {
 	const start = opts.file !== undefined ? readProgram(opts, opts.file, err) : planImages(opts, err);
 	if (!start) return 2;
 	const program = start.program;
+	const disks = openDisks(opts.disks);
+	if (typeof disks === 'string') {
+		err.text(`vmscope run: ${disks}\n`);
+		return 2;
+	}
 	const machine = new Machine({
+		disks: disks.specs,
 		ramMiB: opts.ramMiB,
 		htif: opts.htif,
 		misaligned: opts.misaligned,
@@ -215,6 +223,7 @@ export async function runCommand(argv: string[]): Promise<number> {
 		consoleOut: (b) => out.byte(b),
 		consoleErr: (b) => err.byte(b)
 	});
+	disks.attach(machine);
 	try {
 		start.load(machine);
 	} catch (e) {
@@ -266,6 +275,7 @@ export async function runCommand(argv: string[]): Promise<number> {
 		if (input.interrupted) break;
 	}
 	input.close();
+	disks.close();
 	trace?.finish();
 	const seconds = (performance.now() - started) / 1000;
 	out.flush();

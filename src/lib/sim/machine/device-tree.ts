@@ -9,6 +9,7 @@ import { PLIC_SOURCES, UART0_IRQ } from '../devices/plic';
 import { FINISHER_PASS, FINISHER_RESET } from '../devices/test-finisher';
 import { node, u64Cells, writeFdt, type FdtNode } from './fdt';
 import { VIRT_MAP, VIRT_TIMEBASE_HZ } from './virt';
+import { VIRTIO_BASE, VIRTIO_IRQ, VIRTIO_SLOTS, VIRTIO_STRIDE } from './virtio-slots';
 
 export interface TreeOptions {
 	harts: number;
@@ -18,6 +19,8 @@ export interface TreeOptions {
 	bootargs?: string;
 	/** Where the initrd was loaded, for /chosen linux,initrd-start/end. */
 	initrd?: { start: number; end: number };
+	/** The eight virtio-mmio slots are mapped (a machine with disks: virtio-slots.ts). */
+	virtio?: boolean;
 }
 
 /** The ISA string the harts implement (misa plus the Z extensions), in the order the ISA manual fixes. */
@@ -108,7 +111,20 @@ export function virtTree(o: TreeOptions): FdtNode {
 				['compatible', ['sifive,test1', 'sifive,test0', 'syscon']],
 				['reg', reg(VIRT_MAP.testFinisher.base, VIRT_MAP.testFinisher.size)],
 				['phandle', [testHandle]]
-			])
+			]),
+			// Laid out as QEMU's virt.c lays them: the highest address first.
+			...(o.virtio
+				? Array.from({ length: VIRTIO_SLOTS }, (_, k) => {
+						const i = VIRTIO_SLOTS - 1 - k;
+						const base = VIRTIO_BASE + VIRTIO_STRIDE * i;
+						return node(hexName('virtio_mmio', base), [
+							['interrupts', [VIRTIO_IRQ + i]],
+							['interrupt-parent', [plicHandle]],
+							['reg', reg(base, VIRTIO_STRIDE)],
+							['compatible', 'virtio,mmio']
+						]);
+					})
+				: [])
 		]
 	);
 

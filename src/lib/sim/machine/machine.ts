@@ -42,13 +42,17 @@ import { EventQueue, type EventQueueSnapshot } from './events';
 import { sbiPlatform } from './sbi-platform';
 import type { PagedStore } from '../trace/page-versions';
 import type { StopReason } from './stop';
-import { VIRT_BOARD, VIRT_MAP, VIRT_TIMEBASE_HZ, type BoardDevice } from './virt';
+import { VIRT_BOARD, VIRT_MAP, VIRT_TIMEBASE_HZ, type BoardDevice, type BoardSlot } from './virt';
+import type { DiskImage } from '../devices/virtio/disk-image';
+import { virtioSlots, type DiskSpec } from './virtio-slots';
 
 /** A whole machine as plain data: restore() it to step backwards and replay deterministically. */
 export interface MachineSnapshot {
 	harts: HartState[];
 	/** A copy of all of RAM (empty when taken with `{ ram: false }`). */
 	ram: Uint8Array;
+	/** A copy of each disk image, like `ram` (absent with `{ ram: false }` or without disks). */
+	disks?: Uint8Array[];
 	/**
 	 * Each component's state by its registered name (the board's devices, 'sbi'): plain data, as the
 	 * rule in components.ts says. Files written before the registry are converted on reading
@@ -151,6 +155,11 @@ export interface MachineOptions {
 	 * linked at 0x8020_0000) runs under the SBI.
 	 */
 	firmware?: 'none' | 'sbi' | 'auto';
+	/**
+	 * Disks, one virtio-blk each in QEMU virt's virtio-mmio slots from the lowest address
+	 * (virtio-slots.ts); with any, all eight slots are mapped, the others empty (device id 0).
+	 */
+	disks?: readonly DiskSpec[];
 }
 
 /** What owns M-mode: the program itself, the SBI firmware, or the hypervisor (hv/hypervisor.ts). */
@@ -183,6 +192,8 @@ export class Machine {
 	readonly components = new ComponentRegistry();
 	/** Physical memory as devices and the firmware reach it (RAM on the bare machine). */
 	readonly dma: DmaPort;
+	/** The disks' images, in slot order (MachineOptions.disks). */
+	readonly disks: readonly DiskImage[];
 	htif: Htif | undefined;
 	readonly cpuHz: number;
 	readonly timebaseHz: number;
@@ -250,7 +261,9 @@ export class Machine {
 			dma: this.dma
 		};
 		this.host = host;
-		this.devices = this.build(host, count);
+		const virtio = virtioSlots(opts.disks ?? []);
+		this.disks = virtio.images;
+		this.devices = this.build(host, count, [...VIRT_BOARD, ...virtio.slots]);
 		this.plic = this.device('plic', Plic);
 		this.clint = this.device('clint', Clint);
 		this.finisher = this.device('test-finisher', TestFinisher);
@@ -301,10 +314,10 @@ export class Machine {
 	private readonly host: DeviceHost;
 
 	/** Build the board's rows in order, map each on the bus and register it as a component. */
-	private build(host: DeviceHost, harts: number): Map<string, BoardDevice> {
+	private build(host: DeviceHost, harts: number, board: readonly BoardSlot[]): Map<string, BoardDevice> {
 		const params = { harts, cyclesPerTick: this.cpuHz / this.timebaseHz };
 		const devices = new Map<string, BoardDevice>();
-		for (const slot of VIRT_BOARD) {
+		for (const slot of board) {
 			const dev = slot.create(host, params, slot.irq);
 			devices.set(slot.name, dev);
 			this.components.register(slot.name, dev);
@@ -571,7 +584,8 @@ export class Machine {
 				i32: ram.i32,
 				// Instructions decoded from a page written back are stale.
 				pageRestored: (p) => ram.dropDecodedPage(p)
-			}
+			},
+			...this.disks
 		];
 	}
 
@@ -618,6 +632,9 @@ export class Machine {
 		return {
 			harts: this.harts.map((h) => h.snapshot()),
 			ram: opts.ram === false ? new Uint8Array(0) : this.ram.u8.slice(),
+			...(opts.ram === false || this.disks.length === 0
+				? {}
+				: { disks: this.disks.map((d) => d.bytes().slice()) }),
 			components: this.components.snapshot(),
 			firmware: this.firmware,
 			htif: this.htif ? htifAddress(this.htif) : null,
@@ -636,6 +653,11 @@ export class Machine {
 		if (s.harts.length !== this.harts.length)
 			throw new RangeError('snapshot has a different number of harts');
 		if (opts.ram !== 'kept') this.ram.restoreAll(s.ram);
+		if (opts.ram !== 'kept' && s.disks) {
+			if (s.disks.length !== this.disks.length)
+				throw new RangeError('snapshot has a different number of disks');
+			s.disks.forEach((bytes, i) => this.disks[i].restoreAll(bytes));
+		}
 		s.harts.forEach((h, i) => this.harts[i].restore(h));
 		// The queue before the components: a device finds its pending events there (the CLINT's timers).
 		this.events.restore(s.events);

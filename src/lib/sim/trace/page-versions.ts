@@ -15,6 +15,11 @@ export interface PagedStore {
 	readonly i32: Int32Array;
 	/** Called after page p was written back (RAM drops the instructions it decoded there). */
 	pageRestored?(p: number): void;
+	/**
+	 * Pages written since the last call, for a store that knows (a disk image: only its device writes
+	 * it). take() then compares just those, instead of every page.
+	 */
+	takeDirty?(): number[];
 }
 
 interface Version {
@@ -28,20 +33,31 @@ export class PageVersions {
 	private versions: Version[][] = [];
 	/** Bytes held in page versions. */
 	bytes = 0;
+	/** The next take() compares every page: the newest versions may not match what the store holds. */
+	private scanAll = true;
 
 	constructor(readonly store: PagedStore) {}
 
 	clear(): void {
 		this.versions = [];
 		this.bytes = 0;
+		this.scanAll = true;
 	}
 
 	/** Record the pages that changed since the newest version, as of checkpoint `id`. */
 	take(id: number): void {
 		const { u8, i32 } = this.store;
 		const pages = u8.length / PAGE;
-		if (this.versions.length !== pages) this.versions = Array.from({ length: pages }, () => []);
-		for (let p = 0; p < pages; p++) {
+		if (this.versions.length !== pages) {
+			this.versions = Array.from({ length: pages }, () => []);
+			this.scanAll = true;
+		}
+		const dirty = this.store.takeDirty?.();
+		const all = this.scanAll || dirty === undefined;
+		this.scanAll = false;
+		const todo = all ? pages : dirty.length;
+		for (let k = 0; k < todo; k++) {
+			const p = all ? k : dirty[k];
 			const list = this.versions[p];
 			const newest = list.length ? list[list.length - 1].data : null;
 			if (samePage(i32, p, newest)) continue;
@@ -61,10 +77,12 @@ export class PageVersions {
 			else u8.fill(0, p * PAGE, (p + 1) * PAGE);
 			this.store.pageRestored?.(p);
 		}
+		this.scanAll = true;
 	}
 
 	/** Forget the versions of checkpoints from `id` on. */
 	truncateFrom(id: number): void {
+		this.scanAll = true;
 		for (const list of this.versions)
 			while (list.length && list[list.length - 1].id >= id) if (list.pop()?.data) this.bytes -= PAGE;
 	}

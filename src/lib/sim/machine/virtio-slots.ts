@@ -1,0 +1,62 @@
+/**
+ * QEMU virt's eight virtio-mmio slots as board rows (virt.c: VIRT_VIRTIO, 0x1000_1000 + 0x1000·i,
+ * PLIC source VIRTIO_IRQ + i = 1 + i). A machine with disks gets all eight, as QEMU always has:
+ * disk k is a virtio-blk in slot k, from the lowest address (the issue's rule; QEMU 7.2 fills them
+ * from the highest, 0x1000_8000 first), and the other slots answer device id 0, so a driver that
+ * probes every slot for its device id finds its disks on both. A machine without disks maps none of them (as before disks existed).
+ */
+import { VirtioBlk } from '../devices/virtio/blk';
+import type { BlockTiming } from '../devices/virtio/blk-timing';
+import { DiskImage } from '../devices/virtio/disk-image';
+import { VirtioMmio } from '../devices/virtio/mmio';
+import type { BoardSlot } from './virt';
+
+export const VIRTIO_SLOTS = 8;
+export const VIRTIO_BASE = 0x1000_1000;
+export const VIRTIO_STRIDE = 0x1000;
+/** The PLIC source of slot 0 (virt.c VIRTIO_IRQ). */
+export const VIRTIO_IRQ = 1;
+
+export interface DiskSpec {
+	/** The disk's bytes (copied in); its length / 512 is the capacity in sectors. */
+	image: Uint8Array;
+	/** GET_ID's answer (up to 20 bytes). */
+	serial?: string;
+	readonly?: boolean;
+	/** Completion timing (default the fixed model of blk-timing.ts). */
+	timing?: BlockTiming;
+}
+
+/** The slots' rows and the disks' images (in slot order). */
+export function virtioSlots(disks: readonly DiskSpec[]): { slots: BoardSlot[]; images: DiskImage[] } {
+	if (disks.length === 0) return { slots: [], images: [] };
+	if (disks.length > VIRTIO_SLOTS)
+		throw new RangeError(`at most ${VIRTIO_SLOTS} disks fit the virtio slots, got ${disks.length}`);
+	const images = disks.map((d, i) => new DiskImage(`disk${i}`, d.image));
+	const slots = Array.from({ length: VIRTIO_SLOTS }, (_, i): BoardSlot => {
+		const name = `virtio${i}`;
+		const d = disks[i];
+		return {
+			name,
+			base: VIRTIO_BASE + VIRTIO_STRIDE * i,
+			size: VIRTIO_STRIDE,
+			irq: VIRTIO_IRQ + i,
+			// A queue notify may schedule a completion sooner than the slice was sized for.
+			endsSlice: true,
+			create: (host, _p, irq) =>
+				new VirtioMmio(
+					host,
+					irq ?? VIRTIO_IRQ + i,
+					d &&
+						new VirtioBlk(
+							host,
+							images[i],
+							{ serial: d.serial, readonly: d.readonly, timing: d.timing },
+							name
+						),
+					name
+				)
+		};
+	});
+	return { slots, images };
+}
