@@ -8,3 +8,5 @@ await import(new URL('../bench/run.ts', import.meta.url).href);
 await import(new URL('../bench/instrumentation.ts', import.meta.url).href);
 // Section 3: virtualization overhead (the teaching kernel bare and under the hypervisor).
 await import(new URL('../bench/hypervisor.ts', import.meta.url).href);
+// Section 4: the physical disk models (simulated time: the same figures on every host).
+await import(new URL('../bench/disk-models.ts', import.meta.url).href);
