@@ -53,12 +53,12 @@ describe('HDD model', () => {
 			media: 0,
 			transfer: 1000
 		});
-		expect(r.state).toEqual({ cylinder: 2 });
+		expect(r.state).toEqual({ cylinder: 2, nextSector: 260 });
 		// The next 10 sectors, asked for the moment the first ended: no seek, no wait.
 		const next = hddService(HDD, r.state, read(260, 10), 6000, MHZ);
 		expect(next.service).toMatchObject({ cycles: 1000, seek: 0, rotation: 0, transfer: 1000 });
-		// Asked 1 cycle late, it waits almost a whole turn.
-		expect(hddService(HDD, r.state, read(260, 10), 6001, MHZ).service.rotation).toBe(9999);
+		// Not sequential (sector 270 of the same track), asked at 6001: it waits until 7000.
+		expect(hddService(HDD, r.state, read(270, 10), 6001, MHZ).service.rotation).toBe(999);
 	});
 
 	it('a long seek is linear in the distance; writes settle; flushes cost only the controller', () => {

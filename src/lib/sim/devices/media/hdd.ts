@@ -17,7 +17,9 @@
  *   down to `innerSectorsPerTrack`; LBAs fill cylinders from the outside in, every head of a cylinder
  *   before the next (head switches cost nothing here), and a transfer takes count/n of a turn.
  *
- * The state is only where the arm is. A sector beyond the geometry is served as on the last
+ * A request that starts where the previous one ended is served from the drive's track buffer
+ * (read-ahead, write-behind): no seek and no rotational wait. The state is where the arm is and
+ * that next sector. A sector beyond the geometry is served as on the last
  * cylinder (the device checks requests against its image, not the model).
  */
 import {
@@ -52,6 +54,8 @@ export interface HddParams {
 /** Where the arm is: plain data, for snapshots. */
 export interface HddState {
 	readonly cylinder: number;
+	/** The sector after the last one served: a request starting there is sequential. */
+	readonly nextSector?: number;
 }
 
 export const hddInitialState = (): HddState => ({ cylinder: 0 });
@@ -145,6 +149,17 @@ export function hddService(
 		};
 	}
 	const at = locate(p, req.sector);
+	const end = locate(p, req.sector + req.count - 1);
+	const after = { cylinder: end.cylinder, nextSector: req.sector + req.count };
+	if (req.sector === state.nextSector) {
+		// Sequential: the drive's track buffer has read ahead (or, for a write, merges it behind),
+		// so the controller's overhead does not cost a missed revolution (Ruemmler & Wilkes, "Caching").
+		const transfer = Math.round((req.count / at.perTrack) * ((60 * hz) / p.rpm));
+		return {
+			service: { cycles: overhead + transfer, overhead, seek: 0, rotation: 0, media: 0, transfer },
+			state: after
+		};
+	}
 	const distance = Math.abs(at.cylinder - state.cylinder);
 	const seek = msToCycles(seekMs(p, distance) + (req.op === 'write' ? p.writeSettleMs : 0), hz);
 	const turn = (60 * hz) / p.rpm; // cycles per revolution
@@ -152,7 +167,6 @@ export function hddService(
 	const target = (at.index / at.perTrack) * turn;
 	const rotation = Math.round((((target - angle) % turn) + turn) % turn);
 	const transfer = Math.round((req.count / at.perTrack) * turn);
-	const end = locate(p, req.sector + req.count - 1);
 	return {
 		service: {
 			cycles: overhead + seek + rotation + transfer,
@@ -162,7 +176,7 @@ export function hddService(
 			media: 0,
 			transfer
 		},
-		state: { cylinder: end.cylinder }
+		state: after
 	};
 }
 
