@@ -10,3 +10,5 @@ await import(new URL('../bench/instrumentation.ts', import.meta.url).href);
 await import(new URL('../bench/hypervisor.ts', import.meta.url).href);
 // Section 4: virtio-blk throughput through the transport, queue and device on the bare machine.
 await import(new URL('../bench/virtio.ts', import.meta.url).href);
+// Section 5: the physical disk models (simulated time: the same figures on every host).
+await import(new URL('../bench/disk-models.ts', import.meta.url).href);

@@ -26,7 +26,15 @@ describe('boot_programs in static/guest/kernel.elf', () => {
 	it('defaults to the five programs of the issue (parent and the scheduling workloads run only when asked for)', () => {
 		expect(readBootPrograms(kernel)).toEqual(['hello', 'sleeper', 'spin', 'memtouch', 'faulty']);
 		expect([...GUEST_PROGRAMS].sort()).toEqual(
-			[...readBootPrograms(kernel), 'parent', 'hog', 'interactive', 'batch'].sort()
+			[
+				...readBootPrograms(kernel),
+				'parent',
+				'hog',
+				'interactive',
+				'batch',
+				'diskcheck',
+				'diskbench'
+			].sort()
 		);
 	});
 

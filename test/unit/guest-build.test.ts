@@ -18,9 +18,19 @@ if (!canBuild) console.warn(`guest-build: ${GCC} or make is not installed, rebui
 const IMAGES = [
 	'kernel.elf',
 	'minisbi.elf',
-	...['hello', 'spin', 'sleeper', 'memtouch', 'faulty', 'parent', 'hog', 'interactive', 'batch'].map(
-		(p) => `user/${p}.elf`
-	)
+	...[
+		'hello',
+		'spin',
+		'sleeper',
+		'memtouch',
+		'faulty',
+		'parent',
+		'hog',
+		'interactive',
+		'batch',
+		'diskcheck',
+		'diskbench'
+	].map((p) => `user/${p}.elf`)
 ];
 
 describe.skipIf(!canBuild)('reproducible build of the guest images', () => {

@@ -17,12 +17,22 @@ if (!hasAddr2line) console.warn(`guest-dwarf: ${ADDR2LINE} is not installed, ora
 
 const IMAGES = [
 	{ file: 'kernel.elf', ramBase: 0x8000_0000 },
-	...['hello', 'spin', 'sleeper', 'memtouch', 'faulty', 'parent', 'hog', 'interactive', 'batch'].map(
-		(p) => ({
-			file: `user/${p}.elf`,
-			ramBase: 0
-		})
-	)
+	...[
+		'hello',
+		'spin',
+		'sleeper',
+		'memtouch',
+		'faulty',
+		'parent',
+		'hog',
+		'interactive',
+		'batch',
+		'diskcheck',
+		'diskbench'
+	].map((p) => ({
+		file: `user/${p}.elf`,
+		ramBase: 0
+	}))
 ];
 
 function lineTable(bytes: Uint8Array) {

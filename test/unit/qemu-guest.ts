@@ -14,8 +14,11 @@ export const MINISBI = 'static/guest/minisbi.elf';
 
 let boots = 0;
 
-/** Write `image` into `dir`, boot it under `bios`, and return QEMU's exit status and console text. */
-export function bootOnQemu(image: Uint8Array, dir: string, bios = MINISBI) {
+/**
+ * Write `image` into `dir`, boot it under `bios` (with `extra` arguments: devices, drives), and return
+ * QEMU's exit status and console text.
+ */
+export function bootOnQemu(image: Uint8Array, dir: string, bios = MINISBI, extra: readonly string[] = []) {
 	const elf = join(dir, `qemu-boot-${boots++}.elf`);
 	writeFileSync(elf, image);
 	const r = spawnSync(
@@ -24,7 +27,8 @@ export function bootOnQemu(image: Uint8Array, dir: string, bios = MINISBI) {
 			'-bios',
 			bios,
 			'-kernel',
-			elf
+			elf,
+			...extra
 		]),
 		{ encoding: 'latin1', timeout: 20_000 }
 	);

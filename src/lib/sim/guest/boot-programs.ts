@@ -23,7 +23,9 @@ export const GUEST_PROGRAMS = [
 	'parent',
 	'hog',
 	'interactive',
-	'batch'
+	'batch',
+	'diskcheck',
+	'diskbench'
 ] as const;
 
 /** Not a program: makes the kernel itself fault during boot, to show a kernel panic. */

@@ -2,6 +2,7 @@
  * main.c -- kernel start-up: from start.S's jump to kmain until the first process runs.
  */
 #include "console.h"
+#include "disk.h"
 #include "kalloc.h"
 #include "memlayout.h"
 #include "proc.h"
@@ -71,8 +72,10 @@ void kmain(uint32_t hartid, uint32_t dtb) {
 
 	kinit();
 	kvm_init();
+	disk_init(); /* silent, and before the count of free pages: it takes a page per disk */
 	kprintf("[kernel] paging on (satp 0x%08x), %d free pages of %u KiB\n", r_satp(), kfree_count(),
 	        PGSIZE / 1024);
+	disk_report(); /* nothing when there is no disk */
 	start_boot_programs();
 	timer_init();
 	user_return(&schedule()->tf); /* from here on the kernel only runs when a trap brings it */

@@ -11,6 +11,7 @@
  */
 #include "proc.h"
 #include "console.h"
+#include "disk.h"
 #include "kalloc.h"
 #include "memlayout.h"
 #include "programs.h"
@@ -119,6 +120,7 @@ void proc_wakeup(uint32_t now) {
 
 /* Nothing is left to run: report and power off. */
 static void all_done(void) {
+	disk_summary(); /* nothing when there is no disk */
 	kprintf("[kernel] all processes exited after %u ticks: %d started, %d killed, %d page faults "
 	        "served, %d pages free. shutting down.\n",
 	        ticks, started, killed, faults_served, kfree_count());

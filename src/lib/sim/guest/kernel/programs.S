@@ -18,3 +18,5 @@
 	program hog
 	program interactive
 	program batch
+	program diskcheck
+	program diskbench

@@ -13,6 +13,8 @@ PROGRAM(parent)
 PROGRAM(hog)
 PROGRAM(interactive)
 PROGRAM(batch)
+PROGRAM(diskcheck)
+PROGRAM(diskbench)
 
 static const struct program programs[] = {
 	{"hello", hello_elf, hello_elf_end},
@@ -24,6 +26,8 @@ static const struct program programs[] = {
 	{"hog", hog_elf, hog_elf_end},
 	{"interactive", interactive_elf, interactive_elf_end},
 	{"batch", batch_elf, batch_elf_end},
+	{"diskcheck", diskcheck_elf, diskcheck_elf_end},
+	{"diskbench", diskbench_elf, diskbench_elf_end},
 };
 
 const struct program *program_find(const char *name) {

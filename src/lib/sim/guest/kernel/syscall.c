@@ -1,12 +1,13 @@
 /*
  * syscall.c -- the system calls. Numbers are in lib/syscalls.h, shared with user code.
  *
- * Each handler gets the calling process, reads its arguments from the saved registers a0..a2
+ * Each handler gets the calling process, reads its arguments from the saved registers a0..a3
  * and returns the result, which goes back to the process in a0. A handler may change the
  * process's state (exit, yield, sleep, wait); trap_user then schedules.
  */
 #include "syscall.h"
 #include "console.h"
+#include "disk.h"
 #include "memlayout.h"
 #include "riscv.h"
 #include "syscalls.h"
@@ -90,10 +91,28 @@ static int32_t sys_wait(struct proc *p) {
 	return proc_wait(p, status_va);
 }
 
+/* diskinfo(disk, &info): the struct is built here, then copied out whole. */
+static int32_t sys_diskinfo(struct proc *p) {
+	struct diskinfo info;
+	if (disk_info(ARG(p, 0), &info) < 0) return DISK_EINVAL;
+	return copyout(p->pagetable, ARG(p, 1), &info, sizeof info) < 0 ? DISK_EINVAL : 0;
+}
+
+/* diskread/diskwrite(disk, sector, buf, count): virtio_blk.c checks every argument, the buffer
+ * page by page, and returns when the device has finished. */
+static int32_t sys_diskread(struct proc *p) {
+	return disk_rw(p->pagetable, ARG(p, 0), ARG(p, 1), ARG(p, 2), ARG(p, 3), 0);
+}
+static int32_t sys_diskwrite(struct proc *p) {
+	return disk_rw(p->pagetable, ARG(p, 0), ARG(p, 1), ARG(p, 2), ARG(p, 3), 1);
+}
+static int32_t sys_diskflush(struct proc *p) { return disk_flush(ARG(p, 0)); }
+
 static int32_t (*const handlers[])(struct proc *) = {
 	[SYS_exit] = sys_exit,   [SYS_write] = sys_write, [SYS_getpid] = sys_getpid, [SYS_yield] = sys_yield,
 	[SYS_sleep] = sys_sleep, [SYS_sbrk] = sys_sbrk,   [SYS_uptime] = sys_uptime, [SYS_spawn] = sys_spawn,
-	[SYS_wait] = sys_wait,
+	[SYS_wait] = sys_wait,   [SYS_diskinfo] = sys_diskinfo, [SYS_diskread] = sys_diskread,
+	[SYS_diskwrite] = sys_diskwrite, [SYS_diskflush] = sys_diskflush,
 };
 
 void syscall(struct proc *p) {

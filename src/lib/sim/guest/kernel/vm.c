@@ -9,6 +9,11 @@
  * One second-level table, kernel_pt, maps it (at its physical address, U=0) and every process's
  * root table points at that same kernel_pt. So the kernel is "in" every address space and a trap
  * from user code can run kernel code at once, without changing satp; U=0 keeps user code out.
+ *
+ * The device registers (the virtio-mmio slots, for the disk driver) are mapped the same way, at
+ * their physical addresses with U=0, but by a single root entry that is itself a leaf: a 4 MiB
+ * "megapage" (priv 4.3.1: a leaf at the first level maps all 4 MiB below it), which needs no
+ * second-level table and so costs no page.
  */
 #include "vm.h"
 #include "console.h"
@@ -38,6 +43,9 @@ void kvm_init(void) {
 	}
 	/* A non-leaf entry has R=W=X=0: "the next level is here". */
 	kernel_root[VPN1(KERNBASE)] = PA2PTE(kernel_pt) | PTE_V;
+	/* A leaf in the root table: 0x1000_0000..0x1040_0000, read+write, never executable. Its
+	 * address must be a multiple of 4 MiB (a megapage's PPN[0] is zero, priv 4.3.2). */
+	kernel_root[VPN1(DEVBASE)] = PA2PTE(DEVBASE) | PTE_R | PTE_W | PTE_G | PTE_AD | PTE_V;
 	kvm_switch();
 }
 
@@ -49,10 +57,16 @@ void kvm_switch(void) {
 	sfence_vma();
 }
 
-/* A new, empty user address space: only the shared kernel mapping. */
+/* The root entries every address space shares: the kernel's table and the devices' megapage. */
+static int kernel_entry(int i) { return i == (int)VPN1(KERNBASE) || i == (int)VPN1(DEVBASE); }
+
+/* A new, empty user address space: only the shared kernel mappings. */
 pagetable_t uvm_create(void) {
 	pagetable_t pt = kalloc();
-	if (pt) pt[VPN1(KERNBASE)] = kernel_root[VPN1(KERNBASE)];
+	if (pt) {
+		pt[VPN1(KERNBASE)] = kernel_root[VPN1(KERNBASE)];
+		pt[VPN1(DEVBASE)] = kernel_root[VPN1(DEVBASE)];
+	}
 	return pt;
 }
 
@@ -97,10 +111,10 @@ void uvm_unmap(pagetable_t pt, uint32_t va) {
 }
 
 /* Free a whole address space: every user frame, every second-level table, then the root.
- * The kernel's shared table is not ours to free. */
+ * The kernel's shared mappings are not ours to free. */
 void uvm_free(pagetable_t pt) {
 	for (int i = 0; i < 1024; i++) {
-		if (!(pt[i] & PTE_V) || i == (int)VPN1(KERNBASE)) continue;
+		if (!(pt[i] & PTE_V) || kernel_entry(i)) continue;
 		pagetable_t next = (pagetable_t)PTE2PA(pt[i]);
 		for (int j = 0; j < 1024; j++)
 			if (next[j] & PTE_V) kfree((void *)PTE2PA(next[j]));
@@ -113,7 +127,7 @@ void uvm_free(pagetable_t pt) {
 int uvm_count(pagetable_t pt) {
 	int n = 0;
 	for (int i = 0; i < 1024; i++) {
-		if (!(pt[i] & PTE_V) || i == (int)VPN1(KERNBASE)) continue;
+		if (!(pt[i] & PTE_V) || kernel_entry(i)) continue;
 		pagetable_t next = (pagetable_t)PTE2PA(pt[i]);
 		for (int j = 0; j < 1024; j++) n += (next[j] & PTE_V) != 0;
 	}
@@ -123,8 +137,9 @@ int uvm_count(pagetable_t pt) {
 /* The kernel never follows a user pointer directly: it translates each page through the
  * process's own table, and refuses any page that is unmapped or lacks the permission `need`
  * for U-mode. (Frames are mapped at their physical address in the kernel, so once we have the
- * physical address we can use it as a pointer.) Returns the kernel address of va, or 0. */
-static char *user_addr(pagetable_t pt, uint32_t va, uint32_t need) {
+ * physical address we can use it as a pointer.) Returns the kernel address of va, or 0. The disk
+ * driver uses it too, to hand a process's pages to the device. */
+char *user_addr(pagetable_t pt, uint32_t va, uint32_t need) {
 	if (va >= USER_TOP) return 0;
 	pte_t *pte = walk(pt, va, 0);
 	if (!pte || (*pte & (PTE_V | PTE_U | need)) != (PTE_V | PTE_U | need)) return 0;

@@ -35,5 +35,6 @@ void uvm_free(pagetable_t pt);
 int copyin(pagetable_t pt, void *dst, uint32_t srcva, uint32_t len);
 int copyout(pagetable_t pt, uint32_t dstva, const void *src, uint32_t len);
 int uvm_count(pagetable_t pt);
+char *user_addr(pagetable_t pt, uint32_t va, uint32_t need);
 
 #endif

@@ -14,6 +14,17 @@ long syscall(long num, long arg0, long arg1, long arg2) {
 	return a0;
 }
 
+/* The same with a fourth argument in a3 (the disk calls need it). */
+long syscall4(long num, long arg0, long arg1, long arg2, long arg3) {
+	register long a0 __asm__("a0") = arg0;
+	register long a1 __asm__("a1") = arg1;
+	register long a2 __asm__("a2") = arg2;
+	register long a3 __asm__("a3") = arg3;
+	register long a7 __asm__("a7") = num;
+	__asm__ volatile("ecall" : "+r"(a0) : "r"(a1), "r"(a2), "r"(a3), "r"(a7) : "memory");
+	return a0;
+}
+
 void exit(int status) {
 	syscall(SYS_exit, status, 0, 0);
 	for (;;) {
@@ -27,6 +38,14 @@ void *sbrk(int increment) { return (void *)syscall(SYS_sbrk, increment, 0, 0); }
 int uptime(void) { return (int)syscall(SYS_uptime, 0, 0, 0); }
 int spawn(const char *name) { return (int)syscall(SYS_spawn, (long)name, 0, 0); }
 int wait(int *status) { return (int)syscall(SYS_wait, (long)status, 0, 0); }
+int diskinfo(int disk, struct diskinfo *info) { return (int)syscall(SYS_diskinfo, disk, (long)info, 0); }
+int diskread(int disk, uint32_t sector, void *buf, int count) {
+	return (int)syscall4(SYS_diskread, disk, (long)sector, (long)buf, count);
+}
+int diskwrite(int disk, uint32_t sector, const void *buf, int count) {
+	return (int)syscall4(SYS_diskwrite, disk, (long)sector, (long)buf, count);
+}
+int diskflush(int disk) { return (int)syscall(SYS_diskflush, disk, 0, 0); }
 
 /* Format the whole line first, then one write: one system call per printf. */
 int printf(const char *fmt, ...) {

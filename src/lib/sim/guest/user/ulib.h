@@ -2,6 +2,7 @@
 #ifndef ULIB_H
 #define ULIB_H
 
+#include "syscalls.h"
 #include <stdint.h>
 
 void exit(int status) __attribute__((noreturn));
@@ -14,6 +15,20 @@ int uptime(void);
 int spawn(const char *name);
 int wait(int *status);
 long syscall(long num, long a0, long a1, long a2);
+long syscall4(long num, long a0, long a1, long a2, long a3);
+
+/* Disks (lib/syscalls.h): 0 or a DISK_E* error. */
+int diskinfo(int disk, struct diskinfo *info);
+int diskread(int disk, uint32_t sector, void *buf, int count);
+int diskwrite(int disk, uint32_t sector, const void *buf, int count);
+int diskflush(int disk);
+
+/* The `time` CSR, 10 MHz (the kernel lets user code read it: scounteren.TM). */
+static inline uint32_t rdtime(void) {
+	uint32_t t;
+	__asm__ volatile("rdtime %0" : "=r"(t));
+	return t;
+}
 
 int printf(const char *fmt, ...);
 
