@@ -8,10 +8,10 @@
  * fills slots from the lowest, so the transcript boots use `bus=virtio-mmio-bus.0` (0x1000_1000) and
  * are then what vmscope must print too. One boot uses the plain command line of the README.
  *
- * The vmscope half (the same boot on vmscope's own machine, same transcript, same image bytes) waits
- * for its virtio-blk device: see the todo at the end.
+ * The vmscope half (the same boot on vmscope's own machine, same transcript, same image bytes) is
+ * guest-disk-vmscope.test.ts.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -147,19 +147,5 @@ describe.skipIf(!hasQemu)(`the virtio-blk driver on ${QEMU} -machine virt`, () =
 	});
 });
 
-/*
- * The vmscope half, to enable once the virtio-blk device lands (src/lib/sim/devices/virtio/blk.ts) and
- * `vmscope run --disk` works: for each QEMU boot above with `bus=virtio-mmio-bus.0` (diskcheck,
- * diskcheck read-only, diskbench), boot the same patched kernel on vmscope's bare machine with a fresh
- * `freshImage(4096)` as its only disk (serial=vmscope-d0; readonly for the second), e.g.
- *   vmscope run <patched kernel.elf> --disk <img>,serial=vmscope-d0[,readonly]
- * (or the Machine API the device's helper exposes), then assert exactly what is asserted above:
- * comparable(out) equals the same fixture (blankFigures for diskbench), and the image's bytes after the
- * run pass the same checks (the same helpers in ./guest-disk.ts). Replace this todo with those tests.
- */
-const VMSCOPE_BLK = 'src/lib/sim/devices/virtio/blk.ts';
-describe('the virtio-blk driver on vmscope', () => {
-	it.todo(
-		`the same boots, transcripts and image bytes as on QEMU (waits for ${VMSCOPE_BLK}: ${existsSync(VMSCOPE_BLK) ? 'present, enable it' : 'absent'})`
-	);
-});
+// The vmscope half (the same boots on vmscope, the same transcripts and image checks) is
+// guest-disk-vmscope.test.ts.
