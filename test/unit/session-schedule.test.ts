@@ -81,11 +81,12 @@ describe('the schedule in a session', () => {
 		const s = await loaded();
 		await s.step(1_000_000);
 		const plainRun = await loaded();
-		await plainRun.step(4_000_000);
+		await plainRun.step(13_000_000);
 		const plain = (await plainRun.schedReport())!;
 
 		await s.setVmSched(0, { weight: 1024 });
-		await s.step(3_000_000);
+		// Long enough for several of credit's 3M-cycle accounting periods.
+		await s.step(12_000_000);
 		const changed = (await s.schedReport())!;
 		const view = (await s.schedule())!;
 		expect(view.configs).toEqual([
@@ -94,9 +95,9 @@ describe('the schedule in a session', () => {
 		expect(changed.vms[0].entitled).toBeGreaterThan(plain.vms[0].entitled);
 		expect(changed.vms[0].run).toBeGreaterThan(plain.vms[0].run);
 
-		await s.stepBack(3_500_000);
+		await s.stepBack(12_500_000);
 		expect((await s.schedule())!.configs).toEqual([]);
-		await s.step(3_500_000);
+		await s.step(12_500_000);
 		expect(await s.schedReport()).toEqual(changed);
 	});
 
