@@ -10,7 +10,7 @@
  * for the same run.
  */
 import type { Hypervisor } from '../hv/hypervisor';
-import { hostEntitlements } from '../hv/sched/observe';
+import { decision, hostEntitlements } from '../hv/sched/observe';
 import { SchedMetrics, type SchedDecision, type SchedReport } from '../hv/sched/metrics';
 import type { PolicyName, SchedEntry, SchedReason, VmSchedParams } from '../hv/scheduler';
 import type { ReportedEvent } from '../machine/machine';
@@ -135,17 +135,7 @@ export class ScheduleRecord {
 	}
 
 	private note(ev: ReportedEvent): void {
-		const f = ev as ReportedEvent & Partial<SchedDecision> & { fields?: Record<string, unknown> };
-		if (ev.kind === 'sched-decision')
-			this.decisions.push({
-				cycle: ev.cycle,
-				vm: f.vm ?? -1,
-				vcpu: f.vcpu ?? 0,
-				pcpu: f.pcpu ?? -1,
-				state: f.state ?? 'off',
-				reason: f.reason ?? 'stopped',
-				migrated: f.migrated ?? false
-			});
+		if (ev.kind === 'sched-decision') this.decisions.push(decision(ev));
 		else if (ev.kind === 'sched-config') {
 			const fields: Record<string, unknown> = { ...ev };
 			for (const k of ['kind', 'cycle', 'vm', 'hart']) delete fields[k];

@@ -42,7 +42,8 @@ export function hostEntitlements(hv: Hypervisor): number[] {
 	return entitlements(s.policy, vms, s.pcpus);
 }
 
-function decision(ev: ReportedEvent): SchedDecision {
+/** A reported 'sched-decision' event as the metrics read it (defaults for fields it lacks). */
+export function decision(ev: ReportedEvent): SchedDecision {
 	const f = ev as ReportedEvent & Partial<SchedDecision>;
 	return {
 		cycle: ev.cycle,
