@@ -1,5 +1,5 @@
 /**
- * virtio-blk (virtio 1.2 §5.2) over a DiskImage: one request queue; IN, OUT, FLUSH, GET_ID and
+ * virtio-blk (virtio 1.2 §5.2) over a BlockStore (a disk image, or a VM's virtual disk): one request queue; IN, OUT, FLUSH, GET_ID and
  * DISCARD; capacity and blk_size in config space. A request is taken from the queue when the driver
  * notifies, and completes as an event on the machine's queue at the cycle the BlockTiming model
  * says: only then are the bytes moved, the status written and the used element pushed, so the
@@ -14,7 +14,7 @@
 import type { AccessSize, DeviceHost } from '../device';
 import type { EventPayload } from '../../machine/events';
 import { fixedTiming, type BlockOp, type BlockTiming } from './blk-timing';
-import type { DiskImage } from './disk-image';
+import type { BlockStore } from './block-store';
 import type { VirtioBackend, VirtioQueues } from './mmio';
 import { gather, scatter, totalLength, type Segment } from './virtqueue';
 
@@ -91,7 +91,7 @@ export class VirtioBlk implements VirtioBackend<VirtioBlkState> {
 
 	constructor(
 		private readonly host: DeviceHost,
-		readonly image: DiskImage,
+		readonly image: BlockStore,
 		o: VirtioBlkOptions = {},
 		name = image.name
 	) {
@@ -274,7 +274,7 @@ export class VirtioBlk implements VirtioBackend<VirtioBlkState> {
 		if (v.getUint32(12, true) !== 0) return { status: VIRTIO_BLK_S_UNSUPP, written: 0 };
 		if (count > DISCARD_MAX_SECTORS || sector > this.image.sectors || count > this.image.sectors - sector)
 			return ioerr;
-		this.image.fill(sector * SECTOR, count * SECTOR);
+		this.image.discard(sector * SECTOR, count * SECTOR);
 		return { status: VIRTIO_BLK_S_OK, written: 0 };
 	}
 }

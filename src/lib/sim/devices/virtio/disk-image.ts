@@ -12,6 +12,7 @@
  * The buffer is padded to whole pages; `size` is the image's own length (capacity = size / 512).
  */
 import type { PagedStore } from '../../trace/page-versions';
+import type { BlockStore } from './block-store';
 
 const PAGE = 4096;
 
@@ -22,7 +23,7 @@ export interface DiskWriteListener {
 	flushed?(): void;
 }
 
-export class DiskImage implements PagedStore {
+export class DiskImage implements PagedStore, BlockStore {
 	readonly u8: Uint8Array;
 	readonly i32: Int32Array;
 	/** The image's length in bytes (the buffer may be longer, to a whole page). */
@@ -61,6 +62,10 @@ export class DiskImage implements PagedStore {
 		this.u8.fill(value, offset, offset + length);
 		this.mark(offset, length);
 		for (const l of this.listeners) l.written?.(offset, length);
+	}
+
+	discard(offset: number, length: number): void {
+		this.fill(offset, length, 0);
 	}
 
 	flushed(): void {
