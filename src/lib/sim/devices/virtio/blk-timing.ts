@@ -60,3 +60,18 @@ export function fixedTiming(o: FixedTimingOptions = {}): BlockTiming<{ busyUntil
 		restore: (s) => (busyUntil = s.busyUntil)
 	};
 }
+
+/**
+ * A request queue the device shares with others (the hypervisor's queue for one physical disk, where
+ * several VMs' requests meet): it decides when each request is served, so it schedules the device's
+ * completion event itself (kind `kind`, payload `id`) when the request's service is known.
+ */
+export interface BlockQueuePort {
+	/**
+	 * Take request `id`, submitted at cycle `now`. 'no-space': the virtual disk cannot allocate the
+	 * blocks a write needs; nothing was taken, and the device holds the request until retry().
+	 */
+	submit(req: BlockRequest, now: number, kind: string, id: number): 'queued' | 'no-space';
+	/** The device was reset: forget its requests (kind), queued or in service. */
+	cancel(kind: string): void;
+}

@@ -13,7 +13,7 @@
  */
 import type { AccessSize, DeviceHost } from '../device';
 import type { EventPayload } from '../../machine/events';
-import { fixedTiming, type BlockOp, type BlockTiming } from './blk-timing';
+import { fixedTiming, type BlockOp, type BlockQueuePort, type BlockTiming } from './blk-timing';
 import type { BlockStore } from './block-store';
 import type { VirtioBackend, VirtioQueues } from './mmio';
 import { gather, scatter, totalLength, type Segment } from './virtqueue';
@@ -55,21 +55,30 @@ export interface VirtioBlkOptions {
 	timing?: BlockTiming;
 	/** Offer VIRTIO_BLK_F_DISCARD (default true). */
 	discard?: boolean;
+	/** A queue shared with other devices, which says when requests complete (instead of `timing`). */
+	queue?: BlockQueuePort;
+	/** A write waits for space on a full physical disk (queue's 'no-space'): its VM should pause. */
+	onNoSpace?: () => void;
 }
 
 /** A request taken from the queue, waiting for its completion event. */
 interface InFlight {
+	/** The request's number (the completion event's payload; heads are reused, numbers are not). */
+	id: number;
 	head: number;
 	type: number;
 	sector: number;
 	readable: Segment[];
 	writable: Segment[];
-	/** The event's handle (cancelled on reset). */
+	/** The event's handle (cancelled on reset); -1 while a shared queue holds it, or it waits for space. */
 	event: number;
+	/** Waiting for space (queue's 'no-space'), not yet submitted. */
+	stalled?: boolean;
 }
 
 export interface VirtioBlkState {
 	inflight: InFlight[];
+	nextId: number;
 	timing: unknown;
 	/** Requests completed, bytes read and written (for reports). */
 	stats: { requests: number; read: number; written: number };
@@ -87,12 +96,13 @@ export class VirtioBlk implements VirtioBackend<VirtioBlkState> {
 	private readonly kind: string;
 	private q!: VirtioQueues;
 	private inflight: InFlight[] = [];
+	private nextId = 0;
 	private stats = { requests: 0, read: 0, written: 0 };
 
 	constructor(
 		private readonly host: DeviceHost,
 		readonly image: BlockStore,
-		o: VirtioBlkOptions = {},
+		private readonly o: VirtioBlkOptions = {},
 		name = image.name
 	) {
 		this.readonly = o.readonly ?? false;
@@ -138,14 +148,17 @@ export class VirtioBlk implements VirtioBackend<VirtioBlkState> {
 	configWrite(): void {}
 
 	reset(): void {
-		for (const r of this.inflight) this.host.events.cancel(r.event);
+		for (const r of this.inflight) if (r.event >= 0) this.host.events.cancel(r.event);
+		this.o.queue?.cancel(this.kind);
 		this.inflight = [];
+		this.nextId = 0;
 		this.timing.reset();
 	}
 
 	snapshot(): VirtioBlkState {
 		return structuredClone({
 			inflight: this.inflight,
+			nextId: this.nextId,
 			timing: this.timing.snapshot(),
 			stats: this.stats
 		});
@@ -153,6 +166,7 @@ export class VirtioBlk implements VirtioBackend<VirtioBlkState> {
 
 	restore(s: VirtioBlkState): void {
 		this.inflight = structuredClone(s.inflight);
+		this.nextId = s.nextId ?? 0;
 		this.stats = { ...s.stats };
 		this.timing.restore(structuredClone(s.timing));
 	}
@@ -175,19 +189,60 @@ export class VirtioBlk implements VirtioBackend<VirtioBlkState> {
 			// A short or unreadable header still gets an answer: type -1 completes with IOERR.
 			const type = v ? v.getUint32(0, true) : -1;
 			const sector = v ? Number(v.getBigUint64(8, true)) : 0;
-			const { op, count } = this.shape(type, c.readable, c.writable);
-			const now = this.host.now();
-			const at = Math.max(now, Math.ceil(this.timing.service({ op, sector, count }, now)));
-			const event = this.host.events.schedule(at, this.kind, c.head);
-			this.inflight.push({
+			const r: InFlight = {
+				id: this.nextId++,
 				head: c.head,
 				type,
 				sector,
 				readable: c.readable,
 				writable: c.writable,
-				event
-			});
+				event: -1
+			};
+			this.inflight.push(r);
+			// Behind a request waiting for space, later ones wait too: the driver sees them in order.
+			if (this.inflight.some((x) => x.stalled)) r.stalled = true;
+			else this.submit(r);
 		}
+	}
+
+	/** Space was freed on the physical disk: submit the requests that waited for it, in order. */
+	retry(): void {
+		for (const r of this.inflight) {
+			if (!r.stalled) continue;
+			r.stalled = false;
+			if (!this.submit(r)) return;
+		}
+	}
+
+	/** Requests waiting for space on a full physical disk. */
+	get stalled(): number {
+		return this.inflight.filter((r) => r.stalled).length;
+	}
+
+	/** Hand `r` to the timing model or the shared queue; false when it must wait for space. */
+	private submit(r: InFlight): boolean {
+		const { op, count } = this.shape(r.type, r.readable, r.writable);
+		const req = { op, sector: r.sector, count };
+		const now = this.host.now();
+		if (this.o.queue) {
+			// An out-of-range request is answered IOERR at completion; the queue must not locate it.
+			const inRange = r.sector + count <= this.image.sectors;
+			const taken = this.o.queue.submit(
+				inRange ? req : { ...req, op: 'get-id', count: 0 },
+				now,
+				this.kind,
+				r.id
+			);
+			if (taken === 'no-space') {
+				r.stalled = true;
+				this.o.onNoSpace?.();
+				return false;
+			}
+			return true;
+		}
+		const at = Math.max(now, Math.ceil(this.timing.service(req, now)));
+		r.event = this.host.events.schedule(at, this.kind, r.id);
+		return true;
 	}
 
 	/** What the timing model is told a request does. */
@@ -203,7 +258,7 @@ export class VirtioBlk implements VirtioBackend<VirtioBlkState> {
 	}
 
 	private complete(payload: EventPayload): void {
-		const i = this.inflight.findIndex((r) => r.head === payload);
+		const i = this.inflight.findIndex((r) => r.id === payload && !r.stalled);
 		if (i < 0) return;
 		const [r] = this.inflight.splice(i, 1);
 		const { status, written } = this.perform(r);
