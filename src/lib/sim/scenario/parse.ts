@@ -88,7 +88,17 @@ export function parseScenario(text: string, opts: ParseScenarioOptions = {}): Sc
 				}
 			: host,
 		vms: result.data.vms.map((vm) =>
-			baseDir === undefined ? vm : { ...vm, image: resolvePath(baseDir, vm.image) }
+			baseDir === undefined
+				? vm
+				: {
+						...vm,
+						image: resolvePath(baseDir, vm.image),
+						...(vm.disks && {
+							disks: vm.disks.map((d) =>
+								d.base === undefined ? d : { ...d, base: resolvePath(baseDir, d.base) }
+							)
+						})
+					}
 		)
 	};
 }
@@ -129,6 +139,7 @@ function crossFieldProblems(raw: unknown): ScenarioProblem[] {
 
 	const host = raw.host ?? {}; // null: the section is empty (schema.ts)
 	problems.push(...schedulerProblems(host, raw.scheduler, vms));
+	problems.push(...diskProblems(host, vms));
 	const ram = isRecord(host) ? hostRam.safeParse(host.ram) : undefined;
 	const memories = vms.map((vm) => (isRecord(vm) ? vmMemory.safeParse(vm.memory) : undefined));
 	if (ram?.success && vms.length > 0 && memories.every((m) => m?.success)) {
@@ -180,6 +191,48 @@ function schedulerProblems(host: unknown, top: unknown, vms: unknown[]): Scenari
 				path: `vms[${i}].cap`,
 				message: `${vm.cap}% is more than its ${vcpus} vCPU${vcpus === 1 ? '' : 's'} can use (${100 * vcpus}%)`
 			});
+	});
+	return problems;
+}
+
+/** Disk names unique, every virtual disk on a host disk that exists, a size or a base as its kind needs. */
+function diskProblems(host: unknown, vms: unknown[]): ScenarioProblem[] {
+	const problems: ScenarioProblem[] = [];
+	const disks = isRecord(host) && Array.isArray(host.disks) ? host.disks : [];
+	const names = new Map<string, number>();
+	disks.forEach((d: unknown, i) => {
+		if (!isRecord(d) || typeof d.name !== 'string') return;
+		const first = names.get(d.name);
+		if (first === undefined) names.set(d.name, i);
+		else
+			problems.push({
+				path: `host.disks[${i}].name`,
+				message: `'${d.name}' is already the name of host.disks[${first}]`
+			});
+	});
+	vms.forEach((vm, i) => {
+		if (!isRecord(vm) || !Array.isArray(vm.disks)) return;
+		vm.disks.forEach((d: unknown, j) => {
+			if (!isRecord(d)) return;
+			const path = `vms[${i}].disks[${j}]`;
+			if (typeof d.on === 'string' && !names.has(d.on))
+				problems.push({
+					path: `${path}.on`,
+					message:
+						names.size === 0
+							? `no host disk '${d.on}': the host has no disks (add host.disks)`
+							: `no host disk '${d.on}' (host.disks: ${[...names.keys()].join(', ')})`
+				});
+			if (d.kind === 'cow' && d.base === undefined)
+				problems.push({ path: `${path}.base`, message: 'a cow disk needs a base image to overlay' });
+			if (d.kind !== 'cow' && d.base !== undefined)
+				problems.push({
+					path: `${path}.base`,
+					message: `only a cow disk has a base, not a ${String(d.kind)}`
+				});
+			if ((d.kind === 'minidisk' || d.kind === 'thin') && d.size === undefined)
+				problems.push({ path: `${path}.size`, message: `a ${d.kind} needs a size` });
+		});
 	});
 	return problems;
 }

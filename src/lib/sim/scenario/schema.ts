@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { EXIT_REASONS, type ExitCostName } from '../hv/costs';
 import type { Fault } from '../hv/hypervisor';
 import { POLICIES } from '../hv/scheduler';
+import { IO_POLICIES } from '../hv/io/disk-queue';
+import { DISK_PRESETS } from '../devices/media';
 import { formatSize, GiB, KiB, MiB, parseSize } from './sizes';
 import type { ScenarioFault, Technique } from './types';
 
@@ -148,6 +150,47 @@ function section<T extends z.ZodType>(schema: T) {
 	return z.preprocess((v) => (v === null ? undefined : v), schema);
 }
 
+/** A host's physical disks are bounded by RAM in the browser: their bytes are held there. */
+export const HOST_DISK_MAX = 1 * GiB;
+/** A VM has QEMU virt's eight virtio-mmio slots. */
+export const VM_DISKS_MAX = 8;
+export const VDISK_KINDS = ['minidisk', 'thin', 'cow'] as const;
+export const DISK_MODELS = [
+	'hdd',
+	'ssd',
+	...(Object.keys(DISK_PRESETS) as (keyof typeof DISK_PRESETS)[])
+] as const;
+
+const diskSize = size((b) =>
+	b === 0
+		? 'a disk needs some space'
+		: b > HOST_DISK_MAX
+			? `${formatSize(b)} is more than the ${formatSize(HOST_DISK_MAX)} a disk may have`
+			: undefined
+);
+
+/**
+ * host.disks[i].model: a preset's name, or a table of parameters over the preset of its kind
+ * (`{ kind: hdd, rpm: 5400 }`); hv/host.ts checks the table with the model's own validation.
+ */
+const diskModel = z.union([z.enum(DISK_MODELS), z.looseObject({ kind: z.enum(['hdd', 'ssd']) })]);
+
+const hostDisk = z.strictObject({
+	name: name('disk name'),
+	size: diskSize,
+	model: diskModel.default('hdd')
+});
+
+/** vms[i].disks[j]: a virtual disk on a host disk (`on`); a cow disk's size defaults to its base's. */
+const vmDisk = z.strictObject({
+	kind: z.enum(VDISK_KINDS),
+	on: name('disk name'),
+	size: diskSize.optional(),
+	serial: z.string().max(20, { error: 'a serial is at most 20 bytes (virtio-blk GET_ID)' }).optional(),
+	base: z.string().min(1, { error: 'must not be empty' }).optional(),
+	readonly: z.boolean().default(false)
+});
+
 const vm = z.strictObject({
 	name: name('VM name'),
 	image: z.string().min(1, { error: 'must not be empty' }),
@@ -162,6 +205,10 @@ const vm = z.strictObject({
 	affinity: z
 		.array(wholeNumber(0, HARTS_MAX - 1))
 		.min(1, { error: 'must name at least one pCPU' })
+		.optional(),
+	disks: z
+		.array(vmDisk)
+		.max(VM_DISKS_MAX, { error: `a VM has at most ${VM_DISKS_MAX} disks` })
 		.optional()
 });
 
@@ -179,7 +226,9 @@ export const scenarioSchema = z.strictObject({
 			.strictObject({
 				harts: wholeNumber(1, HARTS_MAX).default(1),
 				ram: hostRam,
-				scheduler: section(hostScheduler.optional())
+				scheduler: section(hostScheduler.optional()),
+				disks: section(z.array(hostDisk).optional()),
+				'io-scheduler': z.enum(IO_POLICIES).optional()
 			})
 			.prefault({})
 	),

@@ -32,6 +32,28 @@ export interface ScenarioVm {
 	priority?: number;
 	/** The pCPUs its vCPUs may run on; absent: any. */
 	affinity?: number[];
+	/** Its virtual disks, one virtio-blk each from the lowest slot; absent: none. */
+	disks?: ScenarioVdisk[];
+}
+
+/** A virtual disk (hv/vdisk): a fixed extent, blocks allocated on first write, or an overlay on `base`. */
+export interface ScenarioVdisk {
+	kind: 'minidisk' | 'thin' | 'cow';
+	/** The host disk it lives on. */
+	on: string;
+	/** Bytes; absent only for cow (the base's size). */
+	size?: number;
+	serial?: string;
+	/** cow: the base image, resolved like `image`. */
+	base?: string;
+	readonly: boolean;
+}
+
+/** A physical disk of the host: a preset name, or a table of parameters over its kind's preset. */
+export interface ScenarioDisk {
+	name: string;
+	size: number;
+	model: string | ({ kind: 'hdd' | 'ssd' } & Record<string, unknown>);
 }
 
 /** The vCPU scheduler: its policy, a slice in cycles, and credit's accounting period in cycles. */
@@ -44,7 +66,15 @@ export interface ScenarioScheduler {
 export interface Scenario {
 	name: string;
 	/** harts: physical harts; ram: bytes; scheduler: absent, round-robin with `scheduler.quantum`. */
-	host: { harts: number; ram: number; scheduler?: ScenarioScheduler };
+	host: {
+		harts: number;
+		ram: number;
+		scheduler?: ScenarioScheduler;
+		/** Physical disks; absent: none. */
+		disks?: ScenarioDisk[];
+		/** How requests of several VMs share a disk; absent: fifo. */
+		'io-scheduler'?: 'fifo' | 'fair';
+	};
 	seed: number;
 	vms: ScenarioVm[];
 	faults: ScenarioFault[];
