@@ -14,6 +14,7 @@ import { eventKinds, layerOf, type EventKind } from '../trace/events';
 import { parseScenario, ScenarioError, type Scenario } from '../scenario';
 import { bareBaseline, type Baseline } from './scenario-baseline';
 import { reportJson, reportTable } from './sched-report';
+import { diskReport, diskReportTable } from '../hv/io/disk-report';
 import { CliTrace, extractTraceOptions } from './trace';
 import { Output, readFile, Sink } from './run';
 
@@ -25,7 +26,9 @@ export const SCENARIO_USAGE = `usage: vmscope run SCENARIO.yaml [options]
   --report                after the run, per VM: run, steal and blocked cycles, share of the
                           host's pCPU time against its entitlement, wake-up latency, switches;
                           per pCPU utilisation and the fairness index
-  --report-json FILE      the same report as JSON`;
+  --report-json FILE      the same report as JSON
+                          (with host disks: a table per physical disk, blocks owned by each VM,
+                          shared and free, and per VM its requests, bytes and latency; JSON: io)`;
 
 interface ScenarioOptions {
 	file: string;
@@ -95,6 +98,17 @@ export async function runScenario(argv: string[]): Promise<number> {
 			return 2;
 		}
 		images.set(vm.image, bytes);
+		for (const [j, d] of (vm.disks ?? []).entries()) {
+			if (d.base === undefined || images.has(d.base)) continue;
+			const base = readFile(d.base, err);
+			if (!base) {
+				err.text(
+					`vmscope run: ${opts.file}: vms[${i}].disks[${j}].base names a file that cannot be read\n`
+				);
+				return 2;
+			}
+			images.set(d.base, base);
+		}
 	}
 	const lines = scenario.vms.map(() => [] as number[]);
 	const prefixed = (vm: number) => {
@@ -143,12 +157,17 @@ export async function runScenario(argv: string[]): Promise<number> {
 	if (watch) {
 		const report = watch.report();
 		watch.stop();
-		if (opts.report) out.text(reportTable(report, hv.s.sched));
+		const disks = hv.s.disks.io.disks.length > 0 ? diskReport(hv) : undefined;
+		if (opts.report) out.text(reportTable(report, hv.s.sched) + (disks ? diskReportTable(disks) : ''));
 		if (opts.reportJson !== undefined) {
 			try {
 				writeFileSync(
 					opts.reportJson,
-					JSON.stringify(reportJson(report, hv.s.sched), null, 2) + '\n'
+					JSON.stringify(
+						{ ...reportJson(report, hv.s.sched), ...(disks && { io: disks }) },
+						null,
+						2
+					) + '\n'
 				);
 			} catch (e) {
 				err.text(

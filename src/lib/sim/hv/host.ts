@@ -11,11 +11,20 @@ import type { HvCosts } from './costs';
 import { Hypervisor, type Fault } from './hypervisor';
 import { checkParams, type SchedOptions } from './sched/core';
 import { DEFAULT_VM_PARAMS } from './scheduler';
-import type { Technique } from './vm';
+import type { Technique, VmDiskConfig } from './vm';
+import { DiskModelError, diskPreset, validateDiskModel, type DiskModel } from '../devices/media';
+import { hddCapacity } from '../devices/media/hdd';
+import type { IoPolicy } from './io/disk-queue';
 
 /** What a host needs to know (a parsed scenario has these fields). */
 export interface HostSpec {
-	host: { harts: number; ram: number; scheduler?: SchedOptions };
+	host: {
+		harts: number;
+		ram: number;
+		scheduler?: SchedOptions;
+		disks?: readonly { name: string; size: number; model: string | Record<string, unknown> }[];
+		'io-scheduler'?: IoPolicy;
+	};
 	vms: readonly {
 		name: string;
 		image: string;
@@ -27,6 +36,7 @@ export interface HostSpec {
 		cap?: number;
 		priority?: number;
 		affinity?: readonly number[];
+		disks?: readonly VmDiskConfig[];
 	}[];
 	faults?: readonly Fault[];
 	costs?: Partial<HvCosts>;
@@ -56,14 +66,23 @@ export function buildHost(
 	images: ReadonlyMap<string, Uint8Array>,
 	onConsole?: (vm: number, byte: number) => void
 ): Host {
-	const machine = new Machine({ ramMiB: spec.host.ram / (1024 * 1024), harts: spec.host.harts });
+	const hostDisks = spec.host.disks ?? [];
+	const models = hostDisks.map((d, i) => diskModel(d.model, d.size, `host.disks[${i}].model`));
+	const machine = new Machine({
+		ramMiB: spec.host.ram / (1024 * 1024),
+		harts: spec.host.harts,
+		...(hostDisks.length > 0 && { disks: hostDisks.map((d) => ({ image: new Uint8Array(d.size) })) })
+	});
 	const hv = new Hypervisor(machine, {
+		disks: hostDisks.map((d, i) => ({ name: d.name, model: models[i] })),
+		ioScheduler: spec.host['io-scheduler'],
 		costs: spec.costs,
 		quantum: spec.scheduler?.quantum,
 		scheduler: spec.host.scheduler,
 		faults: spec.faults,
 		onConsole
 	});
+	placeBases(hv, spec, images);
 	spec.vms.forEach((v, i) => {
 		const path = `vms[${i}].image`;
 		let bytes = images.get(v.image);
@@ -90,7 +109,10 @@ export function buildHost(
 				memory: v.memory,
 				vcpus: v.vcpus,
 				technique: v.technique,
-				sched
+				sched,
+				disks: v.disks?.map((d) =>
+					d.base === undefined ? d : { ...d, base: baseName(d.base, d.on) }
+				)
 			});
 		} catch (e) {
 			if (e instanceof ElfError || e instanceof RangeError || e instanceof BootProgramsError)
@@ -100,4 +122,51 @@ export function buildHost(
 	});
 	spec.vms.forEach((_, i) => hv.start(i));
 	return { machine, hv };
+}
+
+/** A base image on a host disk: each disk a clone's overlay lives on holds its own copy of the base. */
+const baseName = (path: string, on: string) => `${path}@${on}`;
+
+/** Put every base image the VMs' cow disks name on the host disk they name, once each. */
+function placeBases(hv: Hypervisor, spec: HostSpec, images: ReadonlyMap<string, Uint8Array>): void {
+	const placed = new Set<string>();
+	spec.vms.forEach((v, i) =>
+		v.disks?.forEach((d, j) => {
+			if (d.base === undefined) return;
+			const name = baseName(d.base, d.on);
+			if (placed.has(name)) return;
+			const bytes = images.get(d.base);
+			const path = `vms[${i}].disks[${j}].base`;
+			if (!bytes) throw new HostError(path, `no image ${d.base}`);
+			try {
+				hv.disks.layer.addBase(name, d.on, bytes);
+			} catch (e) {
+				if (e instanceof RangeError) throw new HostError(path, e.message);
+				throw e;
+			}
+			placed.add(name);
+		})
+	);
+}
+
+/** A scenario's disk model: a preset by name, or a table over its kind's preset, checked; fits `size`. */
+function diskModel(model: string | Record<string, unknown>, size: number, path: string): DiskModel {
+	let m: DiskModel;
+	try {
+		if (typeof model === 'string') m = diskPreset(model);
+		else {
+			const over = model as Partial<DiskModel>;
+			m = { ...diskPreset(over.kind === 'ssd' ? 'ssd' : 'hdd'), ...over } as DiskModel;
+			validateDiskModel(m);
+		}
+	} catch (e) {
+		if (e instanceof DiskModelError) throw new HostError(path, e.message.replace(/^model\.?:? ?/, ''));
+		throw e;
+	}
+	if (m.kind === 'hdd' && size / 512 > hddCapacity(m))
+		throw new HostError(
+			path,
+			`the drive holds ${hddCapacity(m)} sectors (${Math.floor((hddCapacity(m) * 512) / 2 ** 20)} MiB), less than the disk's ${size / 512}`
+		);
+	return m;
 }

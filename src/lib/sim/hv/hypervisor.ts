@@ -30,11 +30,12 @@ import { dispatch, schedHost } from './dispatch';
 import { ShadowTables } from './shadow';
 import { VS, VU, type VcpuState } from './vcpu';
 import { Vm, type VmConfig, type VmState, type VmStatus } from './vm';
+import { HostDisks, type HostDiskOptions, type HostDisksState } from './host-disks';
 import './events';
 
 export type Fault = 'unchecked-shadow-ppn' | 'unzeroed-frames';
 
-export interface HypervisorOptions {
+export interface HypervisorOptions extends HostDiskOptions {
 	costs?: Partial<HvCosts>;
 	/** A vCPU's turn on a pCPU, in cycles (default 100,000: 1 ms at 100 MHz). */
 	quantum?: number;
@@ -71,6 +72,8 @@ export interface HvState {
 	/** Host-physical address of the idle loop (`wfi; j .-4`, run in S-mode with paging off). */
 	idle: number;
 	breaches: Breach[];
+	/** The physical disks' allocation, the VMs' virtual disks and the I/O queues. */
+	disks: HostDisksState;
 }
 
 const WFI = 0x10500073;
@@ -87,6 +90,7 @@ export class Hypervisor implements MachineSoftware {
 	vms: Vm[] = [];
 	private readonly configs: VmConfig[] = [];
 	readonly cyclesPerTick: number;
+	readonly disks: HostDisks;
 
 	constructor(
 		readonly m: Machine,
@@ -103,6 +107,7 @@ export class Hypervisor implements MachineSoftware {
 			(f, owner, previous) => this.services.breach(owner, 0, this.frames.addr(f), previous)
 		);
 		this.shadows = new ShadowTables(this.frames);
+		this.disks = new HostDisks(() => this.s.disks, m.disks, opts, this.diskOwner, m.cpuHz);
 		this.s.idle = this.frames.alloc(HYPERVISOR);
 		m.ram.write(this.s.idle - m.ram.base, 4, WFI);
 		m.ram.write(this.s.idle - m.ram.base + 4, 4, JUMP_BACK_4);
@@ -129,7 +134,8 @@ export class Hypervisor implements MachineSoftware {
 				quantum: this.opts.scheduler?.quantum ?? this.opts.quantum
 			}),
 			idle: -1,
-			breaches: []
+			breaches: [],
+			disks: HostDisks.newState(this.opts, this.m.disks)
 		};
 	}
 
@@ -138,8 +144,16 @@ export class Hypervisor implements MachineSoftware {
 	/** Create a VM (state 'created'); throws RangeError naming what does not fit. */
 	create(config: VmConfig): number {
 		const id = this.s.vms.length;
+		const disks = this.disks.create(id, config.disks ?? []);
+		let state: VmState;
+		try {
+			state = createVmState(this, id, config);
+		} catch (e) {
+			this.disks.release(id);
+			throw e;
+		}
+		state.disks = disks;
 		this.sched.addVm(id, config.vcpus, config.sched);
-		const state = createVmState(this, id, config);
 		this.configs[id] = config;
 		this.s.vms.push(state);
 		this.vms[id] = new Vm(state, config, this.frames, this.vmHost);
@@ -167,10 +181,10 @@ export class Hypervisor implements MachineSoftware {
 		this.enqueue(vm, vm.s.vcpus[0], 'started');
 	}
 
-	pause(id: number): void {
+	pause(id: number, reason?: string): void {
 		const vm = this.vms[id];
 		if (vm.s.status !== 'running') return;
-		this.setStatus(vm, 'paused');
+		this.setStatus(vm, 'paused', reason);
 		// Those on a pCPU leave it at their next exit (kicked), and say so then.
 		for (const cpu of vm.s.vcpus)
 			if (cpu.status === 'runnable') this.sched.leave({ vm: id, vcpu: cpu.index }, 'off', 'paused');
@@ -180,7 +194,9 @@ export class Hypervisor implements MachineSoftware {
 	resume(id: number): void {
 		const vm = this.vms[id];
 		if (vm.s.status !== 'paused') return;
-		this.setStatus(vm, 'running');
+		// Paused for disk space: it runs again only once its writes fit (retryWaiting resumes it).
+		if (vm.s.waitingForSpace) return this.disks.retryWaiting();
+		this.setStatus(vm, 'running', '');
 		for (const cpu of vm.s.vcpus) {
 			const ref = { vm: id, vcpu: cpu.index };
 			// One still on its pCPU (paused and resumed before its exit) just runs on.
@@ -195,6 +211,8 @@ export class Hypervisor implements MachineSoftware {
 		this.stopVcpus(vm);
 		this.releaseVm(vm);
 		const state = createVmState(this, id, this.configs[id]);
+		// Its disks keep their contents across a power cycle; requests in flight are dropped.
+		state.disks = vm.s.disks;
 		state.counters = vm.s.counters;
 		state.status = vm.s.status;
 		this.s.vms[id] = state;
@@ -210,6 +228,7 @@ export class Hypervisor implements MachineSoftware {
 		if (vm.s.status === 'running' || vm.s.status === 'paused' || vm.s.status === 'created')
 			this.finish(vm, 'shut-down', 0);
 		this.releaseVm(vm);
+		this.disks.release(id);
 	}
 
 	private releaseVm(vm: Vm): void {
@@ -221,6 +240,7 @@ export class Hypervisor implements MachineSoftware {
 			this.sched.leave({ vm: vm.id, vcpu: cpu.index }, 'off', 'stopped');
 		}
 		for (const cpu of vm.s.vcpus) for (const sh of cpu.shadows) this.shadows.destroy(sh);
+		for (const t of vm.virtio.transports) t.reset();
 		for (const t of vm.map.tableFrames()) this.frames.release(t);
 		this.frames.releaseAll(vm.id);
 	}
@@ -371,7 +391,7 @@ export class Hypervisor implements MachineSoftware {
 
 	// ---- the VMs' hosts -------------------------------------------------------------------------
 
-	readonly vmHost = {
+	readonly vmHost = ((hv: Hypervisor) => ({
 		consoleOut: (vm: number, b: number) => {
 			this.vms[vm].output.push(b);
 			this.opts.onConsole?.(vm, b);
@@ -384,8 +404,29 @@ export class Hypervisor implements MachineSoftware {
 		},
 		frameAllocated: (vm: number, gpa: number, pa: number) => this.services.frameAllocated(vm, gpa, pa),
 		platform: (vm: Vm) => vmPlatform(this, vm),
-		now: () => this.m.cycles
-	};
+		now: () => this.m.cycles,
+		get disks() {
+			return hv.disks.vmHost;
+		}
+	}))(this);
+
+	private readonly diskOwner = ((hv: Hypervisor) => ({
+		get vms() {
+			return hv.vms;
+		},
+		events: hv.m.events,
+		now: () => hv.m.cycles,
+		pauseForSpace: (vm: number, reason: string) => {
+			if (hv.vms[vm].s.status !== 'running') return;
+			hv.pause(vm, reason);
+			hv.vms[vm].s.waitingForSpace = true;
+		},
+		resumeFromSpace: (vm: number) => {
+			hv.vms[vm].s.waitingForSpace = false;
+			hv.resume(vm);
+		},
+		stopVm: (vm: number, reason: string) => hv.crash(hv.vms[vm], reason)
+	}))(this);
 	private readonly pendingReset = new Set<number>();
 
 	// ---- Lifecycle ------------------------------------------------------------------------------
@@ -398,6 +439,7 @@ export class Hypervisor implements MachineSoftware {
 	restore(state: unknown): void {
 		this.s = structuredClone(state as HvState);
 		this.frames.s = this.s.frames;
+		this.disks.restored();
 		this.vms = this.s.vms.map((s, i) => new Vm(s, this.configs[i], this.frames, this.vmHost));
 	}
 

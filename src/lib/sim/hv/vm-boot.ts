@@ -42,7 +42,8 @@ export function createVmState(hv: { frames: HostFrames }, id: number, c: VmConfi
 		vcpus: Array.from({ length: c.vcpus }, (_, i) => newVcpu(id, i)),
 		uart: { input: [], ier: 0, fcr: 0, lcr: 0, mcr: 0, scr: 0, dll: 0, dlm: 0 },
 		sbi: { timerArmed: new Array(c.vcpus).fill(false), deadline: new Array(c.vcpus).fill(0) },
-		counters: newCounters()
+		counters: newCounters(),
+		disks: []
 	};
 }
 
@@ -57,7 +58,7 @@ export function bootVm(vm: Vm): void {
 			throw new RangeError(`${c.name}: host RAM is exhausted loading its image`);
 		top = Math.max(top, s.addr + bytes.length);
 	}
-	const dtb = virtDtb({ harts: c.vcpus, ramBytes: c.memory });
+	const dtb = virtDtb({ harts: c.vcpus, ramBytes: c.memory, virtio: vm.s.disks.length > 0 });
 	const at = fdtAddress(GUEST_RAM_BASE, c.memory, dtb.length);
 	// Too little RAM for QEMU's place above the image: the kernel gets no tree (a1 = 0).
 	const fdt = at !== undefined && at >= top && vm.mem.write(at, dtb) ? at : 0;

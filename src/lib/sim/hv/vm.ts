@@ -18,6 +18,15 @@ import { GuestMemory } from './guest-memory';
 import { GUEST_FINISHER, GUEST_UART, type GuestDevice } from './mmio';
 import type { VmSchedParams } from './scheduler';
 import type { VcpuState } from './vcpu';
+import type { VirtioMmioState } from '../devices/virtio/mmio';
+import {
+	virtioRestore,
+	virtioSnapshot,
+	vmVirtio,
+	type VmDisk,
+	type VmDiskHost,
+	type VmVirtio
+} from './vm-disks';
 
 export type VmStatus = 'created' | 'running' | 'paused' | 'shut-down' | 'crashed';
 
@@ -32,6 +41,19 @@ export interface VmConfig {
 	technique?: Technique;
 	/** Its weight, cap, priority and affinity for the vCPU scheduler (defaults: scheduler.ts). */
 	sched?: Partial<VmSchedParams>;
+	/** Its virtual disks, one virtio-blk each from the lowest slot (hv/vdisk: where their bytes live). */
+	disks?: readonly VmDiskConfig[];
+}
+
+/** A VM's disk as a scenario gives it: a virtual disk of `kind` on host disk `on`. */
+export interface VmDiskConfig {
+	kind: 'minidisk' | 'thin' | 'cow';
+	on: string;
+	size?: number;
+	serial?: string;
+	/** cow: the base image's name (the host placed it on `on`). */
+	base?: string;
+	readonly?: boolean;
 }
 
 export type Technique = 'trap-and-emulate' | 'tvm';
@@ -69,6 +91,11 @@ export interface VmState {
 	uart: UartState;
 	sbi: SbiState;
 	counters: VmCounters;
+	/** Its disks (their virtual disks outlive a reset) and their transports' state. */
+	disks: VmDisk[];
+	virtio?: VirtioMmioState[];
+	/** Paused because a write waits for space on a full physical disk (it resumes when space is freed). */
+	waitingForSpace?: boolean;
 }
 
 export function newCounters(): VmCounters {
@@ -96,6 +123,7 @@ export interface VmHost {
 	frameAllocated(vm: number, gpa: number, pa: number): void;
 	platform(vm: Vm): SbiPlatform;
 	now(): number;
+	disks: VmDiskHost;
 }
 
 export class Vm {
@@ -104,6 +132,8 @@ export class Vm {
 	readonly uart: Uart16550;
 	readonly finisher: TestFinisher;
 	readonly devices: readonly GuestDevice[];
+	/** Its virtio-mmio slots and the disks in them (none without disks). */
+	readonly virtio: VmVirtio;
 	readonly sbi: SbiFirmware;
 	/** Bytes it printed (not machine state: output already written, as the machine's console). */
 	readonly output: number[] = [];
@@ -129,11 +159,14 @@ export class Vm {
 		};
 		this.uart = new Uart16550(deviceHost);
 		this.finisher = new TestFinisher(deviceHost);
+		this.virtio = vmVirtio(s.id, s.disks, deviceHost.dma, host.disks);
 		this.devices = [
 			{ ...GUEST_UART, device: this.uart },
-			{ ...GUEST_FINISHER, device: this.finisher }
+			{ ...GUEST_FINISHER, device: this.finisher },
+			...this.virtio.devices
 		];
 		this.uart.restore(s.uart);
+		virtioRestore(this.virtio, s.virtio);
 		this.sbi = new SbiFirmware(host.platform(this));
 		this.sbi.restore(s.sbi);
 	}
@@ -155,6 +188,7 @@ export class Vm {
 	sync(): void {
 		this.s.uart = this.uart.snapshot();
 		this.s.sbi = this.sbi.snapshot();
+		if (this.virtio.transports.length > 0) this.s.virtio = virtioSnapshot(this.virtio);
 	}
 
 	consoleText(): string {

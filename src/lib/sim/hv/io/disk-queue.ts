@@ -75,6 +75,8 @@ export interface DiskQueueState {
 	recent: IoRecord[];
 	/** Cycles spent serving, for utilisation. */
 	busyCycles: number;
+	/** Requests served since power-on. */
+	served: number;
 }
 
 export interface VmIoStats {
@@ -108,7 +110,8 @@ export function newIoState(
 			vtime: 0,
 			lastFinish: [],
 			recent: [],
-			busyCycles: 0
+			busyCycles: 0,
+			served: 0
 		})),
 		vms: []
 	};
@@ -193,6 +196,8 @@ export class DiskQueues {
 		}
 		// Nothing for the media to do (a hole, GET_ID, a discard's block map change): the controller answers.
 		this.events.schedule(now + CONTROLLER_ONLY, kind, id);
+		// A discard may have freed blocks: after it completes, those waiting for space look again.
+		this.events.schedule(now + CONTROLLER_ONLY, FREE, -1);
 		stats.requests++;
 		stats.latencies.push(CONTROLLER_ONLY);
 		return 'queued';
@@ -240,6 +245,7 @@ export class DiskQueues {
 		this.events.schedule(done, FREE, disk);
 		d.busy = { ...r, event, done };
 		d.busyCycles += done - now;
+		d.served++;
 		const stats = this.stats(r.vm);
 		stats.requests++;
 		stats.latencies.push(done - r.submitted);
@@ -261,6 +267,7 @@ export class DiskQueues {
 	}
 
 	private free(disk: number): void {
+		if (disk < 0) return this.onIdle();
 		const d = this.s.disks[disk];
 		const at = d.busy?.done ?? 0;
 		d.busy = null;

@@ -1,0 +1,90 @@
+/**
+ * A VM's disks: QEMU virt's eight virtio-mmio slots in its guest-physical space (0x1000_1000 +
+ * 0x1000·i, as on the bare board), disk k a virtio-blk in slot k over its virtual disk (hv/vdisk),
+ * the other slots answering device id 0 so the guest driver's probe finds the same layout as on bare
+ * hardware. The devices are the bare board's classes: the transport and virtio-blk reach the VM's
+ * guest-physical memory through its DMA port, and submit requests to the hypervisor's queue for the
+ * physical disk the virtual disk lives on (io/disk-queue.ts), whose completions are events on the
+ * machine's queue, in host time.
+ *
+ * No virtual interrupt controller yet: the used-buffer interrupt drives no line, and the teaching
+ * kernel's driver polls the used ring (it does on the bare machine too).
+ */
+import type { DeviceHost, DmaPort } from '../devices/device';
+import type { BlockQueuePort } from '../devices/virtio/blk-timing';
+import type { BlockStore } from '../devices/virtio/block-store';
+import { VirtioBlk } from '../devices/virtio/blk';
+import { VirtioMmio, type VirtioMmioState } from '../devices/virtio/mmio';
+import type { EventQueue } from '../machine/events';
+import { VIRTIO_BASE, VIRTIO_IRQ, VIRTIO_SLOTS, VIRTIO_STRIDE } from '../machine/virtio-slots';
+import type { StopReason } from '../machine/stop';
+import type { GuestDevice } from './mmio';
+
+/** One of a VM's disks, as plain state: its virtual disk's id in the disk layer and how it is offered. */
+export interface VmDisk {
+	vdisk: number;
+	serial: string;
+	readonly: boolean;
+}
+
+/** What a VM's disks need of the hypervisor. */
+export interface VmDiskHost {
+	readonly events: EventQueue;
+	now(): number;
+	store(vdisk: number): BlockStore;
+	port(vm: number, vdisk: number): BlockQueuePort;
+	/** A write of this VM waits for space on a full physical disk. */
+	noSpace(vm: number, vdisk: number): void;
+	stop(vm: number, reason: StopReason): void;
+}
+
+export interface VmVirtio {
+	devices: GuestDevice[];
+	transports: VirtioMmio[];
+	blks: VirtioBlk[];
+}
+
+/** The eight slots of VM `vm` (none when it has no disks, as a bare machine without disks). */
+export function vmVirtio(vm: number, disks: readonly VmDisk[], dma: DmaPort, host: VmDiskHost): VmVirtio {
+	const out: VmVirtio = { devices: [], transports: [], blks: [] };
+	if (disks.length === 0) return out;
+	const deviceHost: DeviceHost = {
+		stop: (reason) => host.stop(vm, reason),
+		consoleOut: () => {},
+		consoleErr: () => {},
+		setInterrupt: () => {},
+		raiseIrq: () => {},
+		dma,
+		now: () => host.now(),
+		events: host.events
+	};
+	for (let i = 0; i < VIRTIO_SLOTS; i++) {
+		const d = disks[i];
+		const name = `vm${vm}.virtio${i}`;
+		const blk =
+			d &&
+			new VirtioBlk(
+				deviceHost,
+				host.store(d.vdisk),
+				{
+					serial: d.serial,
+					readonly: d.readonly,
+					queue: host.port(vm, d.vdisk),
+					onNoSpace: () => host.noSpace(vm, d.vdisk)
+				},
+				name
+			);
+		const t = new VirtioMmio(deviceHost, VIRTIO_IRQ + i, blk, name);
+		if (blk) out.blks.push(blk);
+		out.transports.push(t);
+		out.devices.push({ base: VIRTIO_BASE + VIRTIO_STRIDE * i, size: VIRTIO_STRIDE, device: t });
+	}
+	return out;
+}
+
+export const virtioSnapshot = (v: VmVirtio): VirtioMmioState[] => v.transports.map((t) => t.snapshot());
+
+export function virtioRestore(v: VmVirtio, states: readonly VirtioMmioState[] | undefined): void {
+	if (!states) return;
+	v.transports.forEach((t, i) => states[i] && t.restore(states[i]));
+}
