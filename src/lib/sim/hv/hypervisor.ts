@@ -414,7 +414,9 @@ export class Hypervisor implements MachineSoftware {
 		get vms() {
 			return hv.vms;
 		},
-		events: hv.m.events,
+		get events() {
+			return hv.m.events;
+		},
 		now: () => hv.m.cycles,
 		pauseForSpace: (vm: number, reason: string) => {
 			if (hv.vms[vm].s.status !== 'running') return;
