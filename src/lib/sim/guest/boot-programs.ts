@@ -25,7 +25,8 @@ export const GUEST_PROGRAMS = [
 	'interactive',
 	'batch',
 	'diskcheck',
-	'diskbench'
+	'diskbench',
+	'diskown'
 ] as const;
 
 /** Not a program: makes the kernel itself fault during boot, to show a kernel panic. */

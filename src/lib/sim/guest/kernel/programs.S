@@ -20,3 +20,4 @@
 	program batch
 	program diskcheck
 	program diskbench
+	program diskown

@@ -15,6 +15,7 @@ PROGRAM(interactive)
 PROGRAM(batch)
 PROGRAM(diskcheck)
 PROGRAM(diskbench)
+PROGRAM(diskown)
 
 static const struct program programs[] = {
 	{"hello", hello_elf, hello_elf_end},
@@ -28,6 +29,7 @@ static const struct program programs[] = {
 	{"batch", batch_elf, batch_elf_end},
 	{"diskcheck", diskcheck_elf, diskcheck_elf_end},
 	{"diskbench", diskbench_elf, diskbench_elf_end},
+	{"diskown", diskown_elf, diskown_elf_end},
 };
 
 const struct program *program_find(const char *name) {
