@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildHost, type HostSpec } from '../../src/lib/sim/hv/host';
 import { diskReport } from '../../src/lib/sim/hv/io/disk-report';
+import { parseScenario } from '../../src/lib/sim/scenario';
 
 const KERNEL = 'static/guest/kernel.elf';
 const images = new Map([[KERNEL, new Uint8Array(readFileSync(KERNEL))]]);
@@ -92,5 +93,58 @@ describe('VM disks across snapshots', () => {
 		a.text.splice(0, a.text.length, ...textAt);
 		a.machine.run(60_000_000);
 		expect(digest(a)).toEqual(first);
+	});
+});
+
+describe('lesson 04: seven VMs on three disks', () => {
+	const dir = 'content/lessons/04-three-disks-seven-machines';
+	function lesson(file: string) {
+		const scenario = parseScenario(readFileSync(`${dir}/${file}`, 'utf8'), { baseDir: dir });
+		const imgs = new Map(images);
+		for (const v of scenario.vms) {
+			imgs.set(v.image, new Uint8Array(readFileSync(v.image)));
+			for (const d of v.disks ?? []) if (d.base) imgs.set(d.base, new Uint8Array(readFileSync(d.base)));
+		}
+		const text: string[] = scenario.vms.map(() => '');
+		const host = buildHost(scenario, imgs, (vm, b) => (text[vm] += String.fromCharCode(b)));
+		/** Run until `done` holds (checked every 5M steps) or the machine stops. */
+		const until = (done: () => boolean, limit = 400_000_000) => {
+			for (let n = 0; n < limit && !done(); n += 5_000_000)
+				if (host.machine.run(5_000_000).kind !== 'budget') break;
+		};
+		return { ...host, text, until };
+	}
+	const ok = (t: string) => t.includes('diskown: OK');
+
+	for (const file of ['minidisks.yaml', 'clones.yaml'])
+		it(`${file}: every VM reads back exactly what it wrote`, () => {
+			const r = lesson(file);
+			r.until(() => r.hv.vmList.every((v) => v.s.status === 'shut-down'));
+			expect(r.text.map(ok)).toEqual(r.text.map(() => true));
+			const rep = diskReport(r.hv);
+			// Every VM owns blocks on exactly the disk its scenario names, and no other.
+			r.hv.vmList.forEach((v, i) => {
+				const where = rep.disks.filter((d) => (d.owned[v.name] ?? 0) > 0).map((d) => d.name);
+				expect(where).toEqual([r.hv.s.disks.layer.disks[r.hv.s.disks.layer.vdisks[i]!.disk].name]);
+			});
+			if (file === 'clones.yaml') expect(rep.disks.every((d) => d.shared === 16)).toBe(true);
+		});
+
+	it('thin.yaml: gus pauses on a full d2, and runs on once fay is destroyed', () => {
+		const r = lesson('thin.yaml');
+		const gus = r.hv.vmList.findIndex((v) => v.name === 'gus');
+		const fay = r.hv.vmList.findIndex((v) => v.name === 'fay');
+		const others = () => r.hv.vmList.filter((_, i) => i !== gus);
+		r.until(
+			() => others().every((v) => v.s.status === 'shut-down') && r.hv.vm(gus).s.status === 'paused'
+		);
+		expect(others().every((v) => ok(r.text[v.id]))).toBe(true);
+		expect(r.hv.vm(gus).s.status).toBe('paused');
+		expect(r.hv.vm(gus).s.reason).toBe('disk d2 is full: a write to its thin disk waits for space');
+		expect(r.hv.disks.layer.freeBlocks(2)).toBe(0);
+		r.hv.destroy(fay);
+		r.until(() => r.hv.vm(gus).s.status === 'shut-down');
+		expect(r.hv.vm(gus).s.status).toBe('shut-down');
+		expect(r.text[gus]).toContain('diskbench: OK');
 	});
 });

@@ -190,8 +190,14 @@ export async function runScenario(argv: string[]): Promise<number> {
 	}
 	if (why.kind === 'budget' && !failed) {
 		const running = hv.vmList.filter((v) => v.s.status === 'running').map((v) => v.name);
+		const paused = hv.vmList.filter((v) => v.s.status === 'paused');
 		err.text(
-			`vmscope run: stopped after ${steps(host)} steps (--max-instructions); still running: ${running.join(', ')}\n`
+			`vmscope run: stopped after ${steps(host)} steps (--max-instructions)` +
+				(running.length > 0 ? `; still running: ${running.join(', ')}` : '') +
+				'\n' +
+				paused
+					.map((v) => `vmscope run: ${v.name} is paused${v.s.reason ? `: ${v.s.reason}` : ''}\n`)
+					.join('')
 		);
 		return 124;
 	}
