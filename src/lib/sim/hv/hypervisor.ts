@@ -229,6 +229,9 @@ export class Hypervisor implements MachineSoftware {
 			this.finish(vm, 'shut-down', 0);
 		this.releaseVm(vm);
 		this.disks.release(id);
+		// Its virtual disks are gone: a restore of a later state must not look for them.
+		vm.s.disks = [];
+		vm.s.virtio = undefined;
 	}
 
 	private releaseVm(vm: Vm): void {

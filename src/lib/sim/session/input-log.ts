@@ -13,6 +13,7 @@ import type { Hypervisor } from '../hv/hypervisor';
 import { checkParams, checkPolicy, type SchedOptions } from '../hv/sched/core';
 import type { VmSchedParams } from '../hv/scheduler';
 import type { Machine } from '../machine/machine';
+import { IO_POLICIES, type IoPolicy } from '../hv/io/disk-queue';
 
 export type MachineEdit =
 	| { kind: 'uart'; bytes: Uint8Array }
@@ -22,7 +23,14 @@ export type MachineEdit =
 	/** The vCPU scheduler's policy, quantum or period, changed on the running host. */
 	| { kind: 'scheduler'; opts: SchedOptions }
 	/** A VM's weight, cap, priority or affinity, changed on the running host. */
-	| { kind: 'vm-sched'; vm: number; params: Partial<VmSchedParams> };
+	| { kind: 'vm-sched'; vm: number; params: Partial<VmSchedParams> }
+	/** A VM paused, resumed, reset or destroyed (its disks' blocks freed) by the user. */
+	| { kind: 'vm-op'; vm: number; op: VmOp }
+	/** How the disks' queues order the VMs' requests. */
+	| { kind: 'io-scheduler'; policy: IoPolicy };
+
+export type VmOp = 'pause' | 'resume' | 'reset' | 'destroy';
+export const VM_OPS: readonly VmOp[] = ['pause', 'resume', 'reset', 'destroy'];
 
 /** The register number that names the pc in setRegister. */
 export const PC_REG = 32;
@@ -77,6 +85,16 @@ export function applyEdit(m: Machine, e: MachineEdit, hv?: Hypervisor): void {
 		case 'vm-sched':
 			hv?.setVmParams(e.vm, e.params);
 			return;
+		case 'vm-op':
+			if (!hv) return;
+			if (e.op === 'pause') hv.pause(e.vm);
+			else if (e.op === 'resume') hv.resume(e.vm);
+			else if (e.op === 'reset') hv.resetVm(e.vm);
+			else hv.destroy(e.vm);
+			return;
+		case 'io-scheduler':
+			hv?.disks.io.setPolicy(e.policy);
+			return;
 		case 'uart':
 			m.uart.feed(e.bytes);
 			return;
@@ -98,6 +116,18 @@ export function applyEdit(m: Machine, e: MachineEdit, hv?: Hypervisor): void {
 /** Why an edit cannot be made (thrown before it is logged), or undefined when it can. */
 export function checkEdit(m: Machine, e: MachineEdit, hv?: Hypervisor): RangeError | undefined {
 	if (e.kind === 'scheduler' || e.kind === 'vm-sched') return checkSchedEdit(e, hv);
+	if (e.kind === 'vm-op' || e.kind === 'io-scheduler') {
+		if (!hv) return new RangeError('no hypervisor: load a scenario first');
+		if (e.kind === 'io-scheduler')
+			return IO_POLICIES.includes(e.policy)
+				? undefined
+				: new RangeError(
+						`I/O scheduler must be one of ${IO_POLICIES.join(', ')}, got ${String(e.policy)}`
+					);
+		if (!hv.vmList[e.vm]) return new RangeError(`no VM ${e.vm}`);
+		if (!VM_OPS.includes(e.op))
+			return new RangeError(`a VM can ${VM_OPS.join(', ')}, not ${String(e.op)}`);
+	}
 	if (e.kind === 'register') {
 		if (!m.harts[e.hart]) return new RangeError(`no hart ${e.hart}`);
 		if (!(Number.isInteger(e.reg) && e.reg >= 0 && e.reg <= PC_REG))

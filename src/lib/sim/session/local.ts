@@ -25,6 +25,9 @@ import { readVm, translateVm } from './vm-translate';
 import type { Hypervisor } from '../hv/hypervisor';
 import { Subscribers } from './subscribers';
 import { ScheduleRecord, type ScheduleView } from './schedule';
+import { diskMapView, type DiskMapView } from './disks';
+import type { VmOp } from './input-log';
+import type { IoPolicy } from '../hv/io/disk-queue';
 import type { SchedReport } from '../hv/sched/metrics';
 import type { SchedOptions } from '../hv/sched/core';
 import type { VmSchedParams } from '../hv/scheduler';
@@ -572,6 +575,18 @@ export class LocalSession implements Session {
 		const bad = checkEdit(m, e, this.hv);
 		if (bad) throw bad;
 		this.edits.record(m, this.position(), e);
+	}
+
+	async disks(): Promise<DiskMapView | null> {
+		return this.hv ? diskMapView(this.hv, this.requireMachine().cycles) : null;
+	}
+
+	async vmOp(vm: number, op: VmOp): Promise<void> {
+		this.edit({ kind: 'vm-op', vm, op });
+	}
+
+	async setIoScheduler(policy: IoPolicy): Promise<void> {
+		this.edit({ kind: 'io-scheduler', policy });
 	}
 
 	async schedule(limit?: number): Promise<ScheduleView | null> {

@@ -13,9 +13,14 @@ import type { SchedReport } from '../hv/sched/metrics';
 import type { SchedOptions } from '../hv/sched/core';
 import type { VmSchedParams } from '../hv/scheduler';
 import type { ScheduleView } from './schedule';
+import type { DiskMapView } from './disks';
+import type { VmOp } from './input-log';
+import type { IoPolicy } from '../hv/io/disk-queue';
 
 export type { SchedReport, SchedOptions, VmSchedParams, ScheduleView };
 export type { ScheduleSlice, ScheduleConfigMark } from './schedule';
+export type { DiskMapView, PhysicalDiskView, VirtualDiskView } from './disks';
+export type { VmOp } from './input-log';
 
 /**
  * What to load: a Program, ELF bytes, assembly source, or a scenario (YAML text, with the bytes of
@@ -294,6 +299,12 @@ export interface Session {
 	 */
 	setScheduler(opts: SchedOptions): Promise<void>;
 	setVmSched(vm: number, params: Partial<VmSchedParams>): Promise<void>;
+	/** The host disks: block owners, requests in service and recent, virtual disks (null: no disks). */
+	disks(): Promise<DiskMapView | null>;
+	/** Pause, resume, reset or destroy a VM (an edit: stepping back undoes it). */
+	vmOp(vm: number, op: VmOp): Promise<void>;
+	/** The disks' queues' policy: fifo, or fair across VMs (an edit). */
+	setIoScheduler(policy: IoPolicy): Promise<void>;
 	/** Move (forward or back) to the first step boundary where the machine clock reaches `cycle`. */
 	goToCycle(cycle: number): Promise<RunResult>;
 	/** Console output; for a scenario, each VM's lines prefixed `[name] `, as the CLI prints them. */
