@@ -292,10 +292,10 @@ export class DiskLayer {
 
 	private needBase(name: unknown, path: string): number {
 		const i = this.state.bases.findIndex((b) => b.name === name);
-		if (i < 0)
-			throw new RangeError(
-				`${path}: no base image '${String(name)}' (bases: ${this.state.bases.map((b) => b.name).join(', ') || 'none'})`
-			);
+		const bases = this.state.bases.map((b) => b.name).join(', ') || 'none';
+		if (name === undefined)
+			throw new RangeError(`${path}: a cow disk needs a base image (bases: ${bases})`);
+		if (i < 0) throw new RangeError(`${path}: no base image '${String(name)}' (bases: ${bases})`);
 		return i;
 	}
 
