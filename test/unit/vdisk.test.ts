@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DiskLayer } from '../../src/lib/sim/hv/vdisk';
 import { ZERO_CLUSTER } from '../../src/lib/sim/hv/vdisk/state';
-import { SECTOR, expectConsistent, layerOver, pattern } from './vdisk-harness';
+import { SECTOR, expectConsistent, layerOver, pattern, physical } from './vdisk-harness';
 
 const KiB = 1024;
 
@@ -308,6 +308,46 @@ describe('state', () => {
 		expect([again.store(c).read(0, 4 * KiB), again.store(t).read(0, 16 * KiB)]).toEqual(before);
 		layer.restore(saved);
 		expect(reads()).toEqual(before); // the old stores still work over the restored state
+		expectConsistent(layer);
+	});
+});
+
+describe('the IBM VM picture at full size', () => {
+	it('seven VMs on three 8 MiB disks, 64 KiB blocks', () => {
+		const MiB = 1024 * KiB;
+		const disks = physical([16384, 16384, 16384]); // 8 MiB each
+		const layer = new DiskLayer(
+			disks,
+			DiskLayer.newState(disks.map((d) => ({ name: d.name, sectors: d.image.sectors })))
+		);
+		layer.addBase('kernel', 'd2', pattern(1 * MiB, 1));
+		const specs = [
+			{ kind: 'minidisk', on: 'd0', size: 2 * MiB },
+			{ kind: 'minidisk', on: 'd0', size: 3 * MiB },
+			{ kind: 'thin', on: 'd1', size: 8 * MiB },
+			{ kind: 'thin', on: 'd1', size: 8 * MiB },
+			{ kind: 'cow', on: 'd2', base: 'kernel' },
+			{ kind: 'cow', on: 'd2', base: 'kernel' },
+			{ kind: 'minidisk', on: 'd0', size: 3 * MiB }
+		] as const;
+		const ids = specs.map((s, vm) => layer.create(vm, s, `vms[${vm}].disks[0]`));
+		for (const [vm, id] of ids.entries()) {
+			const s = layer.store(id);
+			expect(s.locate('write', 8 * vm, 256)).not.toBe('no-space'); // 128 KiB at 4 KiB·vm
+			s.write(8 * vm * SECTOR, pattern(128 * KiB, vm + 10));
+		}
+		for (const [vm, id] of ids.entries())
+			expect(layer.store(id).read(8 * vm * SECTOR, 128 * KiB)).toEqual(pattern(128 * KiB, vm + 10));
+		expect(layer.usage(0)).toEqual({
+			byVm: [32, 48, 0, 0, 0, 0, 48],
+			shared: 0,
+			base: 0,
+			free: 0,
+			total: 128
+		});
+		// A 128 KiB write not on a 64 KiB boundary touches 3 blocks: thin and cow take 3 each.
+		expect(layer.usage(1).byVm).toEqual([0, 0, 3, 3]);
+		expect(layer.usage(2)).toMatchObject({ byVm: [0, 0, 0, 0, 3, 3], base: 16, free: 128 - 22 });
 		expectConsistent(layer);
 	});
 });

@@ -8,6 +8,12 @@
  * State is plain data (state.ts): snapshot with structuredClone(layer.state), restore with restore().
  * Space freed by a discard, a deleted snapshot or a released VM shows in freeBlocks() and in the
  * freed() counter, so a VM paused on 'no-space' can be resumed.
+ *
+ * Wiring: when a request is submitted, call store.locate('write' | 'discard' | 'read', sector, count);
+ * 'no-space' means nothing was reserved (pause the VM, retry when freed() grows). The write or
+ * discard at completion then cannot fail; a write that was never reserved allocates itself, and
+ * throws a RangeError if the disk is full. Take snapshots with no write of that disk in flight, as
+ * QEMU drains a disk before savevm (a write reserved before it would have to copy again).
  */
 import type { DiskImage } from '../../devices/virtio/disk-image';
 import { formatSize } from '../../scenario/sizes';
