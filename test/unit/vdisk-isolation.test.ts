@@ -249,3 +249,63 @@ describe('virtual disk isolation (property)', () => {
 		if (process.env.VDISK_STATS) console.log([...met].sort());
 	});
 });
+
+describe('bad input (property)', () => {
+	const odd = fc.oneof(
+		fc.anything({ withNullPrototype: true, withBigInt: true }),
+		fc.string(),
+		fc.integer()
+	);
+	it('any spec, vm or request is refused with a RangeError, or accepted', () => {
+		fc.assert(
+			fc.property(
+				fc.record({
+					vm: odd,
+					spec: fc.oneof(
+						odd,
+						fc.record({
+							kind: fc.oneof(fc.constantFrom('minidisk', 'thin', 'cow'), odd),
+							on: fc.oneof(fc.constantFrom('d0', 'd1'), odd),
+							size: fc.oneof(
+								fc.integer({ min: -2, max: 40 }).map((n) => n * SECTOR),
+								odd
+							),
+							serial: odd,
+							base: fc.oneof(fc.constant('base'), odd)
+						})
+					),
+					offset: odd,
+					length: odd
+				}),
+				({ vm, spec, offset, length }) => {
+					const disks = physical(DISK_SECTORS);
+					const layer = new DiskLayer(
+						disks,
+						DiskLayer.newState(
+							disks.map((d) => ({ name: d.name, sectors: d.image.sectors })),
+							2
+						)
+					);
+					layer.addBase('base', 'd0', pattern(SECTOR, 1));
+					const refused = (f: () => unknown) => {
+						try {
+							f();
+						} catch (e) {
+							if (!(e instanceof RangeError)) throw e;
+						}
+					};
+					refused(() => layer.create(vm as number, spec as VdiskSpec, 'p'));
+					const s = layer.store(layer.create(0, { kind: 'thin', on: 'd1', size: 4 * SECTOR }));
+					refused(() => s.read(offset as number, length as number));
+					refused(() => s.write(offset as number, length as Uint8Array));
+					refused(() => s.discard(offset as number, length as number));
+					refused(() => s.locate('write', offset as number, length as number));
+					refused(() => layer.snapshot(offset as number, length as string));
+					refused(() => layer.usage(offset as number));
+					refused(() => layer.addBase(offset as string, length as string, pattern(SECTOR, 2)));
+				}
+			),
+			{ numRuns: 300 }
+		);
+	});
+});
