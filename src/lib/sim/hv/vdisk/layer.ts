@@ -8,6 +8,12 @@
  * State is plain data (state.ts): snapshot with structuredClone(layer.state), restore with restore().
  * Space freed by a discard, a deleted snapshot or a released VM shows in freeBlocks() and in the
  * freed() counter, so a VM paused on 'no-space' can be resumed.
+ *
+ * Wiring: when a request is submitted, call store.locate('write' | 'discard' | 'read', sector, count);
+ * 'no-space' means nothing was reserved (pause the VM, retry when freed() grows). The write or
+ * discard at completion then cannot fail; a write that was never reserved allocates itself, and
+ * throws a RangeError if the disk is full. Take snapshots with no write of that disk in flight, as
+ * QEMU drains a disk before savevm (a write reserved before it would have to copy again).
  */
 import type { DiskImage } from '../../devices/virtio/disk-image';
 import { formatSize } from '../../scenario/sizes';
@@ -20,6 +26,7 @@ import {
 	SECTOR,
 	UNALLOCATED,
 	newDiskLayerState,
+	show,
 	type DiskLayerState,
 	type VdiskKind,
 	type VdiskState
@@ -83,7 +90,7 @@ export class DiskLayer {
 	}
 
 	/** Place a base image on disk `on` (its lowest free blocks), read-only from then on. */
-	addBase(name: string, on: string, bytes: Uint8Array, path = `bases['${String(name)}']`): void {
+	addBase(name: string, on: string, bytes: Uint8Array, path = `bases['${show(name)}']`): void {
 		if (typeof name !== 'string' || name === '')
 			throw new RangeError(`${path}: a base image needs a name`);
 		if (this.state.bases.some((b) => b.name === name))
@@ -105,10 +112,10 @@ export class DiskLayer {
 	/** A new virtual disk for `vm`; its id. `path` names the spec in error messages. */
 	create(vm: number, spec: VdiskSpec, path = 'vdisk'): number {
 		if (!Number.isSafeInteger(vm) || vm < 0 || vm > MAX_VM)
-			throw new RangeError(`${path}: vm ${String(vm)} is not a VM id (0 to ${MAX_VM})`);
+			throw new RangeError(`${path}: vm ${show(vm)} is not a VM id (0 to ${MAX_VM})`);
 		if (typeof spec !== 'object' || spec === null) throw new RangeError(`${path}: not a disk`);
 		if (!KINDS.includes(spec.kind))
-			throw new RangeError(`${path}.kind: '${String(spec.kind)}' is not one of ${KINDS.join(', ')}`);
+			throw new RangeError(`${path}.kind: '${show(spec.kind)}' is not one of ${KINDS.join(', ')}`);
 		const disk = this.needDisk(spec.on, `${path}.on`);
 		const serial = spec.serial ?? '';
 		if (typeof serial !== 'string' || new TextEncoder().encode(serial).length > SERIAL_BYTES)
@@ -120,7 +127,7 @@ export class DiskLayer {
 		if (size === undefined) throw new RangeError(`${path}.size: a ${spec.kind} disk needs a size`);
 		if (!Number.isSafeInteger(size) || size <= 0 || size % SECTOR !== 0)
 			throw new RangeError(
-				`${path}.size: ${String(size)} is not a whole number of 512-byte sectors, 1 or more`
+				`${path}.size: ${show(size)} is not a whole number of 512-byte sectors, 1 or more`
 			);
 		const blocks = Math.ceil(size / this.blockBytes);
 		if (blocks > MAX_VDISK_BLOCKS)
@@ -181,7 +188,7 @@ export class DiskLayer {
 		const names = this.cowState(id).snapshots.map((x) => x.name);
 		if (!names.includes(name))
 			throw new RangeError(
-				`vdisk ${id}: no snapshot '${String(name)}' (snapshots: ${names.join(', ') || 'none'})`
+				`vdisk ${id}: no snapshot '${show(name)}' (snapshots: ${names.join(', ') || 'none'})`
 			);
 		s.deleteSnapshot(name);
 	}
@@ -245,7 +252,7 @@ export class DiskLayer {
 
 	private live(id: number, op: string): VdiskStore<VdiskState> {
 		const v = Number.isSafeInteger(id) ? this.state.vdisks[id] : undefined;
-		if (!v) throw new RangeError(`${op}: no vdisk ${String(id)}`);
+		if (!v) throw new RangeError(`${op}: no vdisk ${show(id)}`);
 		let s = this.stores.get(id);
 		if (!s || s.kind !== v.kind) {
 			s =
@@ -276,7 +283,7 @@ export class DiskLayer {
 		const d = Number.isSafeInteger(disk) ? this.state.disks[disk] : undefined;
 		if (!d)
 			throw new RangeError(
-				`${op}: no physical disk ${String(disk)} (0 to ${this.state.disks.length - 1})`
+				`${op}: no physical disk ${show(disk)} (0 to ${this.state.disks.length - 1})`
 			);
 		return d;
 	}
@@ -285,17 +292,17 @@ export class DiskLayer {
 		const i = typeof name === 'string' ? this.diskIndex(name) : -1;
 		if (i < 0)
 			throw new RangeError(
-				`${path}: no physical disk '${String(name)}' (disks: ${this.state.disks.map((d) => d.name).join(', ')})`
+				`${path}: no physical disk '${show(name)}' (disks: ${this.state.disks.map((d) => d.name).join(', ')})`
 			);
 		return i;
 	}
 
 	private needBase(name: unknown, path: string): number {
 		const i = this.state.bases.findIndex((b) => b.name === name);
-		if (i < 0)
-			throw new RangeError(
-				`${path}: no base image '${String(name)}' (bases: ${this.state.bases.map((b) => b.name).join(', ') || 'none'})`
-			);
+		const bases = this.state.bases.map((b) => b.name).join(', ') || 'none';
+		if (name === undefined)
+			throw new RangeError(`${path}: a cow disk needs a base image (bases: ${bases})`);
+		if (i < 0) throw new RangeError(`${path}: no base image '${show(name)}' (bases: ${bases})`);
 		return i;
 	}
 

@@ -105,6 +105,15 @@ export interface DiskLayerState {
 	vdisks: (VdiskState | null)[];
 }
 
+/** A value in an error message, whatever it is (String() throws on a symbol's or null-prototype's). */
+export function show(value: unknown): string {
+	try {
+		return typeof value === 'symbol' ? value.toString() : String(value);
+	} catch {
+		return Object.prototype.toString.call(value);
+	}
+}
+
 /** A fresh layer over physical disks of these sizes: every block free. */
 export function newDiskLayerState(
 	disks: readonly { name: string; sectors: number }[],
@@ -113,10 +122,10 @@ export function newDiskLayerState(
 ): DiskLayerState {
 	if (!Number.isSafeInteger(blockSectors) || blockSectors < 1)
 		throw new RangeError(
-			`blockSectors: ${String(blockSectors)} is not a whole number of sectors, 1 or more`
+			`blockSectors: ${show(blockSectors)} is not a whole number of sectors, 1 or more`
 		);
 	if (!Number.isSafeInteger(l2Entries) || l2Entries < 1)
-		throw new RangeError(`l2Entries: ${String(l2Entries)} is not a whole number, 1 or more`);
+		throw new RangeError(`l2Entries: ${show(l2Entries)} is not a whole number, 1 or more`);
 	if (!Array.isArray(disks)) throw new RangeError('disks: not a list of physical disks');
 	const names = new Set<string>();
 	const out = disks.map((d, i): PhysicalDiskState => {
@@ -125,7 +134,7 @@ export function newDiskLayerState(
 		if (names.has(d.name)) throw new RangeError(`disks[${i}].name: '${d.name}' is already a disk's name`);
 		names.add(d.name);
 		if (!Number.isSafeInteger(d.sectors) || d.sectors < 0)
-			throw new RangeError(`disks[${i}].sectors: ${String(d.sectors)} is not a number of sectors`);
+			throw new RangeError(`disks[${i}].sectors: ${show(d.sectors)} is not a number of sectors`);
 		// A partial block at the end of a disk is never handed out.
 		const blocks = Math.floor(d.sectors / blockSectors);
 		return {

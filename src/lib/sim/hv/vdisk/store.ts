@@ -9,7 +9,7 @@
  */
 import type { BlockStore, Extent } from '../../devices/virtio/block-store';
 import { pushExtent, spans, type BlockSpace, type Span } from './blocks';
-import { SECTOR, type DiskLayerState, type VdiskKind, type VdiskState } from './state';
+import { SECTOR, show, type DiskLayerState, type VdiskKind, type VdiskState } from './state';
 
 /** Where a virtual block's bytes are: a physical block, and who is reading or writing it. */
 export interface Location {
@@ -82,6 +82,7 @@ export abstract class VdiskStore<S extends VdiskState> implements VirtualDisk {
 	}
 
 	write(offset: number, bytes: Uint8Array): void {
+		if (!(bytes instanceof Uint8Array)) throw new RangeError(`${this.name}.write: the data is not bytes`);
 		this.range('write', offset, bytes.length);
 		const ss = spans(offset, bytes.length, this.space.blockBytes);
 		// Reserved at submission by locate('write'); only a write that skipped it (or raced a discard or
@@ -115,7 +116,7 @@ export abstract class VdiskStore<S extends VdiskState> implements VirtualDisk {
 	locate(op: LocateOp, sector: number, count: number): Extent[] | 'no-space' {
 		if (!Number.isSafeInteger(sector) || !Number.isSafeInteger(count))
 			throw new RangeError(
-				`${this.name}.locate: sector ${sector}, count ${count} are not whole numbers`
+				`${this.name}.locate: sector ${show(sector)}, count ${show(count)} are not whole numbers`
 			);
 		this.range(op, sector * SECTOR, count * SECTOR);
 		const ss = spans(sector * SECTOR, count * SECTOR, this.space.blockBytes);
@@ -158,7 +159,7 @@ export abstract class VdiskStore<S extends VdiskState> implements VirtualDisk {
 			offset + length > end
 		)
 			throw new RangeError(
-				`${this.name}.${op}: bytes [${offset}, ${offset + length}) are not whole sectors within [0, ${end})`
+				`${this.name}.${op}: bytes at ${show(offset)}, length ${show(length)} are not whole sectors within [0, ${end})`
 			);
 	}
 }
