@@ -188,6 +188,17 @@ export async function runScenario(argv: string[]): Promise<number> {
 		else continue;
 		failed = true;
 	}
+	if (why.kind === 'idle' && !failed) {
+		const stuck = hv.vmList.filter((v) => v.s.status === 'paused' || v.s.status === 'running');
+		err.text(
+			`vmscope run: nothing can run on: ${stuck.map((v) => v.name).join(', ') || 'no VM'} ${stuck.length === 1 ? 'waits' : 'wait'} for what will not come\n` +
+				stuck
+					.filter((v) => v.s.status === 'paused')
+					.map((v) => `vmscope run: ${v.name} is paused${v.s.reason ? `: ${v.s.reason}` : ''}\n`)
+					.join('')
+		);
+		return 1;
+	}
 	if (why.kind === 'budget' && !failed) {
 		const running = hv.vmList.filter((v) => v.s.status === 'running').map((v) => v.name);
 		const paused = hv.vmList.filter((v) => v.s.status === 'paused');

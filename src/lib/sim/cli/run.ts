@@ -365,6 +365,11 @@ function exitCode(why: StopReason, m: Machine, err: Sink): number {
 		case 'halted':
 			err.text('vmscope run: every hart is stopped (SBI hart_stop)\n');
 			return 1;
+		case 'idle':
+			err.text(
+				`vmscope run: idle: every hart waits for an interrupt that nothing will raise (pc ${hex(m.hart.pc)})\n`
+			);
+			return 1;
 		case 'trap-loop':
 			err.text(
 				`vmscope run: stuck: ${causeName(why.cause)} at ${hex(why.pc)}, and the trap handler (mtvec) is that same address\n`

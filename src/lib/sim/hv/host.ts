@@ -115,6 +115,9 @@ export function buildHost(
 				)
 			});
 		} catch (e) {
+			// The disk layer names the field itself (`vms[2].disks[0].size: … does not fit on d0`).
+			const own = e instanceof RangeError && /^(vms\[\d+\]\.disks\[\d+\][.\w]*): /.exec(e.message);
+			if (own) throw new HostError(own[1], e.message.slice(own[0].length));
 			if (e instanceof ElfError || e instanceof RangeError || e instanceof BootProgramsError)
 				throw new HostError(path, e.message);
 			throw e;

@@ -197,6 +197,8 @@ export class Machine {
 	htif: Htif | undefined;
 	readonly cpuHz: number;
 	readonly timebaseHz: number;
+	/** Set by a hart's idle WFI when nothing can ever wake the machine (run() then says 'idle'). */
+	private idleForever = false;
 	/** Cycles each hart spent stalled in WFI (a statistic, not machine state: not in snapshots). */
 	readonly idleCycles: number[];
 	/** Set once the guest has exited (finisher or HTIF); run() then returns it again. */
@@ -298,6 +300,8 @@ export class Machine {
 					this.idleCycles[hart.hartId] += until - hart.cycles;
 					hart.cycles = until;
 				}
+				// No event to come and no hart that could wake this one: the machine waits for the world.
+				if (until === Infinity) this.idleForever = true;
 				hart.waiting = true;
 				hart.endSlice = true;
 				this.turnOver = true;
@@ -479,6 +483,14 @@ export class Machine {
 				this.events.runDue(now);
 				// A device event may have raised an interrupt on any hart: the scheduler picks again.
 				[this.turn.left, this.turnOver] = [0, false];
+			}
+			if (this.idleForever) {
+				this.idleForever = false;
+				if (
+					this.events.nextCycle() === Infinity &&
+					harts.every((h) => this.parked[h.hartId] || (h.waiting && (h.mip & h.mie) === 0))
+				)
+					return { kind: 'idle' };
 			}
 			const why = harts.find((h) => h.stopReason)?.stopReason;
 			if (why) {

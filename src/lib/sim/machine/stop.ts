@@ -4,6 +4,11 @@ export type StopReason =
 	| { readonly kind: 'reset'; readonly by: 'finisher' | 'sbi' }
 	/** Every hart is stopped (SBI HSM hart_stop) and nothing is left to start one. */
 	| { readonly kind: 'halted' }
+	/**
+	 * Every hart waits in WFI with nothing pending and no device event is due, ever: nothing can
+	 * happen until someone outside changes the machine (console input, a VM resumed or destroyed).
+	 */
+	| { readonly kind: 'idle' }
 	| { readonly kind: 'budget' }
 	| { readonly kind: 'breakpoint'; readonly pc: number; readonly hart: number }
 	/** A trap whose handler address itself cannot be fetched: the hart would loop forever. */
