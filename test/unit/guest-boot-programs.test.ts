@@ -33,7 +33,8 @@ describe('boot_programs in static/guest/kernel.elf', () => {
 				'interactive',
 				'batch',
 				'diskcheck',
-				'diskbench'
+				'diskbench',
+				'diskown'
 			].sort()
 		);
 	});

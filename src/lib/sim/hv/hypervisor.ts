@@ -112,6 +112,7 @@ export class Hypervisor implements MachineSoftware {
 		m.ram.write(this.s.idle - m.ram.base, 4, WFI);
 		m.ram.write(this.s.idle - m.ram.base + 4, 4, JUMP_BACK_4);
 		m.components.register('hv', this);
+		m.quiescent = () => m.harts.every((h) => h.pc - this.s.idle >= 0 && h.pc - this.s.idle < 8);
 		m.adoptMachineSoftware(this);
 		for (const h of m.harts) {
 			h.reset(this.s.idle, Mode.Supervisor);

@@ -197,8 +197,13 @@ export class Machine {
 	htif: Htif | undefined;
 	readonly cpuHz: number;
 	readonly timebaseHz: number;
-	/** Set by a hart's idle WFI when nothing can ever wake the machine (run() then says 'idle'). */
+	/** Set by a hart's idle WFI when nothing can ever wake the machine. */
 	private idleForever = false;
+	/**
+	 * Whether every hart waits in a loop that nothing but an interrupt ends (the hypervisor's idle
+	 * loop): then a machine with no event to come stops with 'idle' instead of spinning.
+	 */
+	quiescent: (() => boolean) | undefined = undefined;
 	/** Cycles each hart spent stalled in WFI (a statistic, not machine state: not in snapshots). */
 	readonly idleCycles: number[];
 	/** Set once the guest has exited (finisher or HTIF); run() then returns it again. */
@@ -486,10 +491,10 @@ export class Machine {
 			}
 			if (this.idleForever) {
 				this.idleForever = false;
-				if (
-					this.events.nextCycle() === Infinity &&
-					harts.every((h) => this.parked[h.hartId] || (h.waiting && (h.mip & h.mie) === 0))
-				)
+				const asleep = (h: Hart) => this.parked[h.hartId] || (h.waiting && (h.mip & h.mie) === 0);
+				// WFI may return at any time (privileged §3.3.3), and a guest loop around it may poll
+				// memory, so only software that knows its loop cannot (the hypervisor's idle loop) ends the run.
+				if (this.events.nextCycle() === Infinity && harts.every(asleep) && this.quiescent?.())
 					return { kind: 'idle' };
 			}
 			const why = harts.find((h) => h.stopReason)?.stopReason;

@@ -5,8 +5,9 @@ export type StopReason =
 	/** Every hart is stopped (SBI HSM hart_stop) and nothing is left to start one. */
 	| { readonly kind: 'halted' }
 	/**
-	 * Every hart waits in WFI with nothing pending and no device event is due, ever: nothing can
-	 * happen until someone outside changes the machine (console input, a VM resumed or destroyed).
+	 * Every hart waits in WFI with nothing pending, no device event is due, ever, and the software
+	 * says its loop only an interrupt ends (Machine.quiescent: the hypervisor's idle loop): nothing
+	 * can happen until someone outside changes the machine (a VM resumed or destroyed).
 	 */
 	| { readonly kind: 'idle' }
 	| { readonly kind: 'budget' }
