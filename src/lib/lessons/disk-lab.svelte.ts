@@ -54,7 +54,12 @@ export class DiskLab {
 	picked = $state<RequestKey | null>(null);
 	private session: Session | undefined;
 	/** Position before each action, so Back returns exactly there. */
-	private undo: { position: number; what: string }[] = [];
+	private undo: {
+		position: number;
+		what: string;
+		/** An edit made at position 0, to make again after a fresh load. */
+		atStart?: (s: Session) => Promise<string>;
+	}[] = [];
 
 	constructor(
 		private readonly scenario: string,
@@ -151,7 +156,11 @@ export class DiskLab {
 		try {
 			this.undo.pop();
 			const now = (await s.status()).position;
-			if (last.position < now) await s.stepBack(now - last.position);
+			// An edit made before the first step is part of the state at 0: only a fresh load undoes it.
+			if (last.atStart) {
+				await loadScenario(s, this.scenario, this.images);
+				for (const u of this.undo) if (u.atStart) await u.atStart(s);
+			} else if (last.position < now) await s.stepBack(now - last.position);
 			else if (last.position > now) await s.step(last.position - now);
 			await this.refresh();
 			this.status = `Back to before ${last.what}, at ${time(this.cycle)}.`;
@@ -183,7 +192,11 @@ export class DiskLab {
 		try {
 			const before = (await s.status()).position;
 			const note = await fn(s);
-			this.undo.push({ position: edit ? Math.max(0, before - 1) : before, what });
+			this.undo.push({
+				position: edit ? Math.max(0, before - 1) : before,
+				what,
+				atStart: edit && before === 0 ? fn : undefined
+			});
 			await this.refresh();
 			const head = done ?? `${edit ? 'Applied' : 'Ran'} ${what}`;
 			this.status = `${head}${note}; now at ${time(this.cycle)}.`;

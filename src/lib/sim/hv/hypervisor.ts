@@ -233,6 +233,7 @@ export class Hypervisor implements MachineSoftware {
 		// Its virtual disks are gone: a restore of a later state must not look for them.
 		vm.s.disks = [];
 		vm.s.virtio = undefined;
+		vm.s.destroyed = true;
 	}
 
 	private releaseVm(vm: Vm): void {

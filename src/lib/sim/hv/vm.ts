@@ -96,6 +96,8 @@ export interface VmState {
 	virtio?: VirtioMmioState[];
 	/** Paused because a write waits for space on a full physical disk (it resumes when space is freed). */
 	waitingForSpace?: boolean;
+	/** Destroyed by the host: its memory and disks are gone, it can never run again. */
+	destroyed?: boolean;
 }
 
 export function newCounters(): VmCounters {

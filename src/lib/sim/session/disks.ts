@@ -44,7 +44,14 @@ export interface DiskMapView {
 	disks: PhysicalDiskView[];
 	vdisks: VirtualDiskView[];
 	/** VMs by id: name, state and why (a VM paused for space says so). */
-	vms: { id: number; name: string; status: string; reason: string; waitingForSpace: boolean }[];
+	vms: {
+		id: number;
+		name: string;
+		status: string;
+		reason: string;
+		waitingForSpace: boolean;
+		destroyed: boolean;
+	}[];
 	report: DiskReport;
 }
 
@@ -109,7 +116,8 @@ export function diskMapView(hv: Hypervisor, now: number): DiskMapView | null {
 			name: vm.name,
 			status: vm.s.status,
 			reason: vm.s.reason ?? '',
-			waitingForSpace: vm.s.waitingForSpace ?? false
+			waitingForSpace: vm.s.waitingForSpace ?? false,
+			destroyed: vm.s.destroyed ?? false
 		})),
 		report: diskReport(hv)
 	};
