@@ -27,8 +27,8 @@ export function diskSlots(disks: readonly DiskSpec[]): { slots: BoardSlot[]; ima
 			name: 'pio-disk',
 			...VIRT_MAP.pioDisk,
 			irq: PIO_DISK_IRQ,
-			// A command may schedule its completion sooner than the slice was sized for.
-			endsSlice: true,
+			// No endsSlice: a completion scheduled sooner than the slice was sized for ends it anyway
+			// (the queue's onSooner), and a slice ended on every DATA store would cost the most common access.
 			create: (host, _p, irq) =>
 				new PioDisk(host, images[i], irq ?? PIO_DISK_IRQ, { readonly: d.readonly, timing: d.timing })
 		});
