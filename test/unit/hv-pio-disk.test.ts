@@ -98,6 +98,19 @@ describe('a VM disk on the PIO bus', () => {
 		expect(digest()).toEqual(first);
 	});
 
+	it('scenarios/pio-vs-virtio.yaml: both VMs pass diskcheck, the PIO one with ~200x the MMIO exits', () => {
+		const file = 'scenarios/pio-vs-virtio.yaml';
+		const scenario = parseScenario(readFileSync(file, 'utf8'), { baseDir: 'scenarios' });
+		expect(scenario.vms.map((v) => v.disks?.[0].bus)).toEqual([undefined, 'pio']);
+		const imgs = new Map(scenario.vms.map((v) => [v.image, images.get(KERNEL)!]));
+		const text = ['', ''];
+		const host = buildHost(scenario, imgs, (vm, b) => (text[vm] += String.fromCharCode(b)));
+		expect(host.machine.run(400_000_000).kind).toBe('exited');
+		expect(text.map((t) => t.includes('diskcheck: OK'))).toEqual([true, true]);
+		const [para, emul] = host.hv.vmList.map((v) => v.s.counters.exits.mmio);
+		expect(emul / para).toBeGreaterThan(100);
+	});
+
 	it('a VM has one PIO disk at most: the scenario and the host both say which field', () => {
 		const two = spec('pio');
 		const vm = two.vms[0];
