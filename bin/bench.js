@@ -12,3 +12,5 @@ await import(new URL('../bench/hypervisor.ts', import.meta.url).href);
 await import(new URL('../bench/virtio.ts', import.meta.url).href);
 // Section 5: the physical disk models (simulated time: the same figures on every host).
 await import(new URL('../bench/disk-models.ts', import.meta.url).href);
+// Section 6: exits per MiB, the teaching PIO disk against virtio-blk, in a VM (simulated counts).
+await import(new URL('../bench/pio.ts', import.meta.url).href);

@@ -1,9 +1,10 @@
 /**
- * `vmscope run --disk FILE[,serial=S][,readonly]`: disk image files behind the machine's virtio-blk
- * devices (one slot each, in the order given).
+ * `vmscope run --disk FILE[,serial=S][,readonly][,if=virtio|pio]`: disk image files behind the
+ * machine's virtio-blk devices (one slot each, in the order given), or (if=pio) its teaching PIO disk.
  *
  * The guarantee: a write reaches the file when the device completes it, before the guest can see
- * it complete (the used element is pushed after the image's listeners ran). Each completed OUT or
+ * it complete (the used element is pushed after the image's listeners ran; the PIO disk says READY
+ * after them). Each completed OUT or
  * DISCARD is written to the file at once (pwrite), so whatever stops vmscope afterwards (the guest
  * powering off, --max-instructions, Ctrl-C, a crash or kill of vmscope), the file holds every write
  * the guest saw complete; each completed FLUSH also fsyncs the file, so a flushed write survives
@@ -17,6 +18,8 @@ export interface DiskArg {
 	path: string;
 	serial?: string;
 	readonly: boolean;
+	/** if=pio: the teaching PIO disk (absent: virtio-blk). */
+	bus?: 'virtio' | 'pio';
 }
 
 /** Parse one --disk value; a string result is the error message. */
@@ -31,7 +34,9 @@ export function parseDiskArg(value: string): DiskArg | string {
 			if (new TextEncoder().encode(serial).length > 20)
 				return `--disk ${path}: serial '${serial}' is longer than 20 bytes`;
 			disk.serial = serial;
-		} else return `--disk ${path}: unknown option '${o}' (serial=S or readonly)`;
+		} else if (o === 'if=pio' || o === 'if=virtio') disk.bus = o === 'if=pio' ? 'pio' : 'virtio';
+		else if (o.startsWith('if=')) return `--disk ${path}: ${o}: the bus is virtio or pio`;
+		else return `--disk ${path}: unknown option '${o}' (serial=S, readonly or if=virtio|pio)`;
 	}
 	return disk;
 }
@@ -68,7 +73,7 @@ export function openDisks(disks: readonly DiskArg[]): OpenDisks | string {
 			if (n === 0) break;
 			off += n;
 		}
-		specs.push({ image, serial: d.serial, readonly: d.readonly });
+		specs.push({ image, serial: d.serial, readonly: d.readonly, ...(d.bus && { bus: d.bus }) });
 	}
 	return {
 		specs,

@@ -47,9 +47,10 @@ export const RUN_USAGE = `usage: vmscope run FILE [options]
                           traps and SBI calls
   --mem-trace             one line per page walk on stderr: each PTE read and the result
   --htif auto|off         Spike's tohost/fromhost interface (default auto)
-  --disk FILE[,serial=S][,readonly]
+  --disk FILE[,serial=S][,readonly][,if=virtio|pio]
                           a raw disk image as a virtio-blk device (repeatable: one virtio-mmio
-                          slot each from 0x10001000); completed writes go to the file at once,
+                          slot each from 0x10001000), or with if=pio as the teaching PIO disk
+                          (0x10009000, one at most); completed writes go to the file at once,
                           a completed flush also fsyncs it
   --misaligned emulate|trap
                           misaligned loads/stores: performed, as on QEMU virt (default), or
@@ -146,7 +147,10 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 				if (v === undefined) return '--disk expects FILE[,serial=S][,readonly], got nothing';
 				const disk = parseDiskArg(v);
 				if (typeof disk === 'string') return disk;
-				if (disks.length === 8) return '--disk: at most 8 disks (the virtio-mmio slots)';
+				if (disk.bus === 'pio' && disks.some((d) => d.bus === 'pio'))
+					return '--disk: at most one disk with if=pio (the PIO disk has one address)';
+				if (disk.bus !== 'pio' && disks.filter((d) => d.bus !== 'pio').length === 8)
+					return '--disk: at most 8 disks (the virtio-mmio slots)';
 				disks.push(disk);
 				break;
 			}

@@ -179,8 +179,16 @@ function generatedTree(
 	ram: { base: number; bytes: number },
 	initrd: { start: number; end: number } | undefined
 ): Uint8Array {
-	const virtio = opts.disks.length > 0;
-	return virtDtb({ harts: opts.harts, ramBytes: ram.bytes, bootargs: opts.append, initrd, virtio });
+	const virtio = opts.disks.some((d) => d.bus !== 'pio');
+	const pioDisk = opts.disks.some((d) => d.bus === 'pio');
+	return virtDtb({
+		harts: opts.harts,
+		ramBytes: ram.bytes,
+		bootargs: opts.append,
+		initrd,
+		virtio,
+		pioDisk
+	});
 }
 
 const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;

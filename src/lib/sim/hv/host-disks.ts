@@ -94,10 +94,21 @@ export class HostDisks {
 
 	/** Make VM `vm`'s virtual disks; RangeError naming `vms[i].disks[j]` when one does not fit. */
 	create(vm: number, specs: readonly VmDiskConfig[], path = `vms[${vm}]`): VmDisk[] {
+		const pio = specs.findIndex((d) => d.bus === 'pio');
+		const second = specs.findIndex((d, j) => j > pio && d.bus === 'pio');
+		if (pio >= 0 && second > pio)
+			throw new RangeError(
+				`${path}.disks[${second}].bus: a VM has one PIO disk at most (disks[${pio}] is)`
+			);
 		return specs.map((d, j) => {
 			const spec: VdiskSpec = { kind: d.kind, on: d.on, size: d.size, serial: d.serial, base: d.base };
 			const vdisk = this.layer.create(vm, spec, `${path}.disks[${j}]`);
-			return { vdisk, serial: d.serial ?? '', readonly: d.readonly ?? false };
+			return {
+				vdisk,
+				serial: d.serial ?? '',
+				readonly: d.readonly ?? false,
+				...(d.bus === 'pio' && { bus: 'pio' as const })
+			};
 		});
 	}
 
@@ -121,7 +132,9 @@ export class HostDisks {
 		for (const vm of this.owner.vms) {
 			if (!vm.s.waitingForSpace) continue;
 			for (const blk of vm.virtio.blks) blk.retry();
-			if (vm.virtio.blks.every((b) => b.stalled === 0)) this.owner.resumeFromSpace(vm.id);
+			vm.virtio.pio?.retry();
+			if (vm.virtio.blks.every((b) => b.stalled === 0) && !vm.virtio.pio?.stalled)
+				this.owner.resumeFromSpace(vm.id);
 		}
 	}
 }

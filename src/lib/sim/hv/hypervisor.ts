@@ -31,6 +31,7 @@ import { ShadowTables } from './shadow';
 import { VS, VU, type VcpuState } from './vcpu';
 import { Vm, type VmConfig, type VmState, type VmStatus } from './vm';
 import { HostDisks, type HostDiskOptions, type HostDisksState } from './host-disks';
+import { virtioReset } from './vm-disks';
 import './events';
 
 export type Fault = 'unchecked-shadow-ppn' | 'unzeroed-frames';
@@ -233,6 +234,7 @@ export class Hypervisor implements MachineSoftware {
 		// Its virtual disks are gone: a restore of a later state must not look for them.
 		vm.s.disks = [];
 		vm.s.virtio = undefined;
+		vm.s.pio = undefined;
 		vm.s.destroyed = true;
 	}
 
@@ -245,7 +247,7 @@ export class Hypervisor implements MachineSoftware {
 			this.sched.leave({ vm: vm.id, vcpu: cpu.index }, 'off', 'stopped');
 		}
 		for (const cpu of vm.s.vcpus) for (const sh of cpu.shadows) this.shadows.destroy(sh);
-		for (const t of vm.virtio.transports) t.reset();
+		virtioReset(vm.virtio);
 		for (const t of vm.map.tableFrames()) this.frames.release(t);
 		this.frames.releaseAll(vm.id);
 	}

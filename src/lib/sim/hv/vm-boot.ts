@@ -58,7 +58,12 @@ export function bootVm(vm: Vm): void {
 			throw new RangeError(`${c.name}: host RAM is exhausted loading its image`);
 		top = Math.max(top, s.addr + bytes.length);
 	}
-	const dtb = virtDtb({ harts: c.vcpus, ramBytes: c.memory, virtio: vm.s.disks.length > 0 });
+	const dtb = virtDtb({
+		harts: c.vcpus,
+		ramBytes: c.memory,
+		virtio: vm.s.disks.some((d) => d.bus !== 'pio'),
+		pioDisk: vm.s.disks.some((d) => d.bus === 'pio')
+	});
 	const at = fdtAddress(GUEST_RAM_BASE, c.memory, dtb.length);
 	// Too little RAM for QEMU's place above the image: the kernel gets no tree (a1 = 0).
 	const fdt = at !== undefined && at >= top && vm.mem.write(at, dtb) ? at : 0;

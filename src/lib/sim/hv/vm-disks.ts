@@ -7,6 +7,11 @@
  * physical disk the virtual disk lives on (io/disk-queue.ts), whose completions are events on the
  * machine's queue, in host time.
  *
+ * A disk offered on the PIO bus (`bus: 'pio'`) is the teaching PIO disk instead (devices/pio-disk.ts),
+ * at the bare board's address (0x1000_9000) over the same virtual disk and queue: every access of its
+ * registers, each DATA word included, is a trap into the hypervisor and an emulation (mmio.ts), which
+ * is the point of it. Virtio disks still take the slots from the lowest, in their own order.
+ *
  * No virtual interrupt controller yet: the used-buffer interrupt drives no line, and the teaching
  * kernel's driver polls the used ring (it does on the bare machine too).
  */
@@ -19,12 +24,17 @@ import type { EventQueue } from '../machine/events';
 import { VIRTIO_BASE, VIRTIO_IRQ, VIRTIO_SLOTS, VIRTIO_STRIDE } from '../machine/virtio-slots';
 import type { StopReason } from '../machine/stop';
 import type { GuestDevice } from './mmio';
+import { PioDisk, type PioDiskState } from '../devices/pio-disk';
+import { PIO_DISK_IRQ } from '../machine/pio-slot';
+import { VIRT_MAP } from '../machine/virt';
 
 /** One of a VM's disks, as plain state: its virtual disk's id in the disk layer and how it is offered. */
 export interface VmDisk {
 	vdisk: number;
 	serial: string;
 	readonly: boolean;
+	/** The teaching PIO disk rather than a virtio-blk (absent: virtio). */
+	bus?: 'pio';
 }
 
 /** What a VM's disks need of the hypervisor. */
@@ -42,12 +52,19 @@ export interface VmVirtio {
 	devices: GuestDevice[];
 	transports: VirtioMmio[];
 	blks: VirtioBlk[];
+	/** Its PIO disk, if one of its disks is on the PIO bus. */
+	pio?: PioDisk;
 }
 
-/** The eight slots of VM `vm` (none when it has no disks, as a bare machine without disks). */
-export function vmVirtio(vm: number, disks: readonly VmDisk[], dma: DmaPort, host: VmDiskHost): VmVirtio {
+/**
+ * The eight slots of VM `vm` (none when it has no virtio disks, as a bare machine without disks),
+ * and its PIO disk if it has one.
+ */
+export function vmVirtio(vm: number, all: readonly VmDisk[], dma: DmaPort, host: VmDiskHost): VmVirtio {
 	const out: VmVirtio = { devices: [], transports: [], blks: [] };
-	if (disks.length === 0) return out;
+	const disks = all.filter((d) => d.bus !== 'pio');
+	const pio = all.find((d) => d.bus === 'pio');
+	if (disks.length === 0 && !pio) return out;
 	const deviceHost: DeviceHost = {
 		stop: (reason) => host.stop(vm, reason),
 		consoleOut: () => {},
@@ -58,7 +75,22 @@ export function vmVirtio(vm: number, disks: readonly VmDisk[], dma: DmaPort, hos
 		now: () => host.now(),
 		events: host.events
 	};
-	for (let i = 0; i < VIRTIO_SLOTS; i++) {
+	if (pio) {
+		const dev = new PioDisk(
+			deviceHost,
+			host.store(pio.vdisk),
+			PIO_DISK_IRQ,
+			{
+				readonly: pio.readonly,
+				queue: host.port(vm, pio.vdisk),
+				onNoSpace: () => host.noSpace(vm, pio.vdisk)
+			},
+			`vm${vm}.pio`
+		);
+		out.pio = dev;
+		out.devices.push({ ...VIRT_MAP.pioDisk, device: dev });
+	}
+	for (let i = 0; i < VIRTIO_SLOTS && disks.length > 0; i++) {
 		const d = disks[i];
 		const name = `vm${vm}.virtio${i}`;
 		const blk =
@@ -84,7 +116,18 @@ export function vmVirtio(vm: number, disks: readonly VmDisk[], dma: DmaPort, hos
 
 export const virtioSnapshot = (v: VmVirtio): VirtioMmioState[] => v.transports.map((t) => t.snapshot());
 
-export function virtioRestore(v: VmVirtio, states: readonly VirtioMmioState[] | undefined): void {
+export function virtioRestore(
+	v: VmVirtio,
+	states: readonly VirtioMmioState[] | undefined,
+	pio?: PioDiskState
+): void {
+	if (pio && v.pio) v.pio.restore(pio);
 	if (!states) return;
 	v.transports.forEach((t, i) => states[i] && t.restore(states[i]));
+}
+
+/** Its disk controllers to power-on (a reset or a destroyed VM): requests in flight are dropped. */
+export function virtioReset(v: VmVirtio): void {
+	for (const t of v.transports) t.reset();
+	v.pio?.reset();
 }

@@ -19,6 +19,7 @@ import { GUEST_FINISHER, GUEST_UART, type GuestDevice } from './mmio';
 import type { VmSchedParams } from './scheduler';
 import type { VcpuState } from './vcpu';
 import type { VirtioMmioState } from '../devices/virtio/mmio';
+import type { PioDiskState } from '../devices/pio-disk';
 import {
 	virtioRestore,
 	virtioSnapshot,
@@ -54,6 +55,8 @@ export interface VmDiskConfig {
 	/** cow: the base image's name (the host placed it on `on`). */
 	base?: string;
 	readonly?: boolean;
+	/** How the VM sees it: a virtio-blk (default) or the teaching PIO disk (one per VM at most). */
+	bus?: 'virtio' | 'pio';
 }
 
 export type Technique = 'trap-and-emulate' | 'tvm';
@@ -94,6 +97,8 @@ export interface VmState {
 	/** Its disks (their virtual disks outlive a reset) and their transports' state. */
 	disks: VmDisk[];
 	virtio?: VirtioMmioState[];
+	/** Its PIO disk's state, if it has one. */
+	pio?: PioDiskState;
 	/** Paused because a write waits for space on a full physical disk (it resumes when space is freed). */
 	waitingForSpace?: boolean;
 	/** Destroyed by the host: its memory and disks are gone, it can never run again. */
@@ -168,7 +173,7 @@ export class Vm {
 			...this.virtio.devices
 		];
 		this.uart.restore(s.uart);
-		virtioRestore(this.virtio, s.virtio);
+		virtioRestore(this.virtio, s.virtio, s.pio);
 		this.sbi = new SbiFirmware(host.platform(this));
 		this.sbi.restore(s.sbi);
 	}
@@ -191,6 +196,7 @@ export class Vm {
 		this.s.uart = this.uart.snapshot();
 		this.s.sbi = this.sbi.snapshot();
 		if (this.virtio.transports.length > 0) this.s.virtio = virtioSnapshot(this.virtio);
+		if (this.virtio.pio) this.s.pio = this.virtio.pio.snapshot();
 	}
 
 	consoleText(): string {

@@ -9,6 +9,7 @@ import { PLIC_SOURCES, UART0_IRQ } from '../devices/plic';
 import { FINISHER_PASS, FINISHER_RESET } from '../devices/test-finisher';
 import { node, u64Cells, writeFdt, type FdtNode } from './fdt';
 import { VIRT_MAP, VIRT_TIMEBASE_HZ } from './virt';
+import { PIO_DISK_IRQ } from './pio-slot';
 import { VIRTIO_BASE, VIRTIO_IRQ, VIRTIO_SLOTS, VIRTIO_STRIDE } from './virtio-slots';
 
 export interface TreeOptions {
@@ -21,6 +22,8 @@ export interface TreeOptions {
 	initrd?: { start: number; end: number };
 	/** The eight virtio-mmio slots are mapped (a machine with disks: virtio-slots.ts). */
 	virtio?: boolean;
+	/** The teaching PIO disk is mapped (pio-slot.ts). */
+	pioDisk?: boolean;
 }
 
 /** The ISA string the harts implement (misa plus the Z extensions), in the order the ISA manual fixes. */
@@ -124,6 +127,16 @@ export function virtTree(o: TreeOptions): FdtNode {
 							['compatible', 'virtio,mmio']
 						]);
 					})
+				: []),
+			...(o.pioDisk
+				? [
+						node(hexName('pio-disk', VIRT_MAP.pioDisk.base), [
+							['interrupts', [PIO_DISK_IRQ]],
+							['interrupt-parent', [plicHandle]],
+							['reg', reg(VIRT_MAP.pioDisk.base, VIRT_MAP.pioDisk.size)],
+							['compatible', 'vmscope,pio-disk']
+						])
+					]
 				: [])
 		]
 	);

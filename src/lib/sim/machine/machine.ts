@@ -44,7 +44,8 @@ import type { PagedStore } from '../trace/page-versions';
 import type { StopReason } from './stop';
 import { VIRT_BOARD, VIRT_MAP, VIRT_TIMEBASE_HZ, type BoardDevice, type BoardSlot } from './virt';
 import type { DiskImage } from '../devices/virtio/disk-image';
-import { virtioSlots, type DiskSpec } from './virtio-slots';
+import { diskSlots } from './pio-slot';
+import type { DiskSpec } from './virtio-slots';
 
 /** A whole machine as plain data: restore() it to step backwards and replay deterministically. */
 export interface MachineSnapshot {
@@ -158,6 +159,7 @@ export interface MachineOptions {
 	/**
 	 * Disks, one virtio-blk each in QEMU virt's virtio-mmio slots from the lowest address
 	 * (virtio-slots.ts); with any, all eight slots are mapped, the others empty (device id 0).
+	 * A disk with `bus: 'pio'` is the teaching PIO disk instead (pio-slot.ts; at most one).
 	 */
 	disks?: readonly DiskSpec[];
 }
@@ -192,7 +194,7 @@ export class Machine {
 	readonly components = new ComponentRegistry();
 	/** Physical memory as devices and the firmware reach it (RAM on the bare machine). */
 	readonly dma: DmaPort;
-	/** The disks' images, in slot order (MachineOptions.disks). */
+	/** The disks' images, in the order of MachineOptions.disks. */
 	readonly disks: readonly DiskImage[];
 	htif: Htif | undefined;
 	readonly cpuHz: number;
@@ -268,9 +270,9 @@ export class Machine {
 			dma: this.dma
 		};
 		this.host = host;
-		const virtio = virtioSlots(opts.disks ?? []);
-		this.disks = virtio.images;
-		this.devices = this.build(host, count, [...VIRT_BOARD, ...virtio.slots]);
+		const disks = diskSlots(opts.disks ?? []);
+		this.disks = disks.images;
+		this.devices = this.build(host, count, [...VIRT_BOARD, ...disks.slots]);
 		this.plic = this.device('plic', Plic);
 		this.clint = this.device('clint', Clint);
 		this.finisher = this.device('test-finisher', TestFinisher);

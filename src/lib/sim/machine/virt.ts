@@ -17,6 +17,13 @@ export const VIRT_MAP = {
 	uart0: { base: 0x1000_0000, size: 0x100 },
 	/** virtio-mmio slot 0 (of 8, 0x1000 apart; PLIC lines 1..8): no device in it yet. */
 	virtio: { base: 0x1000_1000, size: 0x1000 },
+	/**
+	 * vmscope's teaching PIO disk (devices/pio-disk.ts), not a QEMU device: the page right after the
+	 * eight virtio-mmio slots (0x1000_1000..0x1000_8fff), which QEMU virt leaves unassigned up to
+	 * fw_cfg at 0x1010_0000, so nothing of QEMU's map moves and a kernel probing it there on QEMU
+	 * gets an access fault. Inside the 4 MiB of devices the teaching kernel maps at 0x1000_0000.
+	 */
+	pioDisk: { base: 0x1000_9000, size: 0x1000 },
 	dram: { base: 0x8000_0000 }
 } as const;
 

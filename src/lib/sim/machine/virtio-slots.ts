@@ -25,14 +25,18 @@ export interface DiskSpec {
 	readonly?: boolean;
 	/** Completion timing (default the fixed model of blk-timing.ts). */
 	timing?: BlockTiming;
+	/** The controller it sits behind: a virtio-blk slot (default), or the teaching PIO disk (pio-slot.ts). */
+	bus?: 'virtio' | 'pio';
 }
 
-/** The slots' rows and the disks' images (in slot order). */
-export function virtioSlots(disks: readonly DiskSpec[]): { slots: BoardSlot[]; images: DiskImage[] } {
+/** The slots' rows and the disks' images (in slot order; `images` made by the caller, or here). */
+export function virtioSlots(
+	disks: readonly DiskSpec[],
+	images = disks.map((d, i) => new DiskImage(`disk${i}`, d.image))
+): { slots: BoardSlot[]; images: DiskImage[] } {
 	if (disks.length === 0) return { slots: [], images: [] };
 	if (disks.length > VIRTIO_SLOTS)
 		throw new RangeError(`at most ${VIRTIO_SLOTS} disks fit the virtio slots, got ${disks.length}`);
-	const images = disks.map((d, i) => new DiskImage(`disk${i}`, d.image));
 	const slots = Array.from({ length: VIRTIO_SLOTS }, (_, i): BoardSlot => {
 		const name = `virtio${i}`;
 		const d = disks[i];

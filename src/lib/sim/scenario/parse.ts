@@ -212,9 +212,16 @@ function diskProblems(host: unknown, vms: unknown[]): ScenarioProblem[] {
 	});
 	vms.forEach((vm, i) => {
 		if (!isRecord(vm) || !Array.isArray(vm.disks)) return;
+		let pio = -1;
 		vm.disks.forEach((d: unknown, j) => {
 			if (!isRecord(d)) return;
 			const path = `vms[${i}].disks[${j}]`;
+			if (d.bus === 'pio' && pio >= 0)
+				problems.push({
+					path: `${path}.bus`,
+					message: `a VM has one PIO disk at most (vms[${i}].disks[${pio}] is one)`
+				});
+			else if (d.bus === 'pio') pio = j;
 			if (typeof d.on === 'string' && !names.has(d.on))
 				problems.push({
 					path: `${path}.on`,

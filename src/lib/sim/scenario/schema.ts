@@ -155,6 +155,8 @@ export const HOST_DISK_MAX = 1 * GiB;
 /** A VM has QEMU virt's eight virtio-mmio slots. */
 export const VM_DISKS_MAX = 8;
 export const VDISK_KINDS = ['minidisk', 'thin', 'cow'] as const;
+/** How a VM sees its disk: a virtio-blk, or the teaching PIO disk (one per VM). */
+export const DISK_BUSES = ['virtio', 'pio'] as const;
 export const DISK_MODELS = [
 	'hdd',
 	'ssd',
@@ -188,7 +190,8 @@ const vmDisk = z.strictObject({
 	size: diskSize.optional(),
 	serial: z.string().max(20, { error: 'a serial is at most 20 bytes (virtio-blk GET_ID)' }).optional(),
 	base: z.string().min(1, { error: 'must not be empty' }).optional(),
-	readonly: z.boolean().default(false)
+	readonly: z.boolean().default(false),
+	bus: z.enum(DISK_BUSES).optional()
 });
 
 const vm = z.strictObject({

@@ -47,6 +47,8 @@ export interface ScenarioVdisk {
 	/** cow: the base image, resolved like `image`. */
 	base?: string;
 	readonly: boolean;
+	/** virtio (a virtio-blk in the next slot; absent means this) or pio (the teaching PIO disk; one per VM). */
+	bus?: 'virtio' | 'pio';
 }
 
 /** A physical disk of the host: a preset name, or a table of parameters over its kind's preset. */

@@ -1,4 +1,5 @@
-/* disk.h -- the block devices the kernel found (virtio_blk.c), as the system calls see them. */
+/* disk.h -- the block devices the kernel found (virtio_blk.c, then pio_disk.c), as the system calls
+ * see them. */
 #ifndef DISK_H
 #define DISK_H
 
@@ -19,5 +20,13 @@ int disk_info(uint32_t dev, struct diskinfo *info);
  * into the process's pages). 0, or a DISK_E* error (lib/syscalls.h). */
 int disk_rw(pagetable_t pt, uint32_t dev, uint32_t sector, uint32_t va, uint32_t count, int write);
 int disk_flush(uint32_t dev);
+
+/* The teaching PIO disk (pio_disk.c), numbered after the virtio disks: its own dev is 0. */
+void pio_init(void);
+void pio_report(int disk);
+void pio_summary(int disk);
+int pio_info(uint32_t dev, struct diskinfo *info);
+int pio_rw(pagetable_t pt, uint32_t dev, uint32_t sector, uint32_t va, uint32_t count, int write);
+int pio_flush(uint32_t dev);
 
 #endif

@@ -3,6 +3,7 @@
  *
  * Physical (QEMU virt map, RAM from 0x8000_0000):
  *   0x1000_1000  VIRTIO0: the first of eight virtio-mmio slots, 0x1000 apart (virtio_blk.c)
+ *   0x1000_9000  PIO_DISK: vmscope's teaching PIO disk, when there is one (pio_disk.c)
  *   0x8000_0000  SBI firmware (M-mode; the kernel never touches it)
  *   0x8020_0000  KERNBASE: this kernel's text, rodata, data, bss, boot stack (kernel.ld)
  *   end .. PHYSTOP  free 4 KiB frames handed out by kalloc()
@@ -33,6 +34,7 @@
 #define VIRTIO0 0x10001000u   /* QEMU virt's virtio-mmio slot 0 ... */
 #define VIRTIO_STRIDE 0x1000u /* ... the next one 0x1000 further on ... */
 #define VIRTIO_SLOTS 8        /* ... eight in all, up to 0x1000_8fff */
+#define PIO_DISK 0x10009000u  /* the page after them: free on QEMU virt too */
 
 #define USER_BASE 0x00010000u
 #define USER_TOP 0x00400000u

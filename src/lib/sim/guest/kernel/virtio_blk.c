@@ -298,6 +298,7 @@ void disk_init(void) {
 		}
 		ndisks++;
 	}
+	pio_init();
 }
 
 void disk_report(void) {
@@ -319,6 +320,7 @@ void disk_report(void) {
 		kprintf("%s%s\n", d->ro ? ", read-only" : "", d->flush ? ", write cache (flush)" : "");
 		disk++;
 	}
+	pio_report(ndisks);
 }
 
 void disk_summary(void) {
@@ -327,10 +329,11 @@ void disk_summary(void) {
 		kprintf("[kernel] disk %d: %u reads (%u sectors), %u writes (%u sectors), %u flushes, %u errors\n", i,
 		        d->reads, d->sectors_read, d->writes, d->sectors_written, d->flushes, d->errors);
 	}
+	pio_summary(ndisks);
 }
 
 int disk_info(uint32_t dev, struct diskinfo *info) {
-	if (dev >= (uint32_t)ndisks) return DISK_EINVAL;
+	if (dev >= (uint32_t)ndisks) return pio_info(dev - ndisks, info);
 	const struct disk *d = &disks[dev];
 	memset(info, 0, sizeof *info);
 	info->sectors = (uint32_t)d->sectors;
@@ -343,7 +346,7 @@ int disk_info(uint32_t dev, struct diskinfo *info) {
 }
 
 int disk_rw(pagetable_t pt, uint32_t dev, uint32_t sector, uint32_t va, uint32_t count, int write) {
-	if (dev >= (uint32_t)ndisks) return DISK_EINVAL;
+	if (dev >= (uint32_t)ndisks) return pio_rw(pt, dev - ndisks, sector, va, count, write);
 	struct disk *d = &disks[dev];
 	if (count == 0 || count > DISK_MAX_SECTORS || va % DISK_SECTOR) return DISK_EINVAL;
 	if ((uint64_t)sector + count > d->sectors) return DISK_EINVAL;
@@ -379,7 +382,7 @@ int disk_rw(pagetable_t pt, uint32_t dev, uint32_t sector, uint32_t va, uint32_t
 }
 
 int disk_flush(uint32_t dev) {
-	if (dev >= (uint32_t)ndisks) return DISK_EINVAL;
+	if (dev >= (uint32_t)ndisks) return pio_flush(dev - ndisks);
 	struct disk *d = &disks[dev];
 	if (!d->flush) return 0; /* no write cache: every completed write is already durable */
 	int r = request(d, VIRTIO_BLK_T_FLUSH, 0, 0, 0, 0);
