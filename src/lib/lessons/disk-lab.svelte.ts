@@ -48,6 +48,8 @@ export class DiskLab {
 	busy = $state(false);
 	started = $state(false);
 	view = $state<DiskMapView | null>(null);
+	/** Per VM (by id): its MMIO exits (each a device register access trapped) and hypervisor cycles. */
+	exits = $state<{ mmio: number; hvCycles: number }[]>([]);
 	console = $state('');
 	cycle = $state(0);
 	/** The request picked in the timeline: its disk, VM and submission cycle (unique per VM). */
@@ -82,7 +84,7 @@ export class DiskLab {
 			await this.refresh();
 			const v = this.view;
 			this.status = v
-				? `Started: ${v.vms.length} VMs on ${v.disks.length} physical disks; no time has passed.`
+				? `Started: ${v.vms.length} VMs on ${v.disks.length} physical disk${v.disks.length === 1 ? '' : 's'}; no time has passed.`
 				: 'Started, but this scenario has no host disks.';
 		} catch (e) {
 			this.status = `Could not start the scenario: ${(e as Error).message}`;
@@ -213,8 +215,9 @@ export class DiskLab {
 
 	private async refresh(): Promise<void> {
 		const s = this.session!;
-		const [view, out] = await Promise.all([s.disks(), s.console()]);
+		const [view, out, vms] = await Promise.all([s.disks(), s.console(), s.vms()]);
 		this.view = view;
+		this.exits = vms.map((v) => ({ mmio: v.counters.exits.mmio ?? 0, hvCycles: v.counters.hvCycles }));
 		this.console = out;
 		this.cycle = view?.now ?? (await s.registers(0)).cycles;
 		if (this.picked && !(view && pickedRecord(view, this.picked))) this.picked = null;

@@ -56,3 +56,21 @@ export function blocksOf(v: DiskMapView, disk: string, owner: number): number {
 export function acceptCount(n: number): string[] {
 	return [String(n), `${n} blocks`, `${n} block`];
 }
+
+/** Whole numbers within `fraction` of `n`, for a figure a student reads off a table and divides. */
+export function acceptWithin(n: number, fraction: number): string[] {
+	const out: string[] = [];
+	for (let k = Math.floor(n * (1 - fraction)); k <= Math.ceil(n * (1 + fraction)); k++) out.push(String(k));
+	return out;
+}
+
+/** VM `name`'s MMIO exits against the KiB its disks moved (read and written). */
+export async function mmioPerKib(s: Session, name: string) {
+	const v = await view(s);
+	const row = v.report.vms.find((x) => x.name === name);
+	const vm = (await s.vms()).find((x) => x.name === name);
+	if (!row || !vm) throw new Error(`the scenario has no VM ${name}`);
+	const kib = (row.read + row.written) / 1024;
+	const mmio = vm.counters.exits.mmio ?? 0;
+	return { kib, mmio, perKib: kib ? mmio / kib : 0 };
+}
