@@ -1,17 +1,17 @@
 /**
  * Each vCPU scheduling policy against a schedule worked out by hand, on the model host of
- * sched-harness.ts (exact cycles: the scheduler is deterministic). Each case says how the numbers
+ * src/lib/sim/hv/sched/model.ts (exact cycles: the scheduler is deterministic). Each case says how the numbers
  * come about, so a reader can check them with pencil and paper.
  */
 import { describe, expect, it } from 'vitest';
 import { STRIDE1 } from '../../src/lib/sim/hv/sched/stride';
-import { HOG, Model } from './sched-harness';
+import { HOG, SchedModel } from '../../src/lib/sim/hv/sched/model';
 
 const Q = 1000;
 
 describe('round-robin', () => {
 	it('three hogs on one pCPU take turns a quantum each, first come first served', () => {
-		const m = new Model(1, { policy: 'rr', quantum: Q }, [
+		const m = new SchedModel(1, { policy: 'rr', quantum: Q }, [
 			{ work: [HOG] },
 			{ work: [HOG] },
 			{ work: [HOG] }
@@ -36,20 +36,21 @@ describe('round-robin', () => {
 	});
 
 	it('a lone vCPU has its quantum renewed, and a VM with two vCPUs gets two shares', () => {
-		const lone = new Model(1, { policy: 'rr', quantum: Q }, [{ work: [HOG] }]).run(2500);
+		const lone = new SchedModel(1, { policy: 'rr', quantum: Q }, [{ work: [HOG] }]).run(2500);
 		expect(lone.trace(1)).toEqual([
 			'1000 vm0.0 running@0 quantum-renewed',
 			'2000 vm0.0 running@0 quantum-renewed'
 		]);
-		const m = new Model(1, { policy: 'rr', quantum: Q }, [{ work: [HOG, HOG] }, { work: [HOG] }]).run(
-			9000
-		);
+		const m = new SchedModel(1, { policy: 'rr', quantum: Q }, [
+			{ work: [HOG, HOG] },
+			{ work: [HOG] }
+		]).run(9000);
 		expect(m.report().vms.map((v) => v.run)).toEqual([6000, 3000]);
 		expect(m.report().vms.map((v) => v.entitled)).toEqual([2 / 3, 1 / 3]);
 	});
 
 	it('on two pCPUs the ready vCPU migrates to the pCPU that frees first; affinity pins it', () => {
-		const m = new Model(2, { policy: 'rr', quantum: Q }, [
+		const m = new SchedModel(2, { policy: 'rr', quantum: Q }, [
 			{ work: [HOG] },
 			{ work: [HOG] },
 			{ work: [HOG] }
@@ -72,7 +73,7 @@ describe('round-robin', () => {
 		]);
 		// vm0 may use pCPU 0 only, so it never moves and runs every other quantum there (5000); vm1
 		// and vm2 share the other 15000 cycles, vm1 first to pCPU 1 and so one quantum ahead.
-		const pinned = new Model(2, { policy: 'rr', quantum: Q }, [
+		const pinned = new SchedModel(2, { policy: 'rr', quantum: Q }, [
 			{ work: [HOG], params: { affinity: [0] } },
 			{ work: [HOG] },
 			{ work: [HOG] }
@@ -89,7 +90,7 @@ describe('round-robin', () => {
 describe('strict priority', () => {
 	it('the higher priority runs first and preempts a lower one the moment it wakes', () => {
 		// vm1 (priority 5) runs 500 cycles, sleeps 1800; vm0 (priority 0) is a hog.
-		const m = new Model(1, { policy: 'priority', quantum: Q }, [
+		const m = new SchedModel(1, { policy: 'priority', quantum: Q }, [
 			{ work: [HOG] },
 			{ work: [{ burst: 500, sleep: 1800 }], params: { priority: 5 } }
 		]).run(3000);
@@ -111,7 +112,7 @@ describe('strict priority', () => {
 	});
 
 	it('a busy higher priority starves the lower (that is the policy)', () => {
-		const m = new Model(1, { policy: 'priority', quantum: Q }, [
+		const m = new SchedModel(1, { policy: 'priority', quantum: Q }, [
 			{ work: [HOG] },
 			{ work: [HOG], params: { priority: 1 } }
 		]).run(50_000);
@@ -124,7 +125,7 @@ describe('credit', () => {
 	it('weights 512 and 256 give 2000 and 1000 cycles of every 3000-cycle period', () => {
 		// Capacity 3000 per period: credits 2000 and 1000. Both UNDER: turns; vm1 burns its 1000 and
 		// goes OVER, so vm0 runs alone until its credit is gone; the refill at 3000 starts it again.
-		const m = new Model(1, { policy: 'credit', quantum: Q, period: 3000 }, [
+		const m = new SchedModel(1, { policy: 'credit', quantum: Q, period: 3000 }, [
 			{ work: [HOG], params: { weight: 512 } },
 			{ work: [HOG], params: { weight: 256 } }
 		]).run(6000);
@@ -151,7 +152,7 @@ describe('credit', () => {
 	it('a cap of 25% holds a VM to a quarter of one pCPU even when the pCPU would idle', () => {
 		// Period 4000: the capped VM's credit is 1000 per period. It runs 1000, is parked until the
 		// refill at 4000, and the pCPU idles meanwhile.
-		const m = new Model(1, { policy: 'credit', quantum: Q, period: 4000 }, [
+		const m = new SchedModel(1, { policy: 'credit', quantum: Q, period: 4000 }, [
 			{ work: [HOG], params: { cap: 25 } }
 		]).run(12_000);
 		expect(m.trace()).toEqual([
@@ -170,7 +171,7 @@ describe('credit', () => {
 	});
 
 	it('a vCPU woken from blocking with credit left is BOOSTed past a running hog', () => {
-		const m = new Model(1, { policy: 'credit', quantum: Q, period: 30_000 }, [
+		const m = new SchedModel(1, { policy: 'credit', quantum: Q, period: 30_000 }, [
 			{ work: [HOG] },
 			{ work: [{ burst: 200, sleep: 1500 }] }
 		]).run(2500);
@@ -198,7 +199,7 @@ describe('credit', () => {
 
 describe('stride', () => {
 	it('tickets 300 and 100 share a pCPU 3:1, the lowest pass running', () => {
-		const m = new Model(1, { policy: 'stride', quantum: Q }, [
+		const m = new SchedModel(1, { policy: 'stride', quantum: Q }, [
 			{ work: [HOG], params: { weight: 300 } },
 			{ work: [HOG], params: { weight: 100 } }
 		]).run(8000);
@@ -225,7 +226,9 @@ describe('stride', () => {
 
 describe('switching while running', () => {
 	it('from rr to priority: the higher priority takes the pCPU at the next decision', () => {
-		const m = new Model(1, { policy: 'rr', quantum: Q }, [{ work: [HOG] }, { work: [HOG] }]).run(500);
+		const m = new SchedModel(1, { policy: 'rr', quantum: Q }, [{ work: [HOG] }, { work: [HOG] }]).run(
+			500
+		);
 		m.sched.setParams(1, { priority: 3 });
 		m.sched.setPolicy({ policy: 'priority' });
 		m.run(5000);

@@ -1,6 +1,6 @@
 /**
  * Properties of the vCPU schedulers over long runs of random hosts (the model host of
- * sched-harness.ts; fast-check, seeded by fast-check-seed.ts):
+ * src/lib/sim/hv/sched/model.ts; fast-check, seeded by fast-check-seed.ts):
  *   - every vCPU's run + steal + blocked is its lifetime, and no pCPU is busier than its time;
  *   - weights are respected: hogs under credit or stride get shares within a stated tolerance of
  *     weight / total weight;
@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { MIN_SLICE } from '../../src/lib/sim/hv/sched/credit';
 import { POLICIES } from '../../src/lib/sim/hv/scheduler';
 import './fast-check-seed';
-import { HOG, Model, type ModelVm, type Workload } from './sched-harness';
+import { HOG, SchedModel, type ModelVm, type Workload } from '../../src/lib/sim/hv/sched/model';
 
 const Q = 1000;
 
@@ -38,7 +38,7 @@ describe('scheduler properties', () => {
 				fc.integer({ min: 1, max: 4 }),
 				fc.array(vm, { minLength: 1, maxLength: 8 }),
 				(policy, pcpus, vms) => {
-					const m = new Model(pcpus, { policy, quantum: Q, period: 10 * Q }, vms).run(200_000);
+					const m = new SchedModel(pcpus, { policy, quantum: Q, period: 10 * Q }, vms).run(200_000);
 					const r = m.report();
 					for (const v of r.vms) {
 						expect(v.run + v.steal + v.blocked).toBe(v.lifetime);
@@ -67,7 +67,7 @@ describe('scheduler properties', () => {
 					fc.array(fc.integer({ min: 64, max: 512 }), { minLength: 2, maxLength: 5 }),
 					(weights) => {
 						const vms = weights.map((weight) => ({ work: [HOG], params: { weight } }));
-						const r = new Model(1, { policy, quantum: Q, period: 10 * Q }, vms)
+						const r = new SchedModel(1, { policy, quantum: Q, period: 10 * Q }, vms)
 							.run(400 * Q)
 							.report();
 						const total = weights.reduce((a, b) => a + b, 0);
@@ -90,7 +90,7 @@ describe('scheduler properties', () => {
 				(pcpus, vms, periodQuanta) => {
 					const period = periodQuanta * Q;
 					const T = 300_000;
-					const m = new Model(pcpus, { policy: 'credit', quantum: Q, period }, vms).run(T);
+					const m = new SchedModel(pcpus, { policy: 'credit', quantum: Q, period }, vms).run(T);
 					m.report().vms.forEach((v, i) => {
 						const cap = vms[i].params?.cap ?? 0;
 						if (cap === 0) return;
@@ -112,7 +112,9 @@ describe('scheduler properties', () => {
 				(pcpus, weights) => {
 					const period = 10 * Q;
 					const vms = weights.map((weight) => ({ work: [HOG], params: { weight } }));
-					const m = new Model(pcpus, { policy: 'credit', quantum: Q, period }, vms).run(300_000);
+					const m = new SchedModel(pcpus, { policy: 'credit', quantum: Q, period }, vms).run(
+						300_000
+					);
 					// The longest a hog waits ready: a vCPU whose credit per period is less than a quantum runs a
 					// whole quantum and then owes it, so it is UNDER once every ceil(quantum / share) periods;
 					// add the period the others spend their credit first, the rest of the one it went OVER in,

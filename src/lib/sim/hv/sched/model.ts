@@ -1,18 +1,14 @@
 /**
- * The vCPU scheduler (hv/sched/core.ts) on a model host, without guests: pCPUs on one clock and
+ * The vCPU scheduler (core.ts) on a model host, without guests: pCPUs on one clock and
  * vCPUs whose workload is known (a hog that always runs, or one that runs a burst and then sleeps),
  * so a schedule can be worked out by hand to the cycle. Every pCPU passes through the hypervisor at
  * every moment something happens (a slice ends, a burst ends, a sleeper wakes, a refill is due),
- * which is what the real hypervisor does at the exits those moments cause.
+ * which is what the real hypervisor does at the exits those moments cause. The policy tests work
+ * schedules out on it by hand, and the scheduling exercises (exercises/schedule.ts) ask about it.
  */
-import {
-	newSchedState,
-	VcpuScheduler,
-	type SchedHost,
-	type SchedOptions
-} from '../../src/lib/sim/hv/sched/core';
-import { SchedMetrics, entitlements, type SchedDecision } from '../../src/lib/sim/hv/sched/metrics';
-import type { SchedState, VcpuRef, VmSchedParams } from '../../src/lib/sim/hv/scheduler';
+import { newSchedState, VcpuScheduler, type SchedHost, type SchedOptions } from './core';
+import { SchedMetrics, entitlements, type SchedDecision } from './metrics';
+import type { SchedState, VcpuRef, VmSchedParams } from '../scheduler';
 
 /** burst: cycles it runs before it blocks (Infinity: a hog); sleep: cycles it then stays blocked. */
 export interface Workload {
@@ -23,6 +19,7 @@ export interface Workload {
 export const HOG: Workload = { burst: Infinity, sleep: 0 };
 
 export interface ModelVm {
+	name?: string;
 	params?: Partial<VmSchedParams>;
 	work: Workload[];
 }
@@ -34,7 +31,7 @@ interface Vcpu {
 	wakeAt: number;
 }
 
-export class Model {
+export class SchedModel {
 	t = 0;
 	/** A pCPU was kicked (an IPI): every pCPU passes through the hypervisor now, as at an exit. */
 	private kicked = false;
@@ -107,7 +104,7 @@ export class Model {
 		);
 		return this.metrics.report(
 			this.running.map(() => this.t),
-			this.vms.map((_, i) => `vm${i}`),
+			this.vms.map((v, i) => v.name ?? `vm${i}`),
 			ent
 		);
 	}
