@@ -9,11 +9,11 @@ import { Qcow2Image, type BackingStore } from './image';
 
 export type ImageFormat = 'raw' | 'qcow2';
 
-/** A raw image file as a backing store (its length rounded down to whole sectors). */
+/** A raw image file as a backing store (its length rounded up to whole sectors, as QEMU does). */
 export class RawImage implements BackingStore {
 	constructor(readonly file: ImageFile) {}
 	get size(): number {
-		return Math.floor(this.file.size / SECTOR) * SECTOR;
+		return Math.ceil(this.file.size / SECTOR) * SECTOR;
 	}
 	read(offset: number, length: number): Uint8Array {
 		return this.file.read(offset, length);
