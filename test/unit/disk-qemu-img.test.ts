@@ -3,7 +3,9 @@
  * images vmscope makes and writes pass `qemu-img check` with no errors and no leaks, `qemu-img info`
  * agrees on the sizes, the backing file and the snapshots, and `qemu-img convert` to raw gives the
  * bytes vmscope reads; images qemu-img makes and qemu-io writes (v2 and v3, small and default
- * clusters, over a backing file, with snapshots) read in vmscope as they do in QEMU.
+ * clusters, over a backing file, with snapshots) read in vmscope as they do in QEMU. And QEMU itself
+ * runs the teaching kernel's diskcheck on an overlay `vmscope disk create` made: vmscope reads the
+ * pattern QEMU wrote, and the overlay is the one `vmscope run` leaves.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,9 @@ import {
 	Qcow2Image
 } from '../../src/lib/sim/devices/virtio/qcow2';
 import { openImageFile } from '../../src/lib/sim/cli/image-files';
+import { patchBootPrograms } from '../../src/lib/sim/guest/boot-programs';
+import { CHECK_COUNT, CHECK_FIRST, CHECK_SALT, freshImage, patternBytes, SECTOR } from './guest-disk';
+import { bootOnQemu, hasQemu, MINISBI } from './qemu-guest';
 
 const hasQemuImg = spawnSync('sh', ['-c', 'command -v qemu-img && command -v qemu-io']).status === 0;
 if (!hasQemuImg) console.warn('disk-qemu-img: qemu-img or qemu-io is not installed, oracle skipped');
@@ -172,5 +177,53 @@ describe.skipIf(!hasQemuImg)('qcow2 images qemu-img makes and qemu-io writes, re
 		after.set(pattern(10 * KiB, 5), 4 * KiB);
 		expect(differs(flat(top), after)).toBe(-1);
 		expect(check(base)['check-errors']).toBe(0);
+	});
+});
+
+describe.skipIf(!hasQemuImg || !hasQemu)('QEMU runs the kernel on an overlay vmscope made', () => {
+	it('diskcheck on QEMU and on vmscope: the same overlay contents, the base untouched', () => {
+		const kernel = patchBootPrograms(new Uint8Array(readFileSync('static/guest/kernel.elf')), [
+			'diskcheck'
+		]);
+		const base = freshImage(4096);
+		const overlays = ['qemu', 'vmscope'].map((who) => {
+			const b = path(`${who}-base.img`);
+			writeFileSync(b, base);
+			const o = path(`${who}.qcow2`);
+			const args = ['bin/vmscope.js', 'disk', 'create', o, '--backing', b.slice(tmp.length + 1)];
+			expect(spawnSync(process.execPath, args).status).toBe(0);
+			return { base: b, overlay: o };
+		});
+		const q = bootOnQemu(kernel, tmp, MINISBI, [
+			...['-global', 'virtio-mmio.force-legacy=false'],
+			...['-drive', `file=${overlays[0].overlay},if=none,format=qcow2,id=d0`],
+			...['-device', 'virtio-blk-device,drive=d0,bus=virtio-mmio-bus.0,serial=vmscope-d0']
+		]);
+		expect(q.out).toContain('diskcheck: OK');
+		const elf = path('kernel.elf');
+		writeFileSync(elf, kernel);
+		const v = spawnSync(
+			process.execPath,
+			['bin/vmscope.js', 'run', elf, '--disk', `${overlays[1].overlay},serial=vmscope-d0`],
+			{ encoding: 'utf8' }
+		);
+		expect(v.stdout).toContain('diskcheck: OK');
+		const [fromQemu, fromVmscope] = overlays.map((o) => {
+			const img = openImageFile(o.overlay, true);
+			try {
+				return img.links[0].store.read(0, 4096 * SECTOR);
+			} finally {
+				img.close();
+			}
+		});
+		const want = base.slice();
+		want.set(patternBytes(CHECK_SALT, CHECK_FIRST, CHECK_COUNT), CHECK_FIRST * SECTOR);
+		expect(differs(fromQemu, want)).toBe(-1);
+		expect(differs(fromVmscope, want)).toBe(-1);
+		for (const o of overlays) {
+			expect(differs(new Uint8Array(readFileSync(o.base)), base)).toBe(-1);
+			expect(check(o.overlay)['check-errors']).toBe(0);
+			expect(check(o.overlay)['allocated-clusters']).toBe(1);
+		}
 	});
 });

@@ -75,6 +75,8 @@ export function imageInfo(links: readonly ChainLink[]): ImageInfo {
 	};
 }
 
+/** '1 cluster', '3 clusters'. */
+export const clusters = (n: number) => `${n} cluster${n === 1 ? '' : 's'}`;
 const size = (n: number) => `${formatSize(n)} (${n} bytes)`;
 const table = (rows: string[][]) => {
 	const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -93,7 +95,7 @@ export function formatInfo(i: ImageInfo): string {
 			`allocated: ${i.allocatedClusters} of ${i.totalClusters} clusters (${formatSize(i.allocatedBytes!)}), ${rest}`
 		);
 		if (i.leakedClusters)
-			lines.push(`leaked: ${i.leakedClusters} clusters (in the file, used by nothing)`);
+			lines.push(`leaked: ${clusters(i.leakedClusters)} (in the file, used by nothing)`);
 	}
 	if (i.backingChain.length) {
 		lines.push('backing chain:');
@@ -101,7 +103,7 @@ export function formatInfo(i: ImageInfo): string {
 			l.file,
 			l.format,
 			formatSize(l.virtualSize),
-			l.allocatedClusters !== undefined ? `${l.allocatedClusters} clusters allocated` : 'base'
+			l.allocatedClusters !== undefined ? `${clusters(l.allocatedClusters)} allocated` : 'base'
 		]);
 		lines.push(...table(rows));
 	}
@@ -111,7 +113,7 @@ export function formatInfo(i: ImageInfo): string {
 			s.id,
 			s.name,
 			formatSize(s.virtualSize),
-			`${s.clusters} clusters`,
+			clusters(s.clusters),
 			s.date ? new Date(s.date * 1000).toISOString() : '-'
 		]);
 		lines.push(...table([['ID', 'NAME', 'SIZE', 'MAPS', 'DATE'], ...rows]));

@@ -20,7 +20,7 @@ import {
 	type ImageFormat
 } from '../devices/virtio/qcow2';
 import { parseSize } from '../scenario/sizes';
-import { formatInfo, imageInfo } from './disk-info';
+import { clusters, formatInfo, imageInfo } from './disk-info';
 import { backingPath, openImageFile, type OpenImage } from './image-files';
 
 export const DISK_USAGE = `usage: vmscope disk create FILE [--size SIZE] [--format qcow2|raw] [--backing BASE] [--cluster-size SIZE]
@@ -201,7 +201,7 @@ function snapshot(file: string, op: string | undefined, name: string | undefined
 			const info = imageInfo(img.links);
 			io.stdout(
 				info.snapshots
-					.map((s) => `${s.id}\t${s.name}\t${s.virtualSize}\t${s.clusters} clusters\n`)
+					.map((s) => `${s.id}\t${s.name}\t${s.virtualSize}\t${clusters(s.clusters)}\n`)
 					.join('')
 			);
 			return;
