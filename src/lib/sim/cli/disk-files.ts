@@ -155,9 +155,9 @@ function openQcow2(d: DiskArg): { image: Qcow2Image; bytes: Uint8Array; close: (
 	try {
 		const { links, close } = openImageFile(d.path, d.readonly, 'qcow2');
 		const image = links[0].store as Qcow2Image;
-		if (image.size > MAX_VIRTUAL) {
+		if (image.size < 512 || image.size > MAX_VIRTUAL) {
 			close();
-			return `--disk ${d.path}: a virtual size of ${image.size} bytes is more than vmscope holds (2 GiB)`;
+			return `--disk ${d.path}: a virtual size of ${image.size} bytes is not in 512 bytes..2 GiB (the machine holds the disk in memory)`;
 		}
 		const bytes = new Uint8Array(image.size);
 		for (let at = 0; at < image.size; at += 1 << 24)
