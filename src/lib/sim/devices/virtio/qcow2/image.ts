@@ -27,6 +27,7 @@ import {
 	type Header,
 	type ImageFile
 } from './format';
+import { checkRefcounts, references } from './check';
 import { parseSnapshots, type Snapshot } from './snapshot-table';
 
 /** What a backing file offers: its virtual bytes (a raw file, or another qcow2 image). */
@@ -90,7 +91,7 @@ export class Qcow2Image implements BlockStore, BackingStore {
 		this.snapshots = table.snapshots;
 		this.snapshotTableLength = table.length;
 		this.snapshots.forEach((s) => this.readL1(s.l1Offset, s.l1Size, `snapshot '${s.name}' L1`));
-		this.checkRefcounts();
+		this.leaked = checkRefcounts(this);
 	}
 
 	/** Open and check an image; throws ImageError naming the offset of the first thing wrong. */
@@ -159,57 +160,13 @@ export class Qcow2Image implements BlockStore, BackingStore {
 		return out;
 	}
 
-	/** Every cluster the file's structures use, with the references to it (qemu-img check's count). */
+	/** Every cluster the file's structures use, with the references to it (check.ts). */
 	references(): Map<number, number> {
-		const refs = new Map<number, number>();
-		const add = (offset: number, bytes = this.cs) => {
-			for (let c = offset / this.cs; c < Math.ceil((offset + bytes) / this.cs); c++)
-				refs.set(c, (refs.get(c) ?? 0) + 1);
-		};
-		const h = this.header;
-		add(0);
-		add(h.refcountTableOffset, h.refcountTableClusters * this.cs);
-		for (const b of this.rtable) if (b) add(b);
-		if (h.nbSnapshots) add(h.snapshotsOffset, this.snapshotTableLength);
-		const walk = (l1: number[]) => {
-			for (const t of l1) {
-				if (!t) continue;
-				add(t);
-				for (const e of this.l2.get(t)!) if (offsetOf(e)) add(offsetOf(e));
-			}
-		};
-		add(h.l1Offset, h.l1Size * 8);
-		walk(this.l1);
-		for (const s of this.snapshots) {
-			add(s.l1Offset, s.l1Size * 8);
-			walk(this.snapshotL1(s));
-		}
-		return refs;
+		return references(this);
 	}
 
 	snapshotL1(s: Snapshot): number[] {
 		return this.readTable(s.l1Offset, s.l1Size, `snapshot '${s.name}' L1`);
-	}
-
-	/** A refcount lower than the references would let a write reuse a cluster still in use. */
-	private checkRefcounts(): void {
-		this.leaked = 0;
-		const refs = this.references();
-		for (const [c, n] of refs) {
-			const have = this.refcount(c);
-			if (have >= n) continue;
-			const blk = this.rtable[Math.floor(c / this.perBlock)];
-			const at = blk
-				? blk + (c % this.perBlock) * 2
-				: this.header.refcountTableOffset + Math.floor(c / this.perBlock) * 8;
-			throw new ImageError(
-				at,
-				`cluster ${hex(c * this.cs)} has refcount ${have} but ${n} reference${n > 1 ? 's' : ''} to it`
-			);
-		}
-		this.refcounts.forEach((v, c) => {
-			if (v > (refs.get(c) ?? 0)) this.leaked++;
-		});
 	}
 
 	refcount(c: number): number {
