@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import './fast-check-seed';
 import { diskPreset } from '../../src/lib/sim/devices/media';
 import { mediaTiming } from '../../src/lib/sim/devices/media/timing';
+import { DiskImage } from '../../src/lib/sim/devices/virtio/disk-image';
 import {
 	applySnapshot,
 	createQcow2,
@@ -393,5 +394,24 @@ describe('physical disk models as a bare disk timing (media/timing.ts)', () => {
 		const b = t.service({ op: 'write', sector: 64, count: 64 }, 0);
 		expect(b).toBeGreaterThan(a);
 		expect(t.service({ op: 'get-id', sector: 0, count: 0 }, b)).toBe(b + 2000);
+	});
+});
+
+describe('DiskImage listeners (how run --disk hears a discard)', () => {
+	it('discard goes to discarded() where a listener has it, else to written()', () => {
+		const d = new DiskImage('d', new Uint8Array(4096).fill(1));
+		const heard: string[] = [];
+		d.listeners.push(
+			{
+				written: (o, n) => heard.push(`a written ${o}+${n}`),
+				discarded: (o, n) => heard.push(`a discarded ${o}+${n}`)
+			},
+			{ written: (o, n) => heard.push(`b written ${o}+${n}`) }
+		);
+		d.discard(512, 1024);
+		expect(heard).toEqual(['a discarded 512+1024', 'b written 512+1024']);
+		expect(d.read(0, 2048)).toEqual(
+			Uint8Array.from({ length: 2048 }, (_, i) => (i >= 512 && i < 1536 ? 0 : 1))
+		);
 	});
 });

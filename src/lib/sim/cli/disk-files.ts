@@ -128,10 +128,18 @@ export function openDisks(disks: readonly DiskArg[]): OpenDisks | string {
 				const fd = qcow2 ? -1 : fds[raw++];
 				if (disks[i].readonly) return;
 				if (qcow2) {
+					// A write the image cannot take (its refcount table full) must not pass silently.
+					const through = (f: () => void) => {
+						try {
+							f();
+						} catch (e) {
+							throw new Error(`--disk ${disks[i].path}: ${(e as Error).message}`, { cause: e });
+						}
+					};
 					img.listeners.push({
 						written: (offset, length) =>
-							qcow2.write(offset, img.u8.subarray(offset, offset + length)),
-						discarded: (offset, length) => qcow2.discard(offset, length),
+							through(() => qcow2.write(offset, img.u8.subarray(offset, offset + length))),
+						discarded: (offset, length) => through(() => qcow2.discard(offset, length)),
 						flushed: () => qcow2.flushed()
 					});
 					return;
