@@ -12,6 +12,8 @@ import { diskCommand } from '../../src/lib/sim/cli/disk';
 import { openImageFile } from '../../src/lib/sim/cli/image-files';
 import { patchBootPrograms } from '../../src/lib/sim/guest/boot-programs';
 import {
+	BENCH_FIRST,
+	BENCH_SEQ_SALT,
 	CHECK_COUNT,
 	CHECK_FIRST,
 	CHECK_SALT,
@@ -254,6 +256,39 @@ describe('vmscope run --disk over qcow2 images', () => {
 		writeFileSync(at('hdd-raw.img'), fresh);
 		expect(vmscopeRun('--disk', `${at('hdd-raw.img')},model=hdd`).status).toBe(0);
 		checkArea(new Uint8Array(readFileSync(at('hdd-raw.img'))));
+	});
+
+	it('stopped in the middle of diskbench: a valid overlay holding each completed write', async () => {
+		const bench = at('bench.elf');
+		writeFileSync(
+			bench,
+			patchBootPrograms(new Uint8Array(readFileSync('static/guest/kernel.elf')), ['diskbench'])
+		);
+		writeFileSync(at('stop-base.img'), fresh);
+		expect((await disk('create', at('stop.qcow2'), '--backing', 'stop-base.img')).code).toBe(0);
+		// 8 M instructions: part-way through the sequential writes (the whole run is about 17.7 M).
+		const r = spawnSync(
+			process.execPath,
+			['bin/vmscope.js', 'run', bench, '--disk', at('stop.qcow2'), '--max-instructions', '8000000'],
+			{ encoding: 'utf8' }
+		);
+		expect(r.stderr).toMatch(/stopped after \d+ instructions .*--max-instructions/);
+		const info = JSON.parse((await disk('info', at('stop.qcow2'), '--json')).stdout);
+		expect(info.leakedClusters).toBe(0);
+		const bytes = virtualBytes(at('stop.qcow2'));
+		let written = 0;
+		for (let s = BENCH_FIRST; s < IMAGE_SECTORS; s += 8) {
+			const got = bytes.subarray(s * SECTOR, (s + 8) * SECTOR);
+			const isNew = sameBytes(got, patternBytes(BENCH_SEQ_SALT, s, 8));
+			if (isNew) written++;
+			else
+				expect(sameBytes(got, fresh.subarray(s * SECTOR, (s + 8) * SECTOR)), `sector ${s}`).toBe(
+					true
+				);
+		}
+		expect(written).toBeGreaterThan(0);
+		expect(written).toBeLessThan((IMAGE_SECTORS - BENCH_FIRST) / 8);
+		expect(sameBytes(new Uint8Array(readFileSync(at('stop-base.img'))), fresh)).toBe(true);
 	});
 
 	it('a bad model, a corrupt image, a missing base: exit 2 with the reason', () => {
