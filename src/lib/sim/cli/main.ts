@@ -1,5 +1,5 @@
 /**
- * The `vmscope` command line: `vmscope run|asm|disasm|dtb|exercise ...`. Every failure is a message and an exit
+ * The `vmscope` command line: `vmscope run|asm|disasm|dtb|exercise|disk ...`. Every failure is a message and an exit
  * code, never a stack trace (an unexpected internal error prints one line and exits 70).
  */
 import { runCommand } from './run';
@@ -10,6 +10,7 @@ const USAGE = `usage: vmscope <command> [arguments]
   disasm FILE.elf         disassemble, objdump style
   dtb [options]           the machine's device tree, as a DTB blob
   exercise list|gen|grade problem sets with computed answers, and grading
+  disk create|info|snapshot  disk image files (raw, qcow2: thin, copy-on-write, snapshots)
 Run \`vmscope <command> --help\` for a command's options.`;
 
 type Command = (argv: string[]) => Promise<number>;
@@ -20,7 +21,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 	asm: async () => (await import('./asm')).asmCommand,
 	disasm: async () => (await import('./disasm')).disasmCommand,
 	dtb: async () => (await import('./dtb')).dtbCommand,
-	exercise: async () => (await import('./exercise')).exerciseCommand
+	exercise: async () => (await import('./exercise')).exerciseCommand,
+	disk: async () => (await import('./disk')).diskCommand
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -52,6 +52,9 @@ export const RUN_USAGE = `usage: vmscope run FILE [options]
                           slot each from 0x10001000), or with if=pio as the teaching PIO disk
                           (0x10009000, one at most); completed writes go to the file at once,
                           a completed flush also fsyncs it
+                          A qcow2 image (vmscope disk create) is found by its magic: reads fall
+                          through to its backing files, writes go into the image. ,model=hdd|ssd
+                          times the disk as that drive (devices/media presets)
   --misaligned emulate|trap
                           misaligned loads/stores: performed, as on QEMU virt (default), or
                           raising address-misaligned exceptions

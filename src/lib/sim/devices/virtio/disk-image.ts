@@ -19,6 +19,8 @@ const PAGE = 4096;
 export interface DiskWriteListener {
 	/** Bytes [offset, offset + length) were written (a completed OUT, a discard). */
 	written?(offset: number, length: number): void;
+	/** Bytes [offset, offset + length) were discarded (read as zeros now); absent: written() hears it. */
+	discarded?(offset: number, length: number): void;
 	/** A FLUSH completed: everything written before it must be durable. */
 	flushed?(): void;
 }
@@ -65,7 +67,11 @@ export class DiskImage implements PagedStore, BlockStore {
 	}
 
 	discard(offset: number, length: number): void {
-		this.fill(offset, length, 0);
+		this.u8.fill(0, offset, offset + length);
+		this.mark(offset, length);
+		for (const l of this.listeners)
+			if (l.discarded) l.discarded(offset, length);
+			else l.written?.(offset, length);
 	}
 
 	flushed(): void {

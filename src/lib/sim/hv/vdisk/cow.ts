@@ -11,6 +11,8 @@
  *   cluster's current bytes into it (from the base, or from the block a snapshot shares), then writes.
  * - A snapshot freezes the tables (a copy of them) and adds one reference to every block they name,
  *   so the next write to any of those clusters copies it first; deleting it drops the references.
+ * The same design as a real qcow2 file (tables and refcounts in the file's own clusters, which
+ * qemu-img reads too) is devices/virtio/qcow2/, behind `vmscope disk` and `run --disk`.
  */
 import type { Span } from './blocks';
 import { BASE, UNALLOCATED, ZERO_CLUSTER, type CowState, type L1Table } from './state';
