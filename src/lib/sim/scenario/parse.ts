@@ -8,6 +8,8 @@ import { resolvePath } from './paths';
 import { DEFAULT_PERIOD } from '../hv/sched/core';
 import { hostRam, issueMessage, scenarioSchema, vmMemory } from './schema';
 import { formatSize } from './sizes';
+import { defaultMac } from './mac';
+import { netProblems } from './net-problems';
 import type { Scenario } from './types';
 
 export interface ScenarioProblem {
@@ -87,7 +89,7 @@ export function parseScenario(text: string, opts: ParseScenarioOptions = {}): Sc
 					}
 				}
 			: host,
-		vms: result.data.vms.map((vm) =>
+		vms: result.data.vms.map(withMacs).map((vm) =>
 			baseDir === undefined
 				? vm
 				: {
@@ -101,6 +103,14 @@ export function parseScenario(text: string, opts: ParseScenarioOptions = {}): Sc
 					}
 		)
 	};
+}
+
+/** Each NIC with its MAC: as written, or the default derived from the VM's name and the NIC's index. */
+function withMacs<V extends { name: string; nics?: { mac?: string }[] }>(vm: V) {
+	const { nics, ...rest } = vm;
+	return nics === undefined
+		? rest
+		: { ...rest, nics: nics.map((n, j) => ({ mac: n.mac ?? defaultMac(vm.name, j) })) };
 }
 
 function problemsOf(issue: z.core.$ZodIssue): ScenarioProblem[] {
@@ -140,6 +150,7 @@ function crossFieldProblems(raw: unknown): ScenarioProblem[] {
 	const host = raw.host ?? {}; // null: the section is empty (schema.ts)
 	problems.push(...schedulerProblems(host, raw.scheduler, vms));
 	problems.push(...diskProblems(host, vms));
+	problems.push(...netProblems(vms));
 	const ram = isRecord(host) ? hostRam.safeParse(host.ram) : undefined;
 	const memories = vms.map((vm) => (isRecord(vm) ? vmMemory.safeParse(vm.memory) : undefined));
 	if (ram?.success && vms.length > 0 && memories.every((m) => m?.success)) {

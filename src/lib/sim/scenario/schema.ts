@@ -13,6 +13,8 @@ import { POLICIES } from '../hv/scheduler';
 import { IO_POLICIES } from '../hv/io/disk-queue';
 import { DISK_PRESETS } from '../devices/media';
 import { formatSize, GiB, KiB, MiB, parseSize } from './sizes';
+import { macProblem } from './mac';
+import { parseDuration, parseRate } from './rates';
 import type { ScenarioFault, Technique } from './types';
 
 export const TECHNIQUES = ['trap-and-emulate', 'tvm'] as const satisfies readonly Technique[];
@@ -194,6 +196,52 @@ const vmDisk = z.strictObject({
 	bus: z.enum(DISK_BUSES).optional()
 });
 
+/** A value read by `parse` (a rate, a duration), its message when it throws. */
+function measured(parse: (v: string | number) => number, check: (n: number) => string | undefined) {
+	return z.union([z.string(), z.number()]).transform((v, ctx) => {
+		let n: number;
+		try {
+			n = parse(v);
+		} catch (e) {
+			ctx.addIssue({ code: 'custom', message: (e as Error).message });
+			return z.NEVER;
+		}
+		const problem = check(n);
+		if (problem) {
+			ctx.addIssue({ code: 'custom', message: problem });
+			return z.NEVER;
+		}
+		return n;
+	});
+}
+
+/** host.switch: the virtual switch's links (hv/net/switch.ts); durations in nanoseconds. */
+export const SWITCH_QUEUE_MAX = 4096;
+const hostSwitch = z.strictObject({
+	bandwidth: measured(parseRate, (b) =>
+		b < 1000 || b > 100e9 ? 'a link speed from 1 kbit/s to 100 Gbit/s' : undefined
+	).default(100_000_000),
+	latency: measured(parseDuration, (ns) => (ns > 1e9 ? 'a latency of at most 1 s' : undefined)).default(
+		50_000
+	),
+	queue: wholeNumber(1, SWITCH_QUEUE_MAX).default(64),
+	ageing: measured(parseDuration, (ns) =>
+		ns < 1000 ? 'an ageing time of at least 1 us' : undefined
+	).default(300e9)
+});
+
+/** vms[i].nics[j]: a virtio-net on the host's switch; absent mac: one derived from the VM's name. */
+export const VM_NICS_MAX = 4;
+const vmNic = z.strictObject({
+	mac: z
+		.string()
+		.superRefine((m, ctx) => {
+			const problem = macProblem(m);
+			if (problem) ctx.addIssue({ code: 'custom', message: problem });
+		})
+		.optional()
+});
+
 const vm = z.strictObject({
 	name: name('VM name'),
 	image: z.string().min(1, { error: 'must not be empty' }),
@@ -212,6 +260,10 @@ const vm = z.strictObject({
 	disks: z
 		.array(vmDisk)
 		.max(VM_DISKS_MAX, { error: `a VM has at most ${VM_DISKS_MAX} disks` })
+		.optional(),
+	nics: z
+		.array(vmNic)
+		.max(VM_NICS_MAX, { error: `a VM has at most ${VM_NICS_MAX} network cards` })
 		.optional()
 });
 
@@ -231,7 +283,8 @@ export const scenarioSchema = z.strictObject({
 				ram: hostRam,
 				scheduler: section(hostScheduler.optional()),
 				disks: section(z.array(hostDisk).optional()),
-				'io-scheduler': z.enum(IO_POLICIES).optional()
+				'io-scheduler': z.enum(IO_POLICIES).optional(),
+				switch: section(hostSwitch.optional())
 			})
 			.prefault({})
 	),

@@ -34,6 +34,21 @@ export interface ScenarioVm {
 	affinity?: number[];
 	/** Its virtual disks, one virtio-blk each from the lowest slot; absent: none. */
 	disks?: ScenarioVdisk[];
+	/** Its network cards, each a virtio-net on the host's switch after its disks' slots; absent: none. */
+	nics?: ScenarioNic[];
+}
+
+/** A NIC; parse.ts fills in the default MAC (derived from the VM's name and the NIC's index). */
+export interface ScenarioNic {
+	mac: string;
+}
+
+/** The host's virtual switch: link speed (bits/s), latency and MAC ageing (nanoseconds), queue (frames). */
+export interface ScenarioSwitch {
+	bandwidth: number;
+	latency: number;
+	queue: number;
+	ageing: number;
 }
 
 /** A virtual disk (hv/vdisk): a fixed extent, blocks allocated on first write, or an overlay on `base`. */
@@ -76,6 +91,8 @@ export interface Scenario {
 		disks?: ScenarioDisk[];
 		/** How requests of several VMs share a disk; absent: fifo. */
 		'io-scheduler'?: 'fifo' | 'fair';
+		/** The virtual switch; absent: none, or its defaults when a VM has a NIC. */
+		switch?: ScenarioSwitch;
 	};
 	seed: number;
 	vms: ScenarioVm[];
