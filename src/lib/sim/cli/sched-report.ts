@@ -5,6 +5,7 @@
  * entitled, … }], host: { utilisation: [...], fairness } }`, times in cycles, shares as fractions of
  * the host's total pCPU time.
  */
+import { textTable } from '../report/text-table';
 import type { SchedState } from '../hv/scheduler';
 import type { SchedReport } from '../hv/sched/metrics';
 
@@ -49,19 +50,11 @@ export function reportTable(report: SchedReport, s: SchedState): string {
 		String(v.switches),
 		String(v.migrations)
 	]);
-	const table = [[...COLUMNS], ...rows];
-	const widths = COLUMNS.map((_, c) => Math.max(...table.map((r) => r[c].length)));
-	// Names to the left, numbers to the right, so the digits line up.
-	const line = (r: string[]) =>
-		r
-			.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
-			.join('  ')
-			.trimEnd();
 	const out = [
 		`scheduler: ${s.policy}, quantum ${s.quantum} cycles` +
 			(s.policy === 'credit' ? `, period ${s.period} cycles` : '') +
 			`, ${s.decisions} decisions`,
-		...table.map(line)
+		...textTable(COLUMNS, rows)
 	];
 	report.host.utilisation.forEach((u, p) =>
 		out.push(`host: pCPU ${p} utilisation ${fraction(u)} of ${report.host.elapsed[p]} cycles`)

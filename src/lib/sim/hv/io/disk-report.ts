@@ -5,6 +5,7 @@
  * CLI prints it after `--report` and writes it into `--report-json` as `io`; the session shows it.
  */
 import { DISK_PRESETS, type DiskModel } from '../../devices/media';
+import { textTable } from '../../report/text-table';
 import type { Hypervisor } from '../hypervisor';
 import type { IoPolicy } from './disk-queue';
 
@@ -95,16 +96,7 @@ export function diskReport(hv: Hypervisor): DiskReport {
 
 /** The report as text: a table of the physical disks, then one of the VMs' I/O. */
 export function diskReportTable(r: DiskReport): string {
-	const table = (head: string[], rows: string[][]) => {
-		const all = [head, ...rows];
-		const widths = head.map((_, c) => Math.max(...all.map((row) => row[c].length)));
-		return all.map((row) =>
-			row
-				.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
-				.join('  ')
-				.trimEnd()
-		);
-	};
+	const table = textTable;
 	const vmNames = r.vms.map((v) => v.name);
 	const out = [`disks: ${r.disks.length}, I/O scheduler ${r.policy}`];
 	out.push(
