@@ -7,6 +7,7 @@ import { registerEventKind } from '../trace/events';
 import type { ExitReason } from './costs';
 import type { PolicyName, SchedReason, SchedVcpuState } from './scheduler';
 import type { VmStatus } from './vm';
+import type { DropReason, FrameStage } from './net/switch';
 
 declare module '../trace/events' {
 	interface TraceEventMap {
@@ -40,6 +41,21 @@ declare module '../trace/events' {
 			reason: SchedReason;
 			migrated: boolean;
 		};
+		/**
+		 * A frame's trip through the virtual switch (net/switch.ts): sent by the NIC on `from`,
+		 * switched (to its ports, or flooded), queued on, dropped at, or delivered to `port`.
+		 */
+		'net-frame': {
+			stage: FrameStage;
+			id: number;
+			port: number;
+			from: number;
+			src: string;
+			dst: string;
+			length: number;
+			flooded: boolean;
+			reason?: DropReason;
+		};
 		/** The scheduler's policy or a VM's parameters changed (vm -1: the host's policy). */
 		'sched-config': {
 			policy?: PolicyName;
@@ -65,6 +81,7 @@ const KINDS: [string, string][] = [
 	['isolation-breach', 'a guest mapping reached a frame its VM does not own'],
 	['vcpu-block', 'a vCPU waits for an interrupt (WFI)'],
 	['sched-decision', 'the vCPU scheduler ran, preempted, blocked or woke a vCPU, and why'],
-	['sched-config', "the scheduler's policy or a VM's weight, cap, priority or affinity changed"]
+	['sched-config', "the scheduler's policy or a VM's weight, cap, priority or affinity changed"],
+	['net-frame', 'a frame was sent, switched, queued, dropped or delivered by the virtual switch']
 ];
 for (const [kind, describe] of KINDS) registerEventKind(kind, 'hypervisor', describe);
