@@ -34,7 +34,10 @@ describe('boot_programs in static/guest/kernel.elf', () => {
 				'batch',
 				'diskcheck',
 				'diskbench',
-				'diskown'
+				'diskown',
+				'ping',
+				'udpserver',
+				'udpclient'
 			].sort()
 		);
 	});

@@ -1,5 +1,7 @@
 /** Option parsing for `vmscope run`: small, strict, and every mistake a one-line message. */
 import { parseDiskArg, type DiskArg } from './disk-files';
+import { parseNetArg } from './net-arg';
+import { defaultMac, type NicSpec } from '../machine/net-slot';
 
 export interface RunOptions {
 	/** The program (FILE), or undefined when --kernel or --bios FILE names what boots. */
@@ -21,6 +23,8 @@ export interface RunOptions {
 	readonly memTrace: boolean;
 	/** --disk, in order: one virtio-blk slot each. */
 	readonly disks: readonly DiskArg[];
+	/** --net, in order: one virtio-net each in the slots after the virtio disks. */
+	readonly nics: readonly NicSpec[];
 }
 
 export const RUN_USAGE = `usage: vmscope run FILE [options]
@@ -55,6 +59,10 @@ export const RUN_USAGE = `usage: vmscope run FILE [options]
                           A qcow2 image (vmscope disk create) is found by its magic: reads fall
                           through to its backing files, writes go into the image. ,model=hdd|ssd
                           times the disk as that drive (devices/media presets)
+  --net user[,mac=M]      a virtio-net NIC (repeatable) in the next virtio-mmio slot after the
+                          disks, cabled to a simulated outside network as QEMU's -netdev user
+                          sees it: gateway 10.0.2.2 (ARP, ping, DHCP of 10.0.2.15, UDP echo on
+                          port 7), DNS 10.0.2.3; MAC default 52:54:00:12:34:56 (then :57, ...)
   --misaligned emulate|trap
                           misaligned loads/stores: performed, as on QEMU virt (default), or
                           raising address-misaligned exceptions
@@ -81,6 +89,7 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 	let firmware: 'none' | 'sbi' | 'auto' = 'auto';
 	let memTrace = false;
 	const disks: DiskArg[] = [];
+	const nics: NicSpec[] = [];
 	for (let i = 0; i < argv.length; i++) {
 		let arg = argv[i];
 		let value: string | undefined;
@@ -152,9 +161,20 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 				if (typeof disk === 'string') return disk;
 				if (disk.bus === 'pio' && disks.some((d) => d.bus === 'pio'))
 					return '--disk: at most one disk with if=pio (the PIO disk has one address)';
-				if (disk.bus !== 'pio' && disks.filter((d) => d.bus !== 'pio').length === 8)
+				if (disk.bus !== 'pio' && disks.filter((d) => d.bus !== 'pio').length + nics.length === 8)
 					return '--disk: at most 8 disks (the virtio-mmio slots)';
 				disks.push(disk);
+				break;
+			}
+			case '--net': {
+				const nic = parseNetArg(takeValue());
+				if (typeof nic === 'string') return nic;
+				const mac = nic.mac ?? defaultMac(nics.length);
+				if (nics.some((n, k) => (n.mac ?? defaultMac(k)) === mac))
+					return `--net: two NICs with the MAC ${mac}`;
+				if (disks.filter((d) => d.bus !== 'pio').length + nics.length === 8)
+					return '--net: the disks and NICs together fill at most 8 virtio-mmio slots';
+				nics.push(nic);
 				break;
 			}
 			case '--misaligned': {
@@ -191,7 +211,8 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 		harts,
 		firmware,
 		memTrace,
-		disks
+		disks,
+		nics
 	};
 }
 

@@ -179,7 +179,7 @@ function generatedTree(
 	ram: { base: number; bytes: number },
 	initrd: { start: number; end: number } | undefined
 ): Uint8Array {
-	const virtio = opts.disks.some((d) => d.bus !== 'pio');
+	const virtio = opts.disks.some((d) => d.bus !== 'pio') || opts.nics.length > 0;
 	const pioDisk = opts.disks.some((d) => d.bus === 'pio');
 	return virtDtb({
 		harts: opts.harts,
@@ -223,6 +223,7 @@ export async function runCommand(argv: string[]): Promise<number> {
 	}
 	const machine = new Machine({
 		disks: disks.specs,
+		nics: opts.nics,
 		ramMiB: opts.ramMiB,
 		htif: opts.htif,
 		misaligned: opts.misaligned,

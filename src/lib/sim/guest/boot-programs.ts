@@ -26,7 +26,10 @@ export const GUEST_PROGRAMS = [
 	'batch',
 	'diskcheck',
 	'diskbench',
-	'diskown'
+	'diskown',
+	'ping',
+	'udpserver',
+	'udpclient'
 ] as const;
 
 /** Not a program: makes the kernel itself fault during boot, to show a kernel panic. */

@@ -46,6 +46,7 @@ import { VIRT_BOARD, VIRT_MAP, VIRT_TIMEBASE_HZ, type BoardDevice, type BoardSlo
 import type { DiskImage } from '../devices/virtio/disk-image';
 import { diskSlots } from './pio-slot';
 import type { DiskSpec } from './virtio-slots';
+import type { NicSpec, UserNetLink } from './net-slot';
 
 /** A whole machine as plain data: restore() it to step backwards and replay deterministically. */
 export interface MachineSnapshot {
@@ -162,6 +163,11 @@ export interface MachineOptions {
 	 * A disk with `bus: 'pio'` is the teaching PIO disk instead (pio-slot.ts; at most one).
 	 */
 	disks?: readonly DiskSpec[];
+	/**
+	 * NICs, one virtio-net each in the virtio-mmio slots after the virtio disks, each cabled to its
+	 * own simulated outside host (net-slot.ts; QEMU's -netdev user).
+	 */
+	nics?: readonly NicSpec[];
 }
 
 /** What owns M-mode: the program itself, the SBI firmware, or the hypervisor (hv/hypervisor.ts). */
@@ -196,6 +202,8 @@ export class Machine {
 	readonly dma: DmaPort;
 	/** The disks' images, in the order of MachineOptions.disks. */
 	readonly disks: readonly DiskImage[];
+	/** The NICs' links to their outside hosts, in the order of MachineOptions.nics. */
+	readonly nets: readonly UserNetLink[];
 	htif: Htif | undefined;
 	readonly cpuHz: number;
 	readonly timebaseHz: number;
@@ -270,9 +278,11 @@ export class Machine {
 			dma: this.dma
 		};
 		this.host = host;
-		const disks = diskSlots(opts.disks ?? []);
+		const disks = diskSlots(opts.disks ?? [], opts.nics ?? []);
 		this.disks = disks.images;
+		this.nets = disks.nets;
 		this.devices = this.build(host, count, [...VIRT_BOARD, ...disks.slots]);
+		for (const link of this.nets) this.components.register(`${link.name}.link`, link);
 		this.plic = this.device('plic', Plic);
 		this.clint = this.device('clint', Clint);
 		this.finisher = this.device('test-finisher', TestFinisher);

@@ -3,12 +3,15 @@
  * PLIC source VIRTIO_IRQ + i = 1 + i). A machine with disks gets all eight, as QEMU always has:
  * disk k is a virtio-blk in slot k, from the lowest address (the issue's rule; QEMU 7.2 fills them
  * from the highest, 0x1000_8000 first), and the other slots answer device id 0, so a driver that
- * probes every slot for its device id finds its disks on both. A machine without disks maps none of them (as before disks existed).
+ * probes every slot for its device id finds its disks on both. NICs (virtio-net, net-slot.ts) take
+ * the slots after the disks. A machine with neither maps none of them (as before disks existed).
  */
 import { VirtioBlk } from '../devices/virtio/blk';
 import type { BlockTiming } from '../devices/virtio/blk-timing';
 import { DiskImage } from '../devices/virtio/disk-image';
 import { VirtioMmio } from '../devices/virtio/mmio';
+import { VirtioNet } from '../devices/virtio/net';
+import type { UserNetLink } from './net-slot';
 import type { BoardSlot } from './virt';
 
 export const VIRTIO_SLOTS = 8;
@@ -29,17 +32,24 @@ export interface DiskSpec {
 	bus?: 'virtio' | 'pio';
 }
 
-/** The slots' rows and the disks' images (in slot order; `images` made by the caller, or here). */
+/**
+ * The slots' rows and the disks' images (in slot order; `images` made by the caller, or here); the
+ * NICs' links (net-slot.ts userNetLinks, made for the slots after the disks) fill the next slots.
+ */
 export function virtioSlots(
 	disks: readonly DiskSpec[],
-	images = disks.map((d, i) => new DiskImage(`disk${i}`, d.image))
+	images = disks.map((d, i) => new DiskImage(`disk${i}`, d.image)),
+	nets: readonly UserNetLink[] = []
 ): { slots: BoardSlot[]; images: DiskImage[] } {
-	if (disks.length === 0) return { slots: [], images: [] };
-	if (disks.length > VIRTIO_SLOTS)
-		throw new RangeError(`at most ${VIRTIO_SLOTS} disks fit the virtio slots, got ${disks.length}`);
+	if (disks.length + nets.length === 0) return { slots: [], images: [] };
+	if (disks.length + nets.length > VIRTIO_SLOTS)
+		throw new RangeError(
+			`at most ${VIRTIO_SLOTS} virtio devices fit the virtio slots, got ${disks.length} disks and ${nets.length} NICs`
+		);
 	const slots = Array.from({ length: VIRTIO_SLOTS }, (_, i): BoardSlot => {
 		const name = `virtio${i}`;
 		const d = disks[i];
+		const net = nets[i - disks.length];
 		return {
 			name,
 			base: VIRTIO_BASE + VIRTIO_STRIDE * i,
@@ -47,19 +57,22 @@ export function virtioSlots(
 			irq: VIRTIO_IRQ + i,
 			// A queue notify may schedule a completion sooner than the slice was sized for.
 			endsSlice: true,
-			create: (host, _p, irq) =>
-				new VirtioMmio(
-					host,
-					irq ?? VIRTIO_IRQ + i,
-					d &&
-						new VirtioBlk(
-							host,
-							images[i],
-							{ serial: d.serial, readonly: d.readonly, timing: d.timing },
-							name
-						),
-					name
-				)
+			create: (host, _p, irq) => {
+				let backend: VirtioBlk | VirtioNet | undefined;
+				if (d)
+					backend = new VirtioBlk(
+						host,
+						images[i],
+						{ serial: d.serial, readonly: d.readonly, timing: d.timing },
+						name
+					);
+				else if (net) {
+					const nic = new VirtioNet(host, { mac: net.mac });
+					net.connect(host, nic);
+					backend = nic;
+				}
+				return new VirtioMmio(host, irq ?? VIRTIO_IRQ + i, backend, name);
+			}
 		};
 	});
 	return { slots, images };

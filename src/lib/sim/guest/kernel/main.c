@@ -5,6 +5,7 @@
 #include "disk.h"
 #include "kalloc.h"
 #include "memlayout.h"
+#include "net.h"
 #include "proc.h"
 #include "riscv.h"
 #include "sbi.h"
@@ -73,9 +74,11 @@ void kmain(uint32_t hartid, uint32_t dtb) {
 	kinit();
 	kvm_init();
 	disk_init(); /* silent, and before the count of free pages: it takes a page per disk */
+	net_init();  /* the same for a network card: its queues and receive buffers */
 	kprintf("[kernel] paging on (satp 0x%08x), %d free pages of %u KiB\n", r_satp(), kfree_count(),
 	        PGSIZE / 1024);
 	disk_report(); /* nothing when there is no disk */
+	net_report();  /* nothing without a network card; with one, DHCP */
 	start_boot_programs();
 	timer_init();
 	user_return(&schedule()->tf); /* from here on the kernel only runs when a trap brings it */

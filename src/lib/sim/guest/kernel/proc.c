@@ -14,6 +14,7 @@
 #include "disk.h"
 #include "kalloc.h"
 #include "memlayout.h"
+#include "net.h"
 #include "programs.h"
 #include "riscv.h"
 #include "sbi.h"
@@ -66,6 +67,7 @@ static int reap(struct proc *parent, struct proc *child) {
  * while a parent may still ask for its exit status. */
 static void proc_finish(struct proc *p, int status) {
 	faults_served += p->faults;
+	net_release(p); /* its sockets' pages */
 	if (p == current) {
 		kvm_switch(); /* stop using the page table we are about to free */
 		current = 0;
@@ -121,6 +123,7 @@ void proc_wakeup(uint32_t now) {
 /* Nothing is left to run: report and power off. */
 static void all_done(void) {
 	disk_summary(); /* nothing when there is no disk */
+	net_summary();  /* nothing without a network card */
 	kprintf("[kernel] all processes exited after %u ticks: %d started, %d killed, %d page faults "
 	        "served, %d pages free. shutting down.\n",
 	        ticks, started, killed, faults_served, kfree_count());

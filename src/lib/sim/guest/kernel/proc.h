@@ -16,7 +16,7 @@ struct trapframe {
 };
 
 /* Register numbers in regs[] (the psABI names) */
-enum { REG_RA = 1, REG_SP = 2, REG_A0 = 10, REG_A1 = 11, REG_A2 = 12, REG_A3 = 13, REG_A7 = 17 };
+enum { REG_RA = 1, REG_SP = 2, REG_A0 = 10, REG_A1 = 11, REG_A2 = 12, REG_A3 = 13, REG_A4 = 14, REG_A7 = 17 };
 
 /* UNUSED: a free slot. RUNNABLE: waiting for the CPU. RUNNING: on the CPU (current).
  * SLEEPING: in sleep(), until wake_tick. WAITING: in wait(), until a child exits.

@@ -21,3 +21,6 @@
 	program diskcheck
 	program diskbench
 	program diskown
+	program ping
+	program udpserver
+	program udpclient

@@ -16,6 +16,9 @@ PROGRAM(batch)
 PROGRAM(diskcheck)
 PROGRAM(diskbench)
 PROGRAM(diskown)
+PROGRAM(ping)
+PROGRAM(udpserver)
+PROGRAM(udpclient)
 
 static const struct program programs[] = {
 	{"hello", hello_elf, hello_elf_end},
@@ -30,6 +33,9 @@ static const struct program programs[] = {
 	{"diskcheck", diskcheck_elf, diskcheck_elf_end},
 	{"diskbench", diskbench_elf, diskbench_elf_end},
 	{"diskown", diskown_elf, diskown_elf_end},
+	{"ping", ping_elf, ping_elf_end},
+	{"udpserver", udpserver_elf, udpserver_elf_end},
+	{"udpclient", udpclient_elf, udpclient_elf_end},
 };
 
 const struct program *program_find(const char *name) {

@@ -9,6 +9,7 @@
 #include "console.h"
 #include "disk.h"
 #include "memlayout.h"
+#include "net.h"
 #include "riscv.h"
 #include "syscalls.h"
 #include "timer.h"
@@ -108,11 +109,30 @@ static int32_t sys_diskwrite(struct proc *p) {
 }
 static int32_t sys_diskflush(struct proc *p) { return disk_flush(ARG(p, 0)); }
 
+/* The network (net.c checks every argument; copies go through copyin/copyout). */
+static int32_t sys_netinfo(struct proc *p) {
+	struct netinfo info;
+	int r = net_info(&info);
+	if (r < 0) return r;
+	return copyout(p->pagetable, ARG(p, 0), &info, sizeof info) < 0 ? NET_EINVAL : 0;
+}
+static int32_t sys_udp_bind(struct proc *p) { return net_udp_bind(p, ARG(p, 0)); }
+static int32_t sys_udp_sendto(struct proc *p) {
+	return net_udp_sendto(p, ARG(p, 0), ARG(p, 1), ARG(p, 2), ARG(p, 3));
+}
+static int32_t sys_udp_recvfrom(struct proc *p) {
+	return net_udp_recvfrom(p, ARG(p, 0), ARG(p, 1), ARG(p, 2), ARG(p, 3), ARG(p, 4));
+}
+static int32_t sys_ping(struct proc *p) { return net_ping(p, ARG(p, 0), ARG(p, 1), ARG(p, 2), ARG(p, 3)); }
+static int32_t sys_udp_close(struct proc *p) { return net_udp_close(p, ARG(p, 0)); }
+
 static int32_t (*const handlers[])(struct proc *) = {
 	[SYS_exit] = sys_exit,   [SYS_write] = sys_write, [SYS_getpid] = sys_getpid, [SYS_yield] = sys_yield,
 	[SYS_sleep] = sys_sleep, [SYS_sbrk] = sys_sbrk,   [SYS_uptime] = sys_uptime, [SYS_spawn] = sys_spawn,
 	[SYS_wait] = sys_wait,   [SYS_diskinfo] = sys_diskinfo, [SYS_diskread] = sys_diskread,
-	[SYS_diskwrite] = sys_diskwrite, [SYS_diskflush] = sys_diskflush,
+	[SYS_diskwrite] = sys_diskwrite, [SYS_diskflush] = sys_diskflush, [SYS_netinfo] = sys_netinfo,
+	[SYS_udp_bind] = sys_udp_bind, [SYS_udp_sendto] = sys_udp_sendto, [SYS_udp_recvfrom] = sys_udp_recvfrom,
+	[SYS_ping] = sys_ping, [SYS_udp_close] = sys_udp_close,
 };
 
 void syscall(struct proc *p) {

@@ -285,6 +285,7 @@ void disk_init(void) {
 			                            : "has an unknown interface version";
 			continue;
 		}
+		if (device == 1) continue; /* a network card: virtio_net.c drives it */
 		if (device != 2) {
 			slot_note[i] = "is not a block device: no driver for it";
 			continue;

@@ -38,8 +38,42 @@
 #define DISK_F_RO 1    /* the disk is read-only */
 #define DISK_F_FLUSH 2 /* the device caches writes: flush to make them durable */
 
+/* The network (net.c): one virtio-net card, an IPv4 address from DHCP at boot (or 10.0.2.15),
+ * UDP sockets and ping. Addresses are host-order numbers (10.0.2.2 is 0x0a000202). A call that
+ * waits (recvfrom, ping) waits inside the kernel, polling the card, for at most timeout ticks. */
+#define SYS_netinfo 14      /* netinfo(&info): 0, or NET_ENODEV without a card */
+#define SYS_udp_bind 15     /* udp_bind(port): a socket number; port 0 picks a free one */
+#define SYS_udp_sendto 16   /* udp_sendto(sock, buf, len, &to): len, or a NET_E* error */
+#define SYS_udp_recvfrom 17 /* udp_recvfrom(sock, buf, len, &from, timeout): the length, or error */
+#define SYS_ping 18         /* ping(ip, seq, timeout, &reply): 0 when the echo reply came */
+#define SYS_udp_close 19    /* udp_close(sock) */
+
+#define NET_EINVAL (-1)    /* a bad socket, buffer, pointer or length */
+#define NET_ENODEV (-2)    /* no network card */
+#define NET_ETIMEDOUT (-3) /* nothing arrived in time */
+#define NET_EUNREACH (-4)  /* no ARP answer for the next hop */
+#define NET_EADDRINUSE (-5)
+#define NET_ENOMEM (-6)
+#define UDP_MAX 1472 /* the largest datagram payload in one 1500-byte IPv4 packet */
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
+struct netinfo {
+	uint8_t mac[6];
+	uint8_t dhcp; /* 1: the address came from a DHCP server */
+	uint8_t link_up;
+	uint32_t ip, netmask, router, dns;
+	uint32_t address; /* where the card's registers are (physical) */
+};
+struct netaddr {
+	uint32_t ip;
+	uint32_t port;
+};
+struct pingreply {
+	uint32_t from;
+	uint32_t ttl;
+	uint32_t bytes; /* ICMP bytes in the reply (header and data) */
+};
 struct diskinfo {
 	uint32_t sectors;    /* capacity in 512-byte sectors (low 32 bits) */
 	uint32_t sectors_hi; /* (high 32 bits: 0 below 2 TiB) */

@@ -23,6 +23,18 @@ int diskread(int disk, uint32_t sector, void *buf, int count);
 int diskwrite(int disk, uint32_t sector, const void *buf, int count);
 int diskflush(int disk);
 
+/* The network (lib/syscalls.h): results >= 0, or a NET_E* error. */
+int netinfo(struct netinfo *info);
+int udp_bind(int port);
+int udp_sendto(int sock, const void *buf, int len, const struct netaddr *to);
+int udp_recvfrom(int sock, void *buf, int len, struct netaddr *from, int timeout_ticks);
+int udp_close(int sock);
+int ping(uint32_t ip, int seq, int timeout_ticks, struct pingreply *reply);
+long syscall5(long num, long a0, long a1, long a2, long a3, long a4);
+/* "10.0.2.15" into buf (at least 16 bytes); returns buf. */
+char *ipstr(uint32_t ip, char *buf);
+#define IP(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
+
 /* The `time` CSR, 10 MHz (the kernel lets user code read it: scounteren.TM). */
 static inline uint32_t rdtime(void) {
 	uint32_t t;
