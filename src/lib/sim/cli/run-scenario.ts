@@ -15,6 +15,8 @@ import { parseScenario, ScenarioError, type Scenario } from '../scenario';
 import { bareBaseline, type Baseline } from './scenario-baseline';
 import { reportJson, reportTable } from './sched-report';
 import { diskReport, diskReportTable } from '../hv/io/disk-report';
+import { switchReport, switchReportTable } from '../hv/net/switch-report';
+import { PcapCapture } from './pcap-files';
 import { CliTrace, extractTraceOptions } from './trace';
 import { Output, readFile, Sink } from './run';
 
@@ -28,7 +30,11 @@ export const SCENARIO_USAGE = `usage: vmscope run SCENARIO.yaml [options]
                           per pCPU utilisation and the fairness index
   --report-json FILE      the same report as JSON
                           (with host disks: a table per physical disk, blocks owned by each VM,
-                          shared and free, and per VM its requests, bytes and latency; JSON: io)`;
+                          shared and free, and per VM its requests, bytes and latency; JSON: io;
+                          with NICs: the switch's ports, frames, bytes and drops, and its MAC
+                          table; JSON: net)
+  --pcap DIR              write one pcap file per switch port (DIR/PORT.pcap: frames the port
+                          sent into the switch and frames delivered to it; Wireshark reads them)`;
 
 interface ScenarioOptions {
 	file: string;
@@ -36,6 +42,7 @@ interface ScenarioOptions {
 	stats: boolean;
 	report: boolean;
 	reportJson?: string;
+	pcap?: string;
 }
 
 function parseOptions(argv: readonly string[]): ScenarioOptions | string {
@@ -44,6 +51,7 @@ function parseOptions(argv: readonly string[]): ScenarioOptions | string {
 	let stats = false;
 	let report = false;
 	let reportJson: string | undefined;
+	let pcap: string | undefined;
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		if (a === '--stats') stats = true;
@@ -53,6 +61,11 @@ function parseOptions(argv: readonly string[]): ScenarioOptions | string {
 			if (v === undefined || v === '' || (v.startsWith('-') && !a.includes('=')))
 				return '--report-json expects a file name';
 			reportJson = v;
+		} else if (a === '--pcap' || a.startsWith('--pcap=')) {
+			const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+			if (v === undefined || v === '' || (v.startsWith('-') && !a.includes('=')))
+				return '--pcap expects a directory';
+			pcap = v;
 		} else if (a === '--max-instructions' || a.startsWith('--max-instructions=')) {
 			const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
 			if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1)
@@ -63,7 +76,7 @@ function parseOptions(argv: readonly string[]): ScenarioOptions | string {
 		else return `one scenario at a time (got ${file} and ${a})`;
 	}
 	if (file === undefined) return 'no scenario file';
-	return { file, maxInstructions, stats, report, reportJson };
+	return { file, maxInstructions, stats, report, reportJson, pcap };
 }
 
 export async function runScenario(argv: string[]): Promise<number> {
@@ -141,6 +154,7 @@ export async function runScenario(argv: string[]): Promise<number> {
 		if (problem) return usage(err, problem);
 	}
 	const watch = opts.report || opts.reportJson !== undefined ? observeSchedule(hv) : undefined;
+	const pcap = opts.pcap === undefined ? undefined : new PcapCapture(hv, opts.pcap, machine.cpuHz);
 	let left = opts.maxInstructions;
 	let why = machine.run(0);
 	while (left > 0) {
@@ -152,19 +166,34 @@ export async function runScenario(argv: string[]): Promise<number> {
 	}
 	for (let vm = 0; vm < lines.length; vm++) if (lines[vm].length > 0) prefixed(vm);
 	trace?.finish();
+	const pcapProblem = pcap?.write();
+	if (pcapProblem) {
+		err.text(`vmscope run: ${pcapProblem}\n`);
+		return 2;
+	}
 	out.flush();
 	if (opts.stats) printStats(host, scenario, images, err);
 	if (watch) {
 		const report = watch.report();
 		watch.stop();
 		const disks = hv.s.disks.io.disks.length > 0 ? diskReport(hv) : undefined;
-		if (opts.report) out.text(reportTable(report, hv.s.sched) + (disks ? diskReportTable(disks) : ''));
+		const net = hv.net.used ? switchReport(hv.s.net.switch, machine.cycles) : undefined;
+		if (opts.report)
+			out.text(
+				reportTable(report, hv.s.sched) +
+					(disks ? diskReportTable(disks) : '') +
+					(net ? switchReportTable(net) : '')
+			);
 		if (opts.reportJson !== undefined) {
 			try {
 				writeFileSync(
 					opts.reportJson,
 					JSON.stringify(
-						{ ...reportJson(report, hv.s.sched), ...(disks && { io: disks }) },
+						{
+							...reportJson(report, hv.s.sched),
+							...(disks && { io: disks }),
+							...(net && { net })
+						},
 						null,
 						2
 					) + '\n'

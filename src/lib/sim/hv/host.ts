@@ -24,6 +24,8 @@ export interface HostSpec {
 		scheduler?: SchedOptions;
 		disks?: readonly { name: string; size: number; model: string | Record<string, unknown> }[];
 		'io-scheduler'?: IoPolicy;
+		/** The switch: bandwidth in bits/s, latency and ageing in nanoseconds, queue in frames. */
+		switch?: { bandwidth: number; latency: number; queue: number; ageing: number };
 	};
 	vms: readonly {
 		name: string;
@@ -37,6 +39,7 @@ export interface HostSpec {
 		priority?: number;
 		affinity?: readonly number[];
 		disks?: readonly VmDiskConfig[];
+		nics?: readonly { mac: string }[];
 	}[];
 	faults?: readonly Fault[];
 	costs?: Partial<HvCosts>;
@@ -80,7 +83,8 @@ export function buildHost(
 		quantum: spec.scheduler?.quantum,
 		scheduler: spec.host.scheduler,
 		faults: spec.faults,
-		onConsole
+		onConsole,
+		...(spec.host.switch && { net: { switch: switchConfig(spec.host.switch, machine.cpuHz) } })
 	});
 	placeBases(hv, spec, images);
 	spec.vms.forEach((v, i) => {
@@ -112,7 +116,8 @@ export function buildHost(
 				sched,
 				disks: v.disks?.map((d) =>
 					d.base === undefined ? d : { ...d, base: baseName(d.base, d.on) }
-				)
+				),
+				...(v.nics && { nics: v.nics })
 			});
 		} catch (e) {
 			// The disk layer names the field itself (`vms[2].disks[0].size: … does not fit on d0`).
@@ -125,6 +130,15 @@ export function buildHost(
 	});
 	spec.vms.forEach((_, i) => hv.start(i));
 	return { machine, hv };
+}
+
+/** The scenario's switch on the machine's clock: its durations from nanoseconds to cycles. */
+function switchConfig(
+	s: NonNullable<HostSpec['host']['switch']>,
+	hz: number
+): { bandwidth: number; latency: number; queue: number; ageing: number } {
+	const cycles = (ns: number) => Math.round((ns * hz) / 1e9);
+	return { bandwidth: s.bandwidth, latency: cycles(s.latency), queue: s.queue, ageing: cycles(s.ageing) };
 }
 
 /** A base image on a host disk: each disk a clone's overlay lives on holds its own copy of the base. */

@@ -31,12 +31,15 @@ import { ShadowTables } from './shadow';
 import { VS, VU, type VcpuState } from './vcpu';
 import { Vm, type VmConfig, type VmState, type VmStatus } from './vm';
 import { HostDisks, type HostDiskOptions, type HostDisksState } from './host-disks';
+import { HostNet, type HostNetOptions, type HostNetState } from './host-net';
 import { virtioReset } from './vm-disks';
 import './events';
 
 export type Fault = 'unchecked-shadow-ppn' | 'unzeroed-frames';
 
 export interface HypervisorOptions extends HostDiskOptions {
+	/** The virtual switch the VMs' NICs plug into. */
+	net?: HostNetOptions;
 	costs?: Partial<HvCosts>;
 	/** A vCPU's turn on a pCPU, in cycles (default 100,000: 1 ms at 100 MHz). */
 	quantum?: number;
@@ -75,6 +78,8 @@ export interface HvState {
 	breaches: Breach[];
 	/** The physical disks' allocation, the VMs' virtual disks and the I/O queues. */
 	disks: HostDisksState;
+	/** The virtual switch, its uplink to the outside network and the frames on their way. */
+	net: HostNetState;
 }
 
 const WFI = 0x10500073;
@@ -92,6 +97,7 @@ export class Hypervisor implements MachineSoftware {
 	private readonly configs: VmConfig[] = [];
 	readonly cyclesPerTick: number;
 	readonly disks: HostDisks;
+	readonly net: HostNet;
 
 	constructor(
 		readonly m: Machine,
@@ -109,6 +115,7 @@ export class Hypervisor implements MachineSoftware {
 		);
 		this.shadows = new ShadowTables(this.frames);
 		this.disks = new HostDisks(() => this.s.disks, m.disks, opts, this.diskOwner, m.cpuHz);
+		this.net = new HostNet(() => this.s.net, this.netOwner, m.cpuHz);
 		this.s.idle = this.frames.alloc(HYPERVISOR);
 		m.ram.write(this.s.idle - m.ram.base, 4, WFI);
 		m.ram.write(this.s.idle - m.ram.base + 4, 4, JUMP_BACK_4);
@@ -137,7 +144,8 @@ export class Hypervisor implements MachineSoftware {
 			}),
 			idle: -1,
 			breaches: [],
-			disks: HostDisks.newState(this.opts, this.m.disks)
+			disks: HostDisks.newState(this.opts, this.m.disks),
+			net: HostNet.newState(this.opts.net ?? {})
 		};
 	}
 
@@ -155,6 +163,12 @@ export class Hypervisor implements MachineSoftware {
 			throw e;
 		}
 		state.disks = disks;
+		if (config.nics?.length)
+			state.nics = this.net.create(
+				id,
+				config.name,
+				config.nics.map((n) => n.mac)
+			);
 		this.sched.addVm(id, config.vcpus, config.sched);
 		this.configs[id] = config;
 		this.s.vms.push(state);
@@ -215,6 +229,7 @@ export class Hypervisor implements MachineSoftware {
 		const state = createVmState(this, id, this.configs[id]);
 		// Its disks keep their contents across a power cycle; requests in flight are dropped.
 		state.disks = vm.s.disks;
+		if (vm.s.nics) state.nics = vm.s.nics;
 		state.counters = vm.s.counters;
 		state.status = vm.s.status;
 		this.s.vms[id] = state;
@@ -231,6 +246,7 @@ export class Hypervisor implements MachineSoftware {
 			this.finish(vm, 'shut-down', 0);
 		this.releaseVm(vm);
 		this.disks.release(id);
+		this.net.release(id);
 		// Its virtual disks are gone: a restore of a later state must not look for them.
 		vm.s.disks = [];
 		vm.s.virtio = undefined;
@@ -414,7 +430,20 @@ export class Hypervisor implements MachineSoftware {
 		now: () => this.m.cycles,
 		get disks() {
 			return hv.disks.vmHost;
+		},
+		get net() {
+			return hv.net.vmHost;
 		}
+	}))(this);
+
+	private readonly netOwner = ((hv: Hypervisor) => ({
+		get vms() {
+			return hv.vms;
+		},
+		get events() {
+			return hv.m.events;
+		},
+		report: (kind: string, vm: number, fields: Record<string, unknown>) => hv.report(kind, vm, fields)
 	}))(this);
 
 	private readonly diskOwner = ((hv: Hypervisor) => ({
@@ -442,6 +471,7 @@ export class Hypervisor implements MachineSoftware {
 
 	snapshot(): HvState {
 		for (const vm of this.vms) vm.sync();
+		this.net.sync();
 		return structuredClone(this.s);
 	}
 
@@ -449,6 +479,7 @@ export class Hypervisor implements MachineSoftware {
 		this.s = structuredClone(state as HvState);
 		this.frames.s = this.s.frames;
 		this.disks.restored();
+		this.net.restored();
 		this.vms = this.s.vms.map((s, i) => new Vm(s, this.configs[i], this.frames, this.vmHost));
 	}
 

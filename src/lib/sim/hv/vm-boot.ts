@@ -61,7 +61,7 @@ export function bootVm(vm: Vm): void {
 	const dtb = virtDtb({
 		harts: c.vcpus,
 		ramBytes: c.memory,
-		virtio: vm.s.disks.some((d) => d.bus !== 'pio'),
+		virtio: vm.s.disks.some((d) => d.bus !== 'pio') || (vm.s.nics?.length ?? 0) > 0,
 		pioDisk: vm.s.disks.some((d) => d.bus === 'pio')
 	});
 	const at = fdtAddress(GUEST_RAM_BASE, c.memory, dtb.length);

@@ -27,6 +27,8 @@ import type { GuestDevice } from './mmio';
 import { PioDisk, type PioDiskState } from '../devices/pio-disk';
 import { PIO_DISK_IRQ } from '../machine/pio-slot';
 import { VIRT_MAP } from '../machine/virt';
+import { VirtioNet } from '../devices/virtio/net';
+import type { VmNetHost, VmNic } from './host-net';
 
 /** One of a VM's disks, as plain state: its virtual disk's id in the disk layer and how it is offered. */
 export interface VmDisk {
@@ -52,6 +54,8 @@ export interface VmVirtio {
 	devices: GuestDevice[];
 	transports: VirtioMmio[];
 	blks: VirtioBlk[];
+	/** Its network cards, in the slots after its virtio disks. */
+	nets: VirtioNet[];
 	/** Its PIO disk, if one of its disks is on the PIO bus. */
 	pio?: PioDisk;
 }
@@ -60,11 +64,18 @@ export interface VmVirtio {
  * The eight slots of VM `vm` (none when it has no virtio disks, as a bare machine without disks),
  * and its PIO disk if it has one.
  */
-export function vmVirtio(vm: number, all: readonly VmDisk[], dma: DmaPort, host: VmDiskHost): VmVirtio {
-	const out: VmVirtio = { devices: [], transports: [], blks: [] };
+export function vmVirtio(
+	vm: number,
+	all: readonly VmDisk[],
+	dma: DmaPort,
+	host: VmDiskHost,
+	nics: readonly VmNic[] = [],
+	net?: VmNetHost
+): VmVirtio {
+	const out: VmVirtio = { devices: [], transports: [], blks: [], nets: [] };
 	const disks = all.filter((d) => d.bus !== 'pio');
 	const pio = all.find((d) => d.bus === 'pio');
-	if (disks.length === 0 && !pio) return out;
+	if (disks.length === 0 && nics.length === 0 && !pio) return out;
 	const deviceHost: DeviceHost = {
 		stop: (reason) => host.stop(vm, reason),
 		consoleOut: () => {},
@@ -90,9 +101,12 @@ export function vmVirtio(vm: number, all: readonly VmDisk[], dma: DmaPort, host:
 		out.pio = dev;
 		out.devices.push({ ...VIRT_MAP.pioDisk, device: dev });
 	}
-	for (let i = 0; i < VIRTIO_SLOTS && disks.length > 0; i++) {
+	for (let i = 0; i < VIRTIO_SLOTS && disks.length + nics.length > 0; i++) {
 		const d = disks[i];
 		const name = `vm${vm}.virtio${i}`;
+		const k = i - disks.length;
+		const nic = k >= 0 && k < nics.length ? new VirtioNet(deviceHost, { mac: nics[k].mac }) : undefined;
+		if (nic) nic.port = { transmit: (frame, now) => net?.transmit(vm, k, frame, now) };
 		const blk =
 			d &&
 			new VirtioBlk(
@@ -106,8 +120,9 @@ export function vmVirtio(vm: number, all: readonly VmDisk[], dma: DmaPort, host:
 				},
 				name
 			);
-		const t = new VirtioMmio(deviceHost, VIRTIO_IRQ + i, blk, name);
+		const t = new VirtioMmio(deviceHost, VIRTIO_IRQ + i, blk ?? nic, name);
 		if (blk) out.blks.push(blk);
+		if (nic) out.nets.push(nic);
 		out.transports.push(t);
 		out.devices.push({ base: VIRTIO_BASE + VIRTIO_STRIDE * i, size: VIRTIO_STRIDE, device: t });
 	}

@@ -28,6 +28,7 @@ import {
 	type VmDiskHost,
 	type VmVirtio
 } from './vm-disks';
+import type { VmNetHost, VmNic } from './host-net';
 
 export type VmStatus = 'created' | 'running' | 'paused' | 'shut-down' | 'crashed';
 
@@ -44,6 +45,8 @@ export interface VmConfig {
 	sched?: Partial<VmSchedParams>;
 	/** Its virtual disks, one virtio-blk each from the lowest slot (hv/vdisk: where their bytes live). */
 	disks?: readonly VmDiskConfig[];
+	/** Its network cards (a virtio-net each, after the disks' slots), by MAC. */
+	nics?: readonly { mac: string }[];
 }
 
 /** A VM's disk as a scenario gives it: a virtual disk of `kind` on host disk `on`. */
@@ -103,6 +106,8 @@ export interface VmState {
 	waitingForSpace?: boolean;
 	/** Destroyed by the host: its memory and disks are gone, it can never run again. */
 	destroyed?: boolean;
+	/** Its NICs: their addresses and switch ports (absent: none). */
+	nics?: VmNic[];
 }
 
 export function newCounters(): VmCounters {
@@ -131,6 +136,7 @@ export interface VmHost {
 	platform(vm: Vm): SbiPlatform;
 	now(): number;
 	disks: VmDiskHost;
+	net: VmNetHost;
 }
 
 export class Vm {
@@ -166,7 +172,7 @@ export class Vm {
 		};
 		this.uart = new Uart16550(deviceHost);
 		this.finisher = new TestFinisher(deviceHost);
-		this.virtio = vmVirtio(s.id, s.disks, deviceHost.dma, host.disks);
+		this.virtio = vmVirtio(s.id, s.disks, deviceHost.dma, host.disks, s.nics, host.net);
 		this.devices = [
 			{ ...GUEST_UART, device: this.uart },
 			{ ...GUEST_FINISHER, device: this.finisher },

@@ -100,6 +100,8 @@ export interface SwitchHost {
 	/** Hand the frame to the NIC (or uplink) behind `port`; false: it had nowhere to put it. */
 	deliver(port: number, frame: Uint8Array, now: number): boolean;
 	report?(stage: FrameStage, port: number, record: FrameRecord, reason?: DropReason): void;
+	/** Each frame as a capture on `port` would see it: sent into the switch there, or delivered there. */
+	capture?(port: number, frame: Uint8Array, cycle: number): void;
 }
 
 const TX = 'hv.net-tx';
@@ -116,17 +118,20 @@ const emptyStats = (): PortStats => ({
 	drops: { 'queue-full': 0, filtered: 0, malformed: 0, 'no-receive-buffer': 0, 'port-down': 0 }
 });
 
+const newPort = (name: string, vm: number): PortState => ({
+	name,
+	vm,
+	up: true,
+	queue: [],
+	busyUntil: 0,
+	inFlight: [],
+	stats: emptyStats()
+});
+
 export function newSwitchState(config: SwitchConfig, ports: { name: string; vm: number }[]): SwitchState {
 	return {
 		config: { ...config },
-		ports: ports.map((p) => ({
-			...p,
-			up: true,
-			queue: [],
-			busyUntil: 0,
-			inFlight: [],
-			stats: emptyStats()
-		})),
+		ports: ports.map((p) => newPort(p.name, p.vm)),
 		macs: [],
 		nextId: 1,
 		recent: []
@@ -168,6 +173,7 @@ export class VirtualSwitch {
 			dropped: []
 		};
 		this.remember(r);
+		this.host.capture?.(port, frame, now);
 		this.host.report?.('sent', port, r);
 		if (!p.up) return this.drop(r, port, 'port-down');
 		if (frame.length < MIN_FRAME || frame.length > MAX_FRAME) return this.drop(r, port, 'malformed');
@@ -181,6 +187,11 @@ export class VirtualSwitch {
 		this.host.report?.('switched', port, r);
 		const bytes = frame.slice();
 		for (const out of r.to) this.enqueue(out, { id: r.id, bytes, from: port, enqueued: now }, r, now);
+	}
+
+	/** A new port (a VM's NIC plugged in); its number. */
+	addPort(name: string, vm: number): number {
+		return this.s.ports.push(newPort(name, vm)) - 1;
 	}
 
 	setPort(port: number, up: boolean): void {
@@ -237,6 +248,7 @@ export class VirtualSwitch {
 		}
 		p.stats.framesOut++;
 		p.stats.bytesOut += f.bytes.length;
+		this.host.capture?.(port, f.bytes, f.deliverAt);
 		if (r) {
 			r.delivered[port] = f.deliverAt;
 			this.host.report?.('delivered', port, r);
