@@ -175,7 +175,7 @@ describe('the virtual switch', () => {
 						(n, p) => n + p.stats.framesOut + p.stats.drops['queue-full'],
 						0
 					);
-					if (a.state.nextId - 1 <= 128) expect(out).toBe(sentTo);
+					if (a.state.nextId - 1 <= 64) expect(out).toBe(sentTo);
 					expect(a.state.ports.every((p) => p.queue.length === 0 && p.inFlight.length === 0)).toBe(
 						true
 					);

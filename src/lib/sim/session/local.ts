@@ -26,6 +26,7 @@ import type { Hypervisor } from '../hv/hypervisor';
 import { Subscribers } from './subscribers';
 import { ScheduleRecord, type ScheduleView } from './schedule';
 import { diskMapView, type DiskMapView } from './disks';
+import { netView, type NetView } from './network';
 import type { VmOp } from './input-log';
 import type { IoPolicy } from '../hv/io/disk-queue';
 import type { SchedReport } from '../hv/sched/metrics';
@@ -579,6 +580,10 @@ export class LocalSession implements Session {
 
 	async disks(): Promise<DiskMapView | null> {
 		return this.hv ? diskMapView(this.hv, this.requireMachine().cycles) : null;
+	}
+
+	async network(): Promise<NetView | null> {
+		return this.hv ? netView(this.hv, this.requireMachine().cycles) : null;
 	}
 
 	async vmOp(vm: number, op: VmOp): Promise<void> {

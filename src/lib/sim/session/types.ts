@@ -14,12 +14,14 @@ import type { SchedOptions } from '../hv/sched/core';
 import type { VmSchedParams } from '../hv/scheduler';
 import type { ScheduleView } from './schedule';
 import type { DiskMapView } from './disks';
+import type { NetView } from './network';
 import type { VmOp } from './input-log';
 import type { IoPolicy } from '../hv/io/disk-queue';
 
 export type { SchedReport, SchedOptions, VmSchedParams, ScheduleView };
 export type { ScheduleSlice, ScheduleConfigMark } from './schedule';
 export type { DiskMapView, PhysicalDiskView, VirtualDiskView } from './disks';
+export type { NetView, PortView } from './network';
 export type { VmOp } from './input-log';
 
 /**
@@ -301,6 +303,8 @@ export interface Session {
 	setVmSched(vm: number, params: Partial<VmSchedParams>): Promise<void>;
 	/** The host disks: block owners, requests in service and recent, virtual disks (null: no disks). */
 	disks(): Promise<DiskMapView | null>;
+	/** The virtual switch, its ports, MAC table and latest frames (null: no VM has a NIC). */
+	network(): Promise<NetView | null>;
 	/** Pause, resume, reset or destroy a VM (an edit: stepping back undoes it). */
 	vmOp(vm: number, op: VmOp): Promise<void>;
 	/** The disks' queues' policy: fifo, or fair across VMs (an edit). */

@@ -48,6 +48,7 @@ const METHODS = [
 	'schedule',
 	'schedReport',
 	'disks',
+	'network',
 	'vmOp',
 	'setIoScheduler',
 	'setScheduler',

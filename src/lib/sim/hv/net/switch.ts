@@ -28,8 +28,8 @@ const WIRE_OVERHEAD = 24;
 const MIN_FRAME = 14;
 /** The largest (1500 bytes of payload and the header; no jumbo frames, no VLAN tags). */
 export const MAX_FRAME = 1514;
-/** How many frames the switch remembers, for the views. */
-export const RECENT_FRAMES = 128;
+/** How many frames the switch remembers, bytes and all, for the views (the packet inspector). */
+export const RECENT_FRAMES = 64;
 
 export type DropReason = 'queue-full' | 'filtered' | 'malformed' | 'no-receive-buffer' | 'port-down';
 export type FrameStage = 'sent' | 'switched' | 'queued' | 'dropped' | 'delivered';
@@ -79,6 +79,8 @@ export interface FrameRecord {
 	src: string;
 	dst: string;
 	length: number;
+	/** The frame as sent (a copy; the packet inspector decodes it). */
+	bytes: Uint8Array;
 	flooded: boolean;
 	sent: number;
 	/** Per destination port: when it started on the wire and when it was delivered (-1: not yet). */
@@ -166,6 +168,7 @@ export class VirtualSwitch {
 			src: frame.length >= 12 ? mac(frame, 6) : '',
 			dst: frame.length >= 6 ? mac(frame, 0) : '',
 			length: frame.length,
+			bytes: frame.slice(0, MAX_FRAME),
 			flooded: false,
 			sent: now,
 			started: {},
@@ -185,7 +188,7 @@ export class VirtualSwitch {
 		r.flooded = !known;
 		r.to = known ? [known.port] : s.ports.flatMap((q, i) => (i !== port && q.up ? [i] : []));
 		this.host.report?.('switched', port, r);
-		const bytes = frame.slice();
+		const bytes = r.bytes;
 		for (const out of r.to) this.enqueue(out, { id: r.id, bytes, from: port, enqueued: now }, r, now);
 	}
 
