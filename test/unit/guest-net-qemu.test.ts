@@ -80,6 +80,18 @@ describe('ping on vmscope (vmscope run --net user)', () => {
 		expect(r.out).toContain('udpclient: 4 of 4 echoed');
 	});
 
+	it('a process waiting in recvfrom is off the CPU: spin runs to its end before udpserver gives up', () => {
+		const r = onVmscope(['udpserver', 'spin']);
+		expect(r.status).toBe(0);
+		const lines = r.out.split('\n');
+		const spun = lines.findIndex((l) => l.startsWith('spin: pid 2 round 5/5'));
+		const gaveUp = lines.indexOf('udpserver: nothing for 2 s, stopping');
+		expect(spun).toBeGreaterThan(0);
+		expect(gaveUp).toBeGreaterThan(spun);
+		// Its 2 s (200 ticks) timeout counted on the timer, which kept ticking meanwhile.
+		expect(r.out).toMatch(/all processes exited after 20\d ticks/);
+	});
+
 	it('ping without a card says so, and the kernel prints nothing about networking', () => {
 		const r = onVmscope(['ping'], []);
 		expect(r.out).toContain('ping: no network card');
