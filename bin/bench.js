@@ -14,3 +14,5 @@ await import(new URL('../bench/virtio.ts', import.meta.url).href);
 await import(new URL('../bench/disk-models.ts', import.meta.url).href);
 // Section 6: exits per MiB, the teaching PIO disk against virtio-blk, in a VM (simulated counts).
 await import(new URL('../bench/pio.ts', import.meta.url).href);
+// Section 7: virtio-net frames per second through the device, link and outside host (bare machine).
+await import(new URL('../bench/net.ts', import.meta.url).href);

@@ -174,7 +174,7 @@ function planImages(opts: RunOptions, err: Sink): Start | undefined {
 }
 
 /** The machine's own device tree for this boot (the command line and the initrd in /chosen). */
-function generatedTree(
+export function generatedTree(
 	opts: RunOptions,
 	ram: { base: number; bytes: number },
 	initrd: { start: number; end: number } | undefined

@@ -36,8 +36,20 @@ export interface UserNetLinkState {
 	stats: LinkStats;
 }
 
-const toHex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-const fromHex = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** A frame as event payload: hex, which JSON and structuredClone keep as it is. */
+function toHex(b: Uint8Array): string {
+	let s = '';
+	for (let i = 0; i < b.length; i++) s += HEX[b[i]];
+	return s;
+}
+function fromHex(s: string): Uint8Array {
+	const nibble = (c: number) => (c <= 57 ? c - 48 : (c | 32) - 87);
+	const b = new Uint8Array(s.length >> 1);
+	for (let i = 0; i < b.length; i++)
+		b[i] = (nibble(s.charCodeAt(2 * i)) << 4) | nibble(s.charCodeAt(2 * i + 1));
+	return b;
+}
 
 export class UserNetLink implements NetPort, Lifecycle<UserNetLinkState> {
 	readonly outside: OutsideHost;

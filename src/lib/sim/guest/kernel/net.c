@@ -4,10 +4,10 @@
  * ICMP echo both ways (RFC 792), UDP (RFC 768), and a DHCP client at boot (RFC 2131).
  *
  * Everything is polled, as the disk drivers are: the timer tick calls net_poll, which answers ARP
- * requests and pings and queues datagrams for sockets; a system call that waits for an answer
- * (ARP for the next hop, recvfrom, ping) polls the card itself, inside the kernel, until the
- * answer comes or its time runs out. A real stack would let other processes run meanwhile and be
- * woken by the card's interrupt: the same next step as for the disks.
+ * requests and pings, queues datagrams for sockets and wakes the processes waiting for them
+ * (socket.c), and the idle loop polls while a process waits. Only the kernel's own waits, for an
+ * ARP answer before sending and for DHCP at boot, spin here until the answer comes or time runs
+ * out. A real stack would take the card's interrupt instead: the same next step as for the disks.
  *
  * Frames are built in place in the card's transmit buffer. Anything that polls may send replies
  * from there (an ARP reply, say), so a packet's next hop is always resolved before its bytes are
@@ -17,36 +17,21 @@
 #include "kalloc.h"
 #include "memlayout.h"
 #include "net.h"
+#include "netstack.h"
 #include "riscv.h"
 #include "string.h"
 #include "timer.h"
 
-#define ETH_HLEN 14
-#define IP_HLEN 20
-#define UDP_HLEN 8
 #define ETH_ARP 0x0806
 #define ETH_IP 0x0800
-#define PROTO_ICMP 1
-#define PROTO_UDP 17
 #define NARP 8
-#define NSOCK 4
-#define QUEUED 2 /* datagrams a socket holds until read (one page) */
-#define BROADCAST 0xffffffffu
-#define EPHEMERAL 49152
-#define PING_DATA 56 /* as ping(8) sends: 64 bytes of ICMP */
 
-static uint32_t get16(const uint8_t *p) { return (uint32_t)p[0] << 8 | p[1]; }
-static uint32_t get32(const uint8_t *p) { return get16(p) << 16 | get16(p + 2); }
-static void put16(uint8_t *p, uint32_t v) { p[0] = (uint8_t)(v >> 8), p[1] = (uint8_t)v; }
-static void put32(uint8_t *p, uint32_t v) { put16(p, v >> 16), put16(p + 2, v); }
+uint32_t get16(const uint8_t *p) { return (uint32_t)p[0] << 8 | p[1]; }
+uint32_t get32(const uint8_t *p) { return get16(p) << 16 | get16(p + 2); }
+void put16(uint8_t *p, uint32_t v) { p[0] = (uint8_t)(v >> 8), p[1] = (uint8_t)v; }
+void put32(uint8_t *p, uint32_t v) { put16(p, v >> 16), put16(p + 2, v); }
 
-static struct {
-	int up;
-	uint8_t mac[6];
-	uint32_t ip, netmask, router, dns;
-	int dhcp;
-	uint32_t sent, received, dropped;
-} nif;
+struct netif nif;
 
 static struct {
 	uint32_t ip;
@@ -54,36 +39,15 @@ static struct {
 } arp_cache[NARP];
 static int arp_next; /* the entry the next new address replaces */
 
-struct datagram {
-	uint32_t ip, port, len;
-	uint8_t data[UDP_MAX];
-};
-struct sockqueue { /* one page */
-	struct datagram d[QUEUED];
-	int head, count;
-};
-_Static_assert(sizeof(struct sockqueue) <= PGSIZE, "a socket's queue fits one page");
-
-static struct socket {
-	int pid; /* owner (0: free; -1: the kernel's DHCP client) */
-	uint32_t port;
-	struct sockqueue *q;
-} sockets[NSOCK];
-
-static struct { /* the one ping in flight */
-	int waiting, got;
-	uint32_t id, seq, from, ttl, bytes;
-} echo;
-
-static const uint8_t broadcast_mac[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+const uint8_t broadcast_mac[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 
 /* RFC 1071: the ones' complement sum of 16-bit words, folded; `sum` carries a pseudo-header. */
-static uint32_t csum_add(uint32_t sum, const uint8_t *p, int len) {
+uint32_t csum_add(uint32_t sum, const uint8_t *p, int len) {
 	for (int i = 0; i + 1 < len; i += 2) sum += get16(p + i);
 	if (len & 1) sum += (uint32_t)p[len - 1] << 8;
 	return sum;
 }
-static uint32_t csum_fold(uint32_t sum) {
+uint32_t csum_fold(uint32_t sum) {
 	while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
 	return ~sum & 0xffff;
 }
@@ -133,10 +97,9 @@ static void arp_learn(uint32_t ip, const uint8_t mac[6], int add) {
 	arp_next = (arp_next + 1) % NARP;
 }
 
-static void input(const uint8_t *f, int len);
 
 /* Poll the card until done() says so or `ticks` timer ticks' worth of time has passed. */
-static int wait_for(int (*done)(void), uint32_t ticks) {
+int wait_for(int (*done)(void), uint32_t ticks) {
 	uint64_t end = r_time() + (uint64_t)ticks * TICK_INTERVAL;
 	for (;;) {
 		nic_poll(input);
@@ -149,7 +112,7 @@ static uint32_t want_ip;
 static int arp_answered(void) { return arp_lookup(want_ip) != 0; }
 
 /* The MAC address for an IPv4 destination: ours to broadcast, the router's off our subnet. */
-static const uint8_t *route(uint32_t dst) {
+const uint8_t *route(uint32_t dst) {
 	if (dst == BROADCAST || (nif.ip && dst == (nif.ip | ~nif.netmask))) return broadcast_mac;
 	uint32_t hop = (dst & nif.netmask) == (nif.ip & nif.netmask) ? dst : nif.router;
 	for (int tries = 0; tries < 3; tries++) {
@@ -166,9 +129,9 @@ static const uint8_t *route(uint32_t dst) {
 static uint16_t ip_id;
 
 /* Where an IPv4 packet's payload goes, once route() has given the next hop's MAC. */
-static uint8_t *ip_payload(void) { return nic_tx_frame() + ETH_HLEN + IP_HLEN; }
+uint8_t *ip_payload(void) { return nic_tx_frame() + ETH_HLEN + IP_HLEN; }
 
-static void ip_send(const uint8_t mac[6], uint32_t src, uint32_t dst, uint32_t proto, int len) {
+void ip_send(const uint8_t mac[6], uint32_t src, uint32_t dst, uint32_t proto, int len) {
 	uint8_t *ip = eth_header(mac, ETH_IP);
 	memset(ip, 0, IP_HLEN);
 	ip[0] = 0x45; /* version 4, 5 words of header */
@@ -183,7 +146,7 @@ static void ip_send(const uint8_t mac[6], uint32_t src, uint32_t dst, uint32_t p
 }
 
 /* UDP header and checksum around the `len` bytes already at ip_payload() + UDP_HLEN. */
-static void udp_send(const uint8_t mac[6], uint32_t src, uint32_t dst, uint32_t sport, uint32_t dport, int len) {
+void udp_send(const uint8_t mac[6], uint32_t src, uint32_t dst, uint32_t sport, uint32_t dport, int len) {
 	uint8_t *u = ip_payload();
 	put16(u, sport), put16(u + 2, dport), put16(u + 4, (uint32_t)(UDP_HLEN + len)), put16(u + 6, 0);
 	uint32_t sum = csum_fold(csum_add(pseudo(src, dst, PROTO_UDP, (uint32_t)(UDP_HLEN + len)), u, UDP_HLEN + len));
@@ -193,25 +156,13 @@ static void udp_send(const uint8_t mac[6], uint32_t src, uint32_t dst, uint32_t 
 
 /* ---- receiving ---- */
 
-static struct socket *socket_on(uint32_t port) {
-	for (int i = 0; i < NSOCK; i++)
-		if (sockets[i].pid && sockets[i].port == port) return &sockets[i];
-	return 0;
-}
-
 static void udp_input(const uint8_t *ip, const uint8_t *u, int len) {
 	uint32_t src = get32(ip + 12), dst = get32(ip + 16);
 	if (len < UDP_HLEN || (int)get16(u + 4) < UDP_HLEN || (int)get16(u + 4) > len) return;
 	len = (int)get16(u + 4);
 	if (get16(u + 6) && csum_fold(csum_add(pseudo(src, dst, PROTO_UDP, (uint32_t)len), u, len))) return;
-	struct socket *s = socket_on(get16(u + 2));
-	if (!s || s->q->count == QUEUED) { /* nobody listens, or the socket is full: dropped */
-		nif.dropped++;
-		return;
-	}
-	struct datagram *d = &s->q->d[(s->q->head + s->q->count++) % QUEUED];
-	d->ip = src, d->port = get16(u), d->len = (uint32_t)(len - UDP_HLEN);
-	memcpy(d->data, u + UDP_HLEN, d->len);
+	/* Nobody listens, or the socket is full: dropped. */
+	if (!socket_deliver(get16(u + 2), src, get16(u), u + UDP_HLEN, (uint32_t)(len - UDP_HLEN))) nif.dropped++;
 }
 
 static void icmp_input(const uint8_t *f, const uint8_t *ip, const uint8_t *m, int len) {
@@ -223,12 +174,12 @@ static void icmp_input(const uint8_t *f, const uint8_t *ip, const uint8_t *m, in
 		r[0] = 0, put16(r + 2, 0);
 		put16(r + 2, csum_fold(csum_add(0, r, len)));
 		ip_send(f + 6, nif.ip, src, PROTO_ICMP, len);
-	} else if (m[0] == 0 && echo.waiting && get16(m + 4) == echo.id && get16(m + 6) == echo.seq) {
-		echo.got = 1, echo.from = src, echo.ttl = ip[8], echo.bytes = (uint32_t)len;
+	} else if (m[0] == 0) {
+		echo_deliver(get16(m + 4), get16(m + 6), src, ip[8], (uint32_t)len);
 	}
 }
 
-static void input(const uint8_t *f, int len) {
+void input(const uint8_t *f, int len) {
 	nif.received++;
 	if (len < ETH_HLEN || (memcmp(f, nif.mac, 6) && memcmp(f, broadcast_mac, 6))) return;
 	const uint8_t *p = f + ETH_HLEN;
@@ -252,126 +203,18 @@ static void input(const uint8_t *f, int len) {
 	else if (p[9] == PROTO_UDP) udp_input(p, p + IP_HLEN, total - IP_HLEN);
 }
 
-void net_poll(void) {
-	if (nif.up) nic_poll(input);
+/* Take what arrived; then wake the processes whose answer came or whose time ran out. */
+int net_poll(void) {
+	if (!nif.up) return 0;
+	nic_poll(input);
+	return net_wake();
 }
 
-/* ---- sockets ---- */
+/* ---- for dhcp.c and the boot ---- */
 
-static int sock_open(int pid, uint32_t port) {
-	if (port == 0)
-		for (port = EPHEMERAL; socket_on(port); port++) {
-		}
-	if (port > 0xffff) return NET_EINVAL;
-	if (socket_on(port)) return NET_EADDRINUSE;
-	for (int i = 0; i < NSOCK; i++) {
-		if (sockets[i].pid) continue;
-		sockets[i].q = kalloc();
-		if (!sockets[i].q) return NET_ENOMEM;
-		sockets[i].q->head = sockets[i].q->count = 0;
-		sockets[i].pid = pid, sockets[i].port = port;
-		return i;
-	}
-	return NET_ENOMEM;
-}
-
-static void sock_close(int i) {
-	kfree(sockets[i].q);
-	sockets[i].pid = 0, sockets[i].q = 0;
-}
-
-static struct socket *waiting_on;
-static int datagram_in(void) { return waiting_on->q->count > 0; }
-
-/* Wait for a datagram on socket i; copy it out with copy(). Its length, or NET_ETIMEDOUT. */
-static struct datagram *sock_wait(int i, uint32_t ticks) {
-	waiting_on = &sockets[i];
-	if (!datagram_in() && !wait_for(datagram_in, ticks)) return 0;
-	struct datagram *d = &sockets[i].q->d[sockets[i].q->head];
-	sockets[i].q->head = (sockets[i].q->head + 1) % QUEUED;
-	sockets[i].q->count--;
-	return d; /* still valid: the slot is only reused by the next datagram to arrive */
-}
-
-static struct socket *owned(struct proc *p, uint32_t sock) {
-	return sock < NSOCK && sockets[sock].pid == p->pid ? &sockets[sock] : 0;
-}
-
-int net_udp_bind(struct proc *p, uint32_t port) { return nif.up ? sock_open(p->pid, port) : NET_ENODEV; }
-
-int net_udp_close(struct proc *p, uint32_t sock) {
-	if (!owned(p, sock)) return NET_EINVAL;
-	sock_close((int)sock);
-	return 0;
-}
-
-void net_release(struct proc *p) {
-	for (int i = 0; i < NSOCK; i++)
-		if (sockets[i].pid == p->pid) sock_close(i);
-}
-
-int net_udp_sendto(struct proc *p, uint32_t sock, uint32_t buf, uint32_t len, uint32_t addr_va) {
-	struct socket *s = owned(p, sock);
-	struct netaddr to;
-	if (!s || len > UDP_MAX || copyin(p->pagetable, &to, addr_va, sizeof to) < 0 || to.port > 0xffff)
-		return NET_EINVAL;
-	const uint8_t *mac = route(to.ip);
-	if (!mac) return NET_EUNREACH;
-	uint8_t dst_mac[6];
-	memcpy(dst_mac, mac, 6);
-	if (copyin(p->pagetable, ip_payload() + UDP_HLEN, buf, len) < 0) return NET_EINVAL;
-	udp_send(dst_mac, nif.ip, to.ip, s->port, to.port, (int)len);
-	return (int)len;
-}
-
-int net_udp_recvfrom(struct proc *p, uint32_t sock, uint32_t buf, uint32_t len, uint32_t addr_va,
-                     uint32_t timeout_ticks) {
-	if (!owned(p, sock)) return NET_EINVAL;
-	struct datagram *d = sock_wait((int)sock, timeout_ticks);
-	if (!d) return NET_ETIMEDOUT;
-	uint32_t n = d->len < len ? d->len : len; /* the rest of a longer datagram is lost, as in BSD */
-	struct netaddr from = {d->ip, d->port};
-	if (copyout(p->pagetable, buf, d->data, n) < 0) return NET_EINVAL;
-	if (addr_va && copyout(p->pagetable, addr_va, &from, sizeof from) < 0) return NET_EINVAL;
-	return (int)n;
-}
-
-/* ---- ping ---- */
-
-static int echo_answered(void) { return echo.got; }
-
-int net_ping(struct proc *p, uint32_t ip, uint32_t seq, uint32_t timeout_ticks, uint32_t reply_va) {
-	if (!nif.up) return NET_ENODEV;
-	const uint8_t *mac = route(ip);
-	if (!mac) return NET_EUNREACH;
-	uint8_t dst_mac[6];
-	memcpy(dst_mac, mac, 6);
-	uint8_t *m = ip_payload();
-	m[0] = 8, m[1] = 0, put16(m + 2, 0), put16(m + 4, (uint32_t)p->pid), put16(m + 6, seq);
-	for (int i = 0; i < PING_DATA; i++) m[8 + i] = (uint8_t)i;
-	put16(m + 2, csum_fold(csum_add(0, m, 8 + PING_DATA)));
-	echo.waiting = 1, echo.got = 0, echo.id = (uint32_t)p->pid, echo.seq = seq & 0xffff;
-	ip_send(dst_mac, nif.ip, ip, PROTO_ICMP, 8 + PING_DATA);
-	int got = wait_for(echo_answered, timeout_ticks);
-	echo.waiting = 0;
-	if (!got) return NET_ETIMEDOUT;
-	struct pingreply r = {echo.from, echo.ttl, echo.bytes};
-	return copyout(p->pagetable, reply_va, &r, sizeof r) < 0 ? NET_EINVAL : 0;
-}
-
-/* ---- for dhcp.c, and the boot ---- */
-
-int net_kernel_socket(uint32_t port) { return sock_open(-1, port); }
-void net_kernel_close(int sock) { sock_close(sock); }
 uint8_t *net_udp_data(void) { return ip_payload() + UDP_HLEN; }
 void net_udp_broadcast(uint32_t sport, uint32_t dport, int len) {
 	udp_send(broadcast_mac, nif.ip, BROADCAST, sport, dport, len);
-}
-const uint8_t *net_kernel_recv(int sock, uint32_t ticks, uint32_t *len) {
-	struct datagram *d = sock_wait(sock, ticks);
-	if (!d) return 0;
-	*len = d->len;
-	return d->data;
 }
 const uint8_t *net_mac(void) { return nif.mac; }
 void net_configure(uint32_t ip, uint32_t netmask, uint32_t router, uint32_t dns, int dhcp) {

@@ -21,7 +21,8 @@ int nic_poll(void (*input)(const uint8_t *frame, int len));
 /* net.c */
 void net_init(void);   /* silent: before the boot line that counts free pages */
 void net_report(void); /* the card, then DHCP; nothing at all without a card */
-void net_poll(void);   /* answer what arrived (ARP, pings, datagrams for sockets): every tick */
+int net_poll(void);    /* answer what arrived, wake waiting processes (how many woke): every tick */
+int net_waiting(void); /* some process waits for the network (the idle loop then polls) */
 void net_summary(void);
 void net_release(struct proc *p); /* close the sockets of a process that is going away */
 

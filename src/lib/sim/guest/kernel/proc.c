@@ -143,7 +143,7 @@ struct proc *schedule(void) {
 		for (int k = 1; k <= NPROC; k++) {
 			int i = (last + k) % NPROC;
 			struct proc *p = &procs[i];
-			blocked |= p->state == SLEEPING || p->state == WAITING;
+			blocked |= p->state == SLEEPING || p->state == WAITING || p->state == NETWAITING;
 			if (p->state != RUNNABLE) continue;
 			if (p != current) {
 				/* Another address space: point satp at its root table, drop stale TLB entries. */

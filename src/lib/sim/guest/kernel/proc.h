@@ -20,8 +20,9 @@ enum { REG_RA = 1, REG_SP = 2, REG_A0 = 10, REG_A1 = 11, REG_A2 = 12, REG_A3 = 1
 
 /* UNUSED: a free slot. RUNNABLE: waiting for the CPU. RUNNING: on the CPU (current).
  * SLEEPING: in sleep(), until wake_tick. WAITING: in wait(), until a child exits.
- * ZOMBIE: exited, memory freed, slot kept until the parent collects the exit status. */
-enum procstate { UNUSED, RUNNABLE, RUNNING, SLEEPING, WAITING, ZOMBIE };
+ * ZOMBIE: exited, memory freed, slot kept until the parent collects the exit status.
+ * NETWAITING: in recvfrom or ping, until its answer comes or its time is up (socket.c). */
+enum procstate { UNUSED, RUNNABLE, RUNNING, SLEEPING, WAITING, ZOMBIE, NETWAITING };
 
 struct proc {
 	struct trapframe tf; /* first, so trap.S finds it at the address in sscratch */

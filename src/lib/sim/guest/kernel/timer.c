@@ -32,6 +32,11 @@ void timer_tick(void) {
 /* Every process sleeps. Wait (with interrupts still off in S-mode) until the timer interrupt
  * is pending, then handle the tick here instead of taking a trap. */
 void timer_idle(void) {
-	while (!(r_sip() & SIP_STIP)) wfi();
+	while (!(r_sip() & SIP_STIP)) {
+		/* A process waits for the network: watch the card (it never interrupts) instead of the
+		 * timer alone, and go back to the scheduler as soon as an answer wakes someone. */
+		if (!net_waiting()) wfi();
+		else if (net_poll()) return;
+	}
 	timer_tick();
 }
