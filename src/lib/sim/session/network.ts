@@ -7,6 +7,7 @@
 import type { Hypervisor } from '../hv/hypervisor';
 import type { FrameRecord, MacEntry, PortStats } from '../hv/net/switch';
 import { switchReport, type SwitchReport } from '../hv/net/switch-report';
+import { ipString } from '../net/frame';
 
 export interface PortView {
 	name: string;
@@ -33,6 +34,8 @@ export interface NetView {
 	frames: FrameRecord[];
 	/** VMs by id: name and each NIC's MAC and port. */
 	vms: { id: number; name: string; status: string; nics: { mac: string; port: number }[] }[];
+	/** The addresses the outside network's DHCP server has handed out, by MAC. */
+	leases: Record<string, string>;
 	report: SwitchReport;
 }
 
@@ -61,6 +64,7 @@ export function netView(hv: Hypervisor, now: number): NetView | null {
 			status: vm.s.status,
 			nics: (vm.s.nics ?? []).map((n) => ({ ...n }))
 		})),
+		leases: Object.fromEntries(hv.net.outside.leases.map((l) => [l.mac, ipString(l.ip)])),
 		report: switchReport(s, now)
 	};
 }
