@@ -187,11 +187,15 @@ describe('virtio-net on the bare machine', () => {
 		const m = machine();
 		const d = new NetDriver(m);
 		d.init();
+		const seen: string[] = [];
+		m.nets[0].hooks.frame.add((what, f, cycle) => seen.push(`${what} ${f.length} @${cycle}`));
 		d.send(0, ping(1));
 		d.drain();
 		const nic = (m.devices.get('virtio0') as unknown as { backend: VirtioNet }).backend;
 		expect(nic.counters()).toMatchObject({ txFrames: 1, rxFrames: 0, rxNoBuffer: 1 });
 		expect(m.nets[0].counters()).toEqual({ sent: 1, delivered: 0, dropped: 1 });
+		// Observers see each frame: sent at the notify's cycle, dropped when the answer arrived.
+		expect(seen).toEqual(['sent 74 @0', 'dropped 74 @2000']);
 		// The next one, with a buffer, arrives.
 		d.postRx(0);
 		d.send(1, ping(2));

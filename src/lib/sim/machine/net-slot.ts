@@ -10,6 +10,7 @@
  * device's state is in its slot's. A switch uplink reuses OutsideHost the same way.
  */
 import type { DeviceHost, Lifecycle } from '../devices/device';
+import { HookList } from '../hart/hooks';
 import { VirtioNet, type NetPort } from '../devices/virtio/net';
 import { macString, parseMac } from '../net/frame';
 import { OutsideHost, type OutsideHostOptions, type OutsideHostState } from '../net/outside-host';
@@ -30,6 +31,17 @@ export interface LinkStats {
 	delivered: number;
 	dropped: number;
 }
+
+/**
+ * A frame on the link, for observers (a trace, a pcap writer): 'sent' by the guest (at the cycle
+ * it transmitted), 'delivered' into its receive buffer or 'dropped' at its NIC (at arrival). The
+ * bytes are the link's: copy them to keep them.
+ */
+export type LinkFrameHook = (
+	what: 'sent' | 'delivered' | 'dropped',
+	frame: Uint8Array,
+	cycle: number
+) => void;
 
 export interface UserNetLinkState {
 	host: OutsideHostState;
@@ -57,6 +69,8 @@ export class UserNetLink implements NetPort, Lifecycle<UserNetLinkState> {
 	private host: DeviceHost | undefined;
 	private kind = '';
 	private stats: LinkStats = { sent: 0, delivered: 0, dropped: 0 };
+	/** Observers of every frame on the link; `add` returns the remover. */
+	readonly hooks = { frame: new HookList<LinkFrameHook>() };
 
 	constructor(
 		readonly name: string,
@@ -72,15 +86,19 @@ export class UserNetLink implements NetPort, Lifecycle<UserNetLinkState> {
 		this.device = device;
 		device.port = this;
 		this.kind = `${this.name}.rx`;
-		host.events.on(this.kind, (p) => {
+		host.events.on(this.kind, (p, ev) => {
 			if (typeof p !== 'string') return;
-			if (this.device?.receive(fromHex(p))) this.stats.delivered++;
+			const frame = fromHex(p);
+			const ok = this.device?.receive(frame) ?? false;
+			if (ok) this.stats.delivered++;
 			else this.stats.dropped++;
+			this.hooks.frame.fire?.(ok ? 'delivered' : 'dropped', frame, ev.cycle);
 		});
 	}
 
 	transmit(frame: Uint8Array, now: number): void {
 		this.stats.sent++;
+		this.hooks.frame.fire?.('sent', frame, now);
 		for (const d of this.outside.receive(frame, now))
 			this.host?.events.schedule(Math.max(now, d.at), this.kind, toHex(d.frame));
 	}
