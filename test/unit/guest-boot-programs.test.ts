@@ -37,7 +37,9 @@ describe('boot_programs in static/guest/kernel.elf', () => {
 				'diskown',
 				'ping',
 				'udpserver',
-				'udpclient'
+				'udpclient',
+				'pingpeer',
+				'udpflood'
 			].sort()
 		);
 	});

@@ -29,7 +29,9 @@ export const GUEST_PROGRAMS = [
 	'diskown',
 	'ping',
 	'udpserver',
-	'udpclient'
+	'udpclient',
+	'pingpeer',
+	'udpflood'
 ] as const;
 
 /** Not a program: makes the kernel itself fault during boot, to show a kernel panic. */

@@ -24,6 +24,8 @@ export const DEFAULT_SWITCH: SwitchConfig = {
 export interface HostNetOptions {
 	/** The switch's links, in cycles (absent: DEFAULT_SWITCH, once a VM has a NIC). */
 	switch?: SwitchConfig;
+	/** Addresses the outside network's DHCP server keeps for particular MACs. */
+	reservations?: Readonly<Record<string, number>>;
 }
 
 /** One of a VM's NICs as plain state: its address and its switch port. */
@@ -51,6 +53,8 @@ export interface HostNetOwner {
 	readonly vms: readonly Vm[];
 	readonly events: EventQueue;
 	report(kind: string, vm: number, fields: Record<string, unknown>): void;
+	/** A frame reached the VM's NIC: a vCPU blocked in WFI runs again to see it. */
+	wake(vm: number): void;
 }
 
 const UPLINK = 0;
@@ -61,7 +65,7 @@ const fromHex = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (h) => pars
 
 export class HostNet {
 	readonly switch: VirtualSwitch;
-	readonly outside = new OutsideHost();
+	readonly outside: OutsideHost;
 	readonly vmHost: VmNetHost;
 	/** Who captures frames (vmscope run --pcap): not machine state, so not in snapshots. */
 	capture: ((port: number, frame: Uint8Array, cycle: number) => void) | undefined = undefined;
@@ -69,8 +73,10 @@ export class HostNet {
 	constructor(
 		private readonly state: () => HostNetState,
 		private readonly owner: HostNetOwner,
-		hz: number
+		hz: number,
+		opts: HostNetOptions = {}
 	) {
+		this.outside = new OutsideHost({ reservations: opts.reservations });
 		this.switch = new VirtualSwitch(() => this.s.switch, owner.events, hz, {
 			deliver: (port, frame, now) => this.deliver(port, frame, now),
 			capture: (port, frame, cycle) => this.capture?.(port, frame, cycle),
@@ -154,7 +160,9 @@ export class HostNet {
 		}
 		const vm = this.s.switch.ports[port]?.vm ?? -1;
 		const nic = this.owner.vms[vm]?.virtio.nets[this.s.nicOf[port]];
-		return nic?.receive(frame) ?? false;
+		if (!nic?.receive(frame)) return false;
+		this.owner.wake(vm);
+		return true;
 	}
 
 	private answer(id: number, at: number): void {

@@ -39,7 +39,7 @@ export interface HostSpec {
 		priority?: number;
 		affinity?: readonly number[];
 		disks?: readonly VmDiskConfig[];
-		nics?: readonly { mac: string }[];
+		nics?: readonly { mac: string; ip?: number }[];
 	}[];
 	faults?: readonly Fault[];
 	costs?: Partial<HvCosts>;
@@ -84,7 +84,14 @@ export function buildHost(
 		scheduler: spec.host.scheduler,
 		faults: spec.faults,
 		onConsole,
-		...(spec.host.switch && { net: { switch: switchConfig(spec.host.switch, machine.cpuHz) } })
+		net: {
+			...(spec.host.switch && { switch: switchConfig(spec.host.switch, machine.cpuHz) }),
+			reservations: Object.fromEntries(
+				spec.vms.flatMap((v) =>
+					(v.nics ?? []).flatMap((n) => (n.ip === undefined ? [] : [[n.mac, n.ip]]))
+				)
+			)
+		}
 	});
 	placeBases(hv, spec, images);
 	spec.vms.forEach((v, i) => {
@@ -117,7 +124,7 @@ export function buildHost(
 				disks: v.disks?.map((d) =>
 					d.base === undefined ? d : { ...d, base: baseName(d.base, d.on) }
 				),
-				...(v.nics && { nics: v.nics })
+				...(v.nics && { nics: v.nics.map((n) => ({ mac: n.mac })) })
 			});
 		} catch (e) {
 			// The disk layer names the field itself (`vms[2].disks[0].size: … does not fit on d0`).

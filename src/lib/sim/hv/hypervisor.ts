@@ -115,7 +115,7 @@ export class Hypervisor implements MachineSoftware {
 		);
 		this.shadows = new ShadowTables(this.frames);
 		this.disks = new HostDisks(() => this.s.disks, m.disks, opts, this.diskOwner, m.cpuHz);
-		this.net = new HostNet(() => this.s.net, this.netOwner, m.cpuHz);
+		this.net = new HostNet(() => this.s.net, this.netOwner, m.cpuHz, opts.net);
 		this.s.idle = this.frames.alloc(HYPERVISOR);
 		m.ram.write(this.s.idle - m.ram.base, 4, WFI);
 		m.ram.write(this.s.idle - m.ram.base + 4, 4, JUMP_BACK_4);
@@ -443,7 +443,14 @@ export class Hypervisor implements MachineSoftware {
 		get events() {
 			return hv.m.events;
 		},
-		report: (kind: string, vm: number, fields: Record<string, unknown>) => hv.report(kind, vm, fields)
+		report: (kind: string, vm: number, fields: Record<string, unknown>) => hv.report(kind, vm, fields),
+		// No virtual interrupt controller yet, so the NIC's interrupt cannot be delivered; WFI may return
+		// at any time (privileged §3.3.3), so the hypervisor wakes the VM's blocked vCPUs instead, and
+		// the guest's idle loop polls the card as it would after the interrupt.
+		wake: (vm: number) => {
+			const v = hv.vms[vm];
+			for (const cpu of v?.s.vcpus ?? []) if (cpu.status === 'blocked') hv.enqueue(v, cpu, 'woken');
+		}
 	}))(this);
 
 	private readonly diskOwner = ((hv: Hypervisor) => ({

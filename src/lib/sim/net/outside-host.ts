@@ -88,6 +88,11 @@ export interface OutsideHostOptions {
 	latency?: number;
 	/** The UDP echo service's port on 10.0.2.2, or null for none (default 7). */
 	udpEchoPort?: number | null;
+	/**
+	 * Addresses its DHCP server gives particular MACs (a scenario's `nics[].ip`), as a DHCP server's
+	 * static bindings do; other clients take the pool's addresses in turn, skipping these.
+	 */
+	reservations?: Readonly<Record<string, number>>;
 }
 
 export interface OutsideHostStats {
@@ -114,11 +119,13 @@ export interface Delivery {
 export class OutsideHost implements Lifecycle<OutsideHostState> {
 	readonly latency: number;
 	readonly udpEchoPort: number | null;
+	private readonly reservations: Readonly<Record<string, number>>;
 	private s: OutsideHostState = OutsideHost.powerOn();
 
 	constructor(o: OutsideHostOptions = {}) {
 		this.latency = o.latency ?? 2000;
 		this.udpEchoPort = o.udpEchoPort === undefined ? 7 : o.udpEchoPort;
+		this.reservations = { ...o.reservations };
 		if (!Number.isSafeInteger(this.latency) || this.latency < 0)
 			throw new RangeError(
 				`outside host latency must be a whole number of cycles, got ${this.latency}`
@@ -226,8 +233,11 @@ export class OutsideHost implements Lifecycle<OutsideHostState> {
 	private lease(mac: string): number | undefined {
 		const have = this.s.leases.find((l) => l.mac === mac);
 		if (have) return have.ip;
-		if (this.s.leases.length === DHCP_POOL) return undefined;
-		const ip = GUEST_IP + this.s.leases.length;
+		let ip: number | undefined = this.reservations[mac];
+		const taken = (a: number) =>
+			this.s.leases.some((l) => l.ip === a) || Object.values(this.reservations).includes(a);
+		for (let k = 0; ip === undefined && k < DHCP_POOL; k++) if (!taken(GUEST_IP + k)) ip = GUEST_IP + k;
+		if (ip === undefined) return undefined;
 		this.s.leases.push({ mac, ip });
 		return ip;
 	}

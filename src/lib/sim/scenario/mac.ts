@@ -24,3 +24,17 @@ export function defaultMac(vm: string, index: number): string {
 	const octets = [0x52, 0x54, 0x00, (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff];
 	return octets.map((o) => o.toString(16).padStart(2, '0')).join(':');
 }
+
+/**
+ * A NIC's address on the outside network as the scenario reserves it (`nics[].ip`): an address of
+ * 10.0.2.0/24 other than the network, the gateway (.2), the DNS server (.3) and broadcast; or why not.
+ */
+export function guestIp(text: string): number | string {
+	const m = /^10\.0\.2\.(\d{1,3})$/.exec(text.trim());
+	const host = m ? Number(m[1]) : NaN;
+	if (!m || host > 255)
+		return `'${text}' is not an address of the network 10.0.2.0/24 (write one like 10.0.2.15)`;
+	if (host === 0 || host === 255 || host === 2 || host === 3)
+		return `${text} is the network's own (.0 network, .2 gateway, .3 DNS, .255 broadcast)`;
+	return (0x0a000200 + host) >>> 0;
+}

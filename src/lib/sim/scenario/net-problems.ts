@@ -23,9 +23,19 @@ export function nicMac(vm: Record<string, unknown>, j: number): string | undefin
 export function netProblems(vms: unknown[]): ScenarioProblem[] {
 	const problems: ScenarioProblem[] = [];
 	const owner = new Map<string, string>();
+	const ipOwner = new Map<string, string>();
 	vms.forEach((vm, i) => {
 		if (!isRecord(vm) || !Array.isArray(vm.nics)) return;
-		vm.nics.forEach((_: unknown, j) => {
+		vm.nics.forEach((n: unknown, j) => {
+			if (isRecord(n) && typeof n.ip === 'string') {
+				const first = ipOwner.get(n.ip.trim());
+				if (first !== undefined)
+					problems.push({
+						path: `vms[${i}].nics[${j}].ip`,
+						message: `${n.ip} is also reserved for ${first}`
+					});
+				else ipOwner.set(n.ip.trim(), `vms[${i}].nics[${j}]`);
+			}
 			const mac = nicMac(vm, j);
 			if (mac === undefined) return;
 			const path = `vms[${i}].nics[${j}]`;

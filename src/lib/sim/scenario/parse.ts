@@ -106,11 +106,17 @@ export function parseScenario(text: string, opts: ParseScenarioOptions = {}): Sc
 }
 
 /** Each NIC with its MAC: as written, or the default derived from the VM's name and the NIC's index. */
-function withMacs<V extends { name: string; nics?: { mac?: string }[] }>(vm: V) {
+function withMacs<V extends { name: string; nics?: { mac?: string; ip?: number }[] }>(vm: V) {
 	const { nics, ...rest } = vm;
 	return nics === undefined
 		? rest
-		: { ...rest, nics: nics.map((n, j) => ({ mac: n.mac ?? defaultMac(vm.name, j) })) };
+		: {
+				...rest,
+				nics: nics.map((n, j) => ({
+					mac: n.mac ?? defaultMac(vm.name, j),
+					...(n.ip !== undefined && { ip: n.ip })
+				}))
+			};
 }
 
 function problemsOf(issue: z.core.$ZodIssue): ScenarioProblem[] {

@@ -13,7 +13,7 @@ import { POLICIES } from '../hv/scheduler';
 import { IO_POLICIES } from '../hv/io/disk-queue';
 import { DISK_PRESETS } from '../devices/media';
 import { formatSize, GiB, KiB, MiB, parseSize } from './sizes';
-import { macProblem } from './mac';
+import { guestIp, macProblem } from './mac';
 import { parseDuration, parseRate } from './rates';
 import type { ScenarioFault, Technique } from './types';
 
@@ -233,6 +233,17 @@ const hostSwitch = z.strictObject({
 /** vms[i].nics[j]: a virtio-net on the host's switch; absent mac: one derived from the VM's name. */
 export const VM_NICS_MAX = 4;
 const vmNic = z.strictObject({
+	ip: z
+		.string()
+		.transform((t, ctx) => {
+			const ip = guestIp(t);
+			if (typeof ip === 'string') {
+				ctx.addIssue({ code: 'custom', message: ip });
+				return z.NEVER;
+			}
+			return ip;
+		})
+		.optional(),
 	mac: z
 		.string()
 		.superRefine((m, ctx) => {

@@ -41,6 +41,8 @@ export interface ScenarioVm {
 /** A NIC; parse.ts fills in the default MAC (derived from the VM's name and the NIC's index). */
 export interface ScenarioNic {
 	mac: string;
+	/** The address the outside network's DHCP server keeps for it (10.0.2.x); absent: the pool's next. */
+	ip?: number;
 }
 
 /** The host's virtual switch: link speed (bits/s), latency and MAC ageing (nanoseconds), queue (frames). */

@@ -24,3 +24,5 @@
 	program ping
 	program udpserver
 	program udpclient
+	program pingpeer
+	program udpflood

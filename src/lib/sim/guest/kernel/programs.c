@@ -19,6 +19,8 @@ PROGRAM(diskown)
 PROGRAM(ping)
 PROGRAM(udpserver)
 PROGRAM(udpclient)
+PROGRAM(pingpeer)
+PROGRAM(udpflood)
 
 static const struct program programs[] = {
 	{"hello", hello_elf, hello_elf_end},
@@ -36,6 +38,8 @@ static const struct program programs[] = {
 	{"ping", ping_elf, ping_elf_end},
 	{"udpserver", udpserver_elf, udpserver_elf_end},
 	{"udpclient", udpclient_elf, udpclient_elf_end},
+	{"pingpeer", pingpeer_elf, pingpeer_elf_end},
+	{"udpflood", udpflood_elf, udpflood_elf_end},
 };
 
 const struct program *program_find(const char *name) {

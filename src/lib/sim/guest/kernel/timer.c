@@ -34,9 +34,14 @@ void timer_tick(void) {
 void timer_idle(void) {
 	while (!(r_sip() & SIP_STIP)) {
 		/* A process waits for the network: watch the card (it never interrupts) instead of the
-		 * timer alone, and go back to the scheduler as soon as an answer wakes someone. */
-		if (!net_waiting()) wfi();
-		else if (net_poll()) return;
+		 * timer alone, and go back to the scheduler as soon as an answer wakes someone. Else wait;
+		 * WFI may also end with no interrupt (a hypervisor wakes its VM for a frame), so look at
+		 * the card each time it does: a ping to this machine is answered at once. */
+		if (!net_waiting()) {
+			wfi();
+			net_poll();
+		} else if (net_poll())
+			return;
 	}
 	timer_tick();
 }
