@@ -29,13 +29,16 @@ export class NetLab extends ScenarioLab {
 	/** Run until a NIC (or the uplink) puts the next frame on the switch. */
 	nextFrame(): Promise<void> {
 		return this.act('to the next frame', async (s) => {
+			// One step can send a frame and switch and queue it: the run reports the step's last event,
+			// so a new frame is known by its number, not by the stage reported.
+			const seen = this.view?.frames.at(-1)?.id ?? 0;
 			let budget = MAX_STEPS;
 			while (budget > 0) {
 				const r = await s.runUntil({ eventKind: ['net-frame'], maxInstructions: budget });
 				budget -= r.steps;
 				if (r.reason !== 'event') return ` (stopped: ${r.reason})`;
 				const e = r.event;
-				if (e?.kind === 'net-frame' && e.stage === 'sent') {
+				if (e?.kind === 'net-frame' && e.id > seen) {
 					this.pickedId = e.id;
 					return `: frame #${e.id} from ${e.src} to ${e.dst}`;
 				}
