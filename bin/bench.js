@@ -16,3 +16,5 @@ await import(new URL('../bench/disk-models.ts', import.meta.url).href);
 await import(new URL('../bench/pio.ts', import.meta.url).href);
 // Section 7: virtio-net frames per second through the device, link and outside host (bare machine).
 await import(new URL('../bench/net.ts', import.meta.url).href);
+// Section 8: the hypervisor's virtual switch: frames per second and exits per frame (lesson 05's flood).
+await import(new URL('../bench/switch.ts', import.meta.url).href);

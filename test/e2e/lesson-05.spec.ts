@@ -5,6 +5,7 @@
  * for a full queue. axe in light and dark with the lab running, and phone width.
  */
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { gotoHydrated, test, expect } from './site';
 
@@ -58,6 +59,16 @@ test('to the end: the switch knows three addresses, every ping came back, and Ba
 	await expect(f.getByTestId('ip-alpha')).toHaveText('10.0.2.15');
 	await expect(f.getByTestId('lab-console')).toContainText('[beta] pingpeer: 8 of 8 replied');
 	await expect(f.getByTestId('switch-diagram').locator('svg')).toHaveAttribute('data-macs', '3');
+	// The capture of alpha's port: a pcap file (nanosecond magic, little-endian) with its frames.
+	await f.getByTestId('capture-port').selectOption({ label: 'alpha' });
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		f.getByRole('button', { name: /Download the latest frames/ }).click()
+	]);
+	expect(download.suggestedFilename()).toBe('alpha.pcap');
+	const bytes = readFileSync(await download.path());
+	expect([...bytes.subarray(0, 4)]).toEqual([0x4d, 0x3c, 0xb2, 0xa1]);
+	expect(bytes.length).toBeGreaterThan(24 + 16 * 10);
 	await act(f, 'Back', 'Back to before until no VM can go on');
 	await expect(f.getByTestId('mac-table')).toContainText('Empty');
 });
