@@ -67,9 +67,10 @@ describe('ping on vmscope (vmscope run --net user)', () => {
 			);
 	});
 
-	it('a MAC from the command line is the card’s', () => {
-		const r = onVmscope(['ping'], ['--net', 'user,mac=52:54:00:ab:cd:ef']);
+	it('a MAC from the command line is the card’s; --stats counts the link’s frames', () => {
+		const r = onVmscope(['ping'], ['--net', 'user,mac=52:54:00:ab:cd:ef', '--stats']);
 		expect(r.out).toContain('mac 52:54:00:ab:cd:ef, link up');
+		expect(r.err).toContain('virtio0 (52:54:00:ab:cd:ef): 7 frames sent, 7 delivered, 0 dropped');
 		expect(r.out).toContain('ping: 4 packets transmitted, 4 received');
 	});
 
