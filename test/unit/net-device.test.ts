@@ -203,16 +203,18 @@ describe('virtio-net on the bare machine', () => {
 		expect(decodeFrame(m.dma.read(d.buf(0, 0) + VIRTIO_NET_HDR, 14 + 20 + 8 + 32)!).icmp?.seq).toBe(2);
 	});
 
-	it('drops a frame over 1514 bytes and a chain shorter than the header, and goes on', () => {
+	it('drops a frame over 1514 bytes, a chain shorter than the header or outside memory, and goes on', () => {
 		const m = machine();
 		const d = new NetDriver(m);
 		d.init();
 		d.send(0, new Uint8Array(1515));
 		d.desc(1, 1, d.buf(1, 1), 8, 0);
 		d.submit(1, 1);
-		expect(d.usedIdx(1)).toBe(2);
+		d.desc(1, 2, 0x4000_0000, 100, 0); // a frame outside guest memory: nothing to send
+		d.submit(1, 2);
+		expect(d.usedIdx(1)).toBe(3);
 		const nic = (m.devices.get('virtio0') as unknown as { backend: VirtioNet }).backend;
-		expect(nic.counters()).toMatchObject({ txFrames: 0, txDropped: 2 });
+		expect(nic.counters()).toMatchObject({ txFrames: 0, txDropped: 3 });
 		expect(m.nets[0].counters().sent).toBe(0);
 		expect(d.reg(REG.status) & NEEDS_RESET).toBe(0);
 	});
