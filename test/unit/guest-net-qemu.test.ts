@@ -77,6 +77,8 @@ describe('ping on vmscope (vmscope run --net user)', () => {
 	it('udpclient: four datagrams echoed by the outside host’s UDP echo service', () => {
 		const r = onVmscope(['udpclient']);
 		expect(r.status).toBe(0);
+		// Its own address is the first lease (10.0.2.15), so the server is the gateway's echo.
+		expect(r.out).toContain('udpclient: echoing off 10.0.2.2:7');
 		expect(r.out).toContain('udpclient: "echo request 4" came back from 10.0.2.2:7 in');
 		expect(r.out).toContain('udpclient: 4 of 4 echoed');
 	});
