@@ -1,5 +1,5 @@
 /* udpclient -- the client half of a UDP echo: sends 4 short messages to port 7 of an echo server
- * and waits up to 1 s for each to come back, checking the bytes. The server is 10.0.2.15, the
+ * and waits up to 3 s for each to come back, checking the bytes. The server is 10.0.2.15, the
  * first address a DHCP server hands out (on the hypervisor's switch, the first VM to ask: run
  * udpserver there), unless that is this machine's own address; then it is the gateway 10.0.2.2,
  * where vmscope's simulated outside host runs an echo service (QEMU's user networking does not:
@@ -12,7 +12,7 @@
 #define GATEWAY IP(10, 0, 2, 2)
 #define PORT 7
 #define ROUNDS 4
-#define TIMEOUT 100 /* ticks */
+#define TIMEOUT 300 /* ticks: 3 s */
 
 int main(void) {
 	char msg[32], back[64], a[16];
