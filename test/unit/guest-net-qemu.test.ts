@@ -67,15 +67,18 @@ describe('ping on vmscope (vmscope run --net user)', () => {
 			);
 	});
 
-	it('a MAC from the command line is the card’s', () => {
-		const r = onVmscope(['ping'], ['--net', 'user,mac=52:54:00:ab:cd:ef']);
+	it('a MAC from the command line is the card’s; --stats counts the link’s frames', () => {
+		const r = onVmscope(['ping'], ['--net', 'user,mac=52:54:00:ab:cd:ef', '--stats']);
 		expect(r.out).toContain('mac 52:54:00:ab:cd:ef, link up');
+		expect(r.err).toContain('virtio0 (52:54:00:ab:cd:ef): 7 frames sent, 7 delivered, 0 dropped');
 		expect(r.out).toContain('ping: 4 packets transmitted, 4 received');
 	});
 
 	it('udpclient: four datagrams echoed by the outside host’s UDP echo service', () => {
 		const r = onVmscope(['udpclient']);
 		expect(r.status).toBe(0);
+		// Its own address is the first lease (10.0.2.15), so the server is the gateway's echo.
+		expect(r.out).toContain('udpclient: echoing off 10.0.2.2:7');
 		expect(r.out).toContain('udpclient: "echo request 4" came back from 10.0.2.2:7 in');
 		expect(r.out).toContain('udpclient: 4 of 4 echoed');
 	});

@@ -19,7 +19,7 @@ const MiB = 1 << 20;
 const dir = mkdtempSync(join(tmpdir(), 'vmscope-hv-net-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const spec = (programs: [string, string]): HostSpec => ({
+const spec = (programs: [string, string], ips?: [number, number]): HostSpec => ({
 	host: { harts: 2, ram: 64 * MiB },
 	vms: programs.map((p, i) => ({
 		name: ['alpha', 'beta'][i],
@@ -27,9 +27,10 @@ const spec = (programs: [string, string]): HostSpec => ({
 		memory: 16 * MiB,
 		vcpus: 1,
 		programs: [p],
-		nics: [{ mac: `52:54:00:00:00:0${i + 1}` }]
+		nics: [{ mac: `52:54:00:00:00:0${i + 1}`, ...(ips && { ip: ips[i] }) }]
 	}))
 });
+const IP = (host: number) => (0x0a000200 + host) >>> 0;
 
 function run(s: HostSpec, budget = 200_000_000) {
 	const text: string[] = s.vms.map(() => '');
@@ -40,9 +41,10 @@ function run(s: HostSpec, budget = 200_000_000) {
 
 describe('VM networking through the virtual switch', () => {
 	it('each VM gets an address by DHCP, pings the gateway and has its UDP echoed', () => {
-		const r = run(spec(['ping', 'udpclient']));
-		expect(r.text[0]).toContain('DHCP gave 10.0.2.15/24');
-		expect(r.text[1]).toContain('DHCP gave 10.0.2.16/24');
+		// beta has 10.0.2.15 reserved, so its udpclient uses the gateway's echo (not a udpserver VM).
+		const r = run(spec(['ping', 'udpclient'], [IP(16), IP(15)]));
+		expect(r.text[0]).toContain('DHCP gave 10.0.2.16/24');
+		expect(r.text[1]).toContain('DHCP gave 10.0.2.15/24');
 		expect(r.text[0]).toContain('ping: 4 packets transmitted, 4 received');
 		expect(r.text[1]).toContain('udpclient: 4 of 4 echoed');
 		const rep = switchReport(r.hv.s.net.switch, r.machine.cycles);
@@ -85,6 +87,30 @@ describe('VM networking through the virtual switch', () => {
 });
 
 const hasTshark = spawnSync('tshark', ['--version']).status === 0;
+
+describe('VM to VM', () => {
+	const scenario = (file: string) => {
+		const r = spawnSync('node', ['bin/vmscope.js', 'run', file, '--report'], { encoding: 'utf8' });
+		return { status: r.status, out: r.stdout };
+	};
+
+	it('alpha and beta ping each other through the switch, every ping answered', () => {
+		const r = scenario('content/lessons/05-a-network-inside-one-computer/two.yaml');
+		expect(r.status).toBe(0);
+		expect(r.out).toContain('[alpha] pingpeer: PING 10.0.2.16 from 10.0.2.15');
+		expect(r.out).toMatch(/^\[alpha\] pingpeer: 8 of 8 replied/m);
+		expect(r.out).toMatch(/^\[beta\] pingpeer: 8 of 8 replied/m);
+	});
+
+	it('beta sends UDP to udpserver in alpha and every datagram comes back', () => {
+		const r = scenario('scenarios/udp-between-vms.yaml');
+		expect(r.status).toBe(0);
+		expect(r.out).toContain('[alpha] udpserver: echoed 4 datagrams');
+		expect(r.out).toContain('[beta] udpclient: 4 of 4 echoed');
+		// Both directions crossed the switch port to port: nothing went out of the uplink but DHCP and ARP.
+		expect(r.out).toMatch(/^alpha +\d+ +\d+ +\d+ +\d+ +0 +-$/m);
+	});
+});
 
 describe('vmscope run --report --pcap', () => {
 	it('prints the switch table and writes a capture per port that tshark decodes', () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import './fast-check-seed';
-import { REG } from '../../src/lib/sim/devices/virtio/mmio';
+import { REG, VirtioMmio } from '../../src/lib/sim/devices/virtio/mmio';
 import { VirtioNet, VIRTIO_NET_HDR } from '../../src/lib/sim/devices/virtio/net';
 import { Machine } from '../../src/lib/sim/machine/machine';
 import {
@@ -137,6 +137,14 @@ function ping(seq: number): Uint8Array {
 	);
 }
 
+/** The virtio-net behind slot 0's transport. */
+function nicOf(m: Machine): VirtioNet {
+	const slot = m.devices.get('virtio0');
+	if (!(slot instanceof VirtioMmio) || !(slot.backend instanceof VirtioNet))
+		throw new Error('no NIC in slot 0');
+	return slot.backend;
+}
+
 const machine = (disks = 0) =>
 	new Machine({
 		ramMiB: 1,
@@ -191,7 +199,7 @@ describe('virtio-net on the bare machine', () => {
 		m.nets[0].hooks.frame.add((what, f, cycle) => seen.push(`${what} ${f.length} @${cycle}`));
 		d.send(0, ping(1));
 		d.drain();
-		const nic = (m.devices.get('virtio0') as unknown as { backend: VirtioNet }).backend;
+		const nic = nicOf(m);
 		expect(nic.counters()).toMatchObject({ txFrames: 1, rxFrames: 0, rxNoBuffer: 1 });
 		expect(m.nets[0].counters()).toEqual({ sent: 1, delivered: 0, dropped: 1 });
 		// Observers see each frame: sent at the notify's cycle, dropped when the answer arrived.
@@ -203,16 +211,18 @@ describe('virtio-net on the bare machine', () => {
 		expect(decodeFrame(m.dma.read(d.buf(0, 0) + VIRTIO_NET_HDR, 14 + 20 + 8 + 32)!).icmp?.seq).toBe(2);
 	});
 
-	it('drops a frame over 1514 bytes and a chain shorter than the header, and goes on', () => {
+	it('drops a frame over 1514 bytes, a chain shorter than the header or outside memory, and goes on', () => {
 		const m = machine();
 		const d = new NetDriver(m);
 		d.init();
 		d.send(0, new Uint8Array(1515));
 		d.desc(1, 1, d.buf(1, 1), 8, 0);
 		d.submit(1, 1);
-		expect(d.usedIdx(1)).toBe(2);
-		const nic = (m.devices.get('virtio0') as unknown as { backend: VirtioNet }).backend;
-		expect(nic.counters()).toMatchObject({ txFrames: 0, txDropped: 2 });
+		d.desc(1, 2, 0x4000_0000, 100, 0); // a frame outside guest memory: nothing to send
+		d.submit(1, 2);
+		expect(d.usedIdx(1)).toBe(3);
+		const nic = nicOf(m);
+		expect(nic.counters()).toMatchObject({ txFrames: 0, txDropped: 3 });
 		expect(m.nets[0].counters().sent).toBe(0);
 		expect(d.reg(REG.status) & NEEDS_RESET).toBe(0);
 	});
@@ -225,7 +235,7 @@ describe('virtio-net on the bare machine', () => {
 		d.send(0, ping(1));
 		d.drain();
 		expect(d.used(0, 0)).toEqual([0, 0]);
-		const nic = (m.devices.get('virtio0') as unknown as { backend: VirtioNet }).backend;
+		const nic = nicOf(m);
 		expect(nic.counters().rxTooSmall).toBe(1);
 	});
 
@@ -272,11 +282,7 @@ describe('virtio-net on the bare machine', () => {
 						d.desc(q, i, x.addr % 2 ? d.buf(q, i) : x.addr, x.len, x.flags, x.next)
 					);
 					for (const h of heads) d.submit(q, h);
-					if (rx)
-						for (let i = 0; i < heads.length; i++)
-							(m.devices.get('virtio0') as unknown as { backend: VirtioNet }).backend.receive(
-								ping(i)
-							);
+					if (rx) for (let i = 0; i < heads.length; i++) nicOf(m).receive(ping(i));
 					d.drain();
 				}
 			),
@@ -295,7 +301,7 @@ describe('virtio-net on the bare machine', () => {
 		expect(structuredClone(snap.components)).toEqual(snap.components);
 		d.drain();
 		const first = m.dma.read(d.buf(0, 0), 128)!;
-		const nic = (m.devices.get('virtio0') as unknown as { backend: VirtioNet }).backend;
+		const nic = nicOf(m);
 		const stats = { ...nic.counters() };
 		m.restore(snap);
 		expect(nic.counters().rxFrames).toBe(0);

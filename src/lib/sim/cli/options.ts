@@ -46,7 +46,8 @@ export const RUN_USAGE = `usage: vmscope run FILE [options]
                           -bios none) or vmscope's SBI firmware (the program is an S-mode
                           kernel). Default: none for an entry at 0x80000000, sbi otherwise
   --max-instructions N    stop after N instructions (exit 124)
-  --stats                 instructions, cycles, wall time and MIPS on stderr
+  --stats                 instructions, cycles, wall time and MIPS on stderr, and each
+                          NIC's frames sent, delivered and dropped
   --trace                 one line per retired instruction on stderr (Spike style), with
                           traps and SBI calls
   --mem-trace             one line per page walk on stderr: each PTE read and the result

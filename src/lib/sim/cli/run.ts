@@ -295,6 +295,12 @@ export async function runCommand(argv: string[]): Promise<number> {
 		err.text(
 			`instructions: ${n}\ncycles: ${machine.cycles}\nwall time: ${seconds.toFixed(3)} s\nMIPS: ${mips.toFixed(1)}\n`
 		);
+		for (const link of machine.nets) {
+			const c = link.counters();
+			err.text(
+				`${link.name} (${link.mac}): ${c.sent} frames sent, ${c.delivered} delivered, ${c.dropped} dropped\n`
+			);
+		}
 	}
 	if (input.interrupted) {
 		err.text('\nvmscope run: interrupted\n');

@@ -1,7 +1,8 @@
 /**
  * Ethernet frames and the few protocols inside them that vmscope's network speaks: ARP (RFC 826),
  * IPv4 (RFC 791, no options kept, no fragments), ICMP echo (RFC 792), UDP (RFC 768) and DHCP
- * (RFC 2131 with RFC 2132 options). One parse and one build function per layer, over bytes.
+ * (RFC 2131 with RFC 2132 options, in dhcp.ts, re-exported here). One parse and one build function
+ * per layer, over bytes, and decodeFrame for every layer at once.
  *
  * Parsing never throws: malformed bytes give a ParseError naming the byte offset (from the start of
  * the bytes given to that parser) and what is wrong there, so a packet inspector can point at it and
@@ -9,6 +10,23 @@
  * data: a MAC is a 6-byte array or "52:54:00:12:34:56", an IPv4 address a 32-bit number
  * (0x0a00020f is 10.0.2.15).
  */
+
+import {
+	fail,
+	isParseError,
+	macBytes,
+	macString,
+	put16,
+	put32,
+	u16,
+	u32,
+	type ParseError,
+	type Parsed
+} from './bytes';
+import { DHCP_CLIENT_PORT, DHCP_SERVER_PORT, parseDhcp, type DhcpMessage } from './dhcp';
+
+export { isParseError, macString, parseMac, type ParseError, type Parsed } from './bytes';
+export * from './dhcp';
 
 export const ETH_HEADER = 14;
 /** The largest frame without an FCS that vmscope's NICs and switch carry (1500-byte MTU + header). */
@@ -19,40 +37,7 @@ export const IP_PROTO_ICMP = 1;
 export const IP_PROTO_UDP = 17;
 export const BROADCAST_MAC = 'ff:ff:ff:ff:ff:ff';
 
-/** What a parser says about bytes it cannot read: where, and why. */
-export interface ParseError {
-	error: string;
-	offset: number;
-}
-
-export type Parsed<T> = T | ParseError;
-
-export function isParseError<T extends object>(p: Parsed<T>): p is ParseError {
-	return 'error' in p && typeof (p as ParseError).offset === 'number';
-}
-
-const fail = (offset: number, error: string): ParseError => ({ error, offset });
-
 // ---- addresses ----
-
-/** "52:54:00:12:34:56" as six bytes; undefined unless it is six two-digit hex bytes. */
-export function parseMac(s: string): Uint8Array | undefined {
-	const m = /^([0-9a-f]{2}):([0-9a-f]{2}):([0-9a-f]{2}):([0-9a-f]{2}):([0-9a-f]{2}):([0-9a-f]{2})$/i.exec(
-		s
-	);
-	return m ? Uint8Array.from(m.slice(1), (h) => parseInt(h, 16)) : undefined;
-}
-
-export function macString(b: Uint8Array, at = 0): string {
-	return Array.from(b.subarray(at, at + 6), (x) => x.toString(16).padStart(2, '0')).join(':');
-}
-
-function macBytes(mac: string | Uint8Array): Uint8Array {
-	if (typeof mac !== 'string') return mac;
-	const b = parseMac(mac);
-	if (!b) throw new RangeError(`not a MAC address: '${mac}'`);
-	return b;
-}
 
 /** "10.0.2.15" as a number; undefined unless it is four decimal bytes. */
 export function parseIp(s: string): number | undefined {
@@ -65,20 +50,6 @@ export function parseIp(s: string): number | undefined {
 
 export function ipString(ip: number): string {
 	return [24, 16, 8, 0].map((s) => (ip >>> s) & 0xff).join('.');
-}
-
-// ---- byte helpers ----
-
-const u16 = (b: Uint8Array, o: number) => (b[o] << 8) | b[o + 1];
-const u32 = (b: Uint8Array, o: number) =>
-	((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
-function put16(b: Uint8Array, o: number, v: number): void {
-	b[o] = (v >>> 8) & 0xff;
-	b[o + 1] = v & 0xff;
-}
-function put32(b: Uint8Array, o: number, v: number): void {
-	put16(b, o, v >>> 16);
-	put16(b, o + 2, v & 0xffff);
 }
 
 /** RFC 1071: the ones' complement of the ones' complement sum of 16-bit words (odd byte padded). */
@@ -294,126 +265,6 @@ export function buildUdp(src: number, dst: number, d: UdpDatagram): Uint8Array {
 	const sum = internetChecksum(b, pseudoSum(src, dst, IP_PROTO_UDP, b.length));
 	// RFC 768: a computed checksum of zero is sent as all ones.
 	put16(b, 6, sum === 0 ? 0xffff : sum);
-	return b;
-}
-
-// ---- DHCP (RFC 2131 §2, options RFC 2132) ----
-
-export const DHCP_SERVER_PORT = 67;
-export const DHCP_CLIENT_PORT = 68;
-export const BOOTREQUEST = 1;
-export const BOOTREPLY = 2;
-const DHCP_FIXED = 236;
-const DHCP_COOKIE = 0x63825363;
-// RFC 2132 option codes used here.
-export const OPT_SUBNET = 1;
-export const OPT_ROUTER = 3;
-export const OPT_DNS = 6;
-export const OPT_REQUESTED_IP = 50;
-export const OPT_LEASE = 51;
-export const OPT_MESSAGE_TYPE = 53;
-export const OPT_SERVER_ID = 54;
-// RFC 2132 §9.6 DHCP message types.
-export const DHCPDISCOVER = 1;
-export const DHCPOFFER = 2;
-export const DHCPREQUEST = 3;
-export const DHCPDECLINE = 4;
-export const DHCPACK = 5;
-export const DHCPNAK = 6;
-export const DHCPRELEASE = 7;
-
-export interface DhcpMessage {
-	op: number;
-	xid: number;
-	secs: number;
-	flags: number;
-	ciaddr: number;
-	yiaddr: number;
-	siaddr: number;
-	giaddr: number;
-	/** The client's hardware address (Ethernet: the first 6 of chaddr's 16 bytes). */
-	chaddr: string;
-	/** Options in the order they came, code and value bytes (pad and end not kept). */
-	options: { code: number; data: Uint8Array }[];
-}
-
-export function parseDhcp(b: Uint8Array): Parsed<DhcpMessage> {
-	if (b.length < DHCP_FIXED + 4)
-		return fail(b.length, `DHCP message of ${b.length} bytes is shorter than 240`);
-	if (b[1] !== 1 || b[2] !== 6)
-		return fail(1, `hardware type ${b[1]}/length ${b[2]} is not Ethernet (1/6)`);
-	if (u32(b, DHCP_FIXED) !== DHCP_COOKIE) return fail(DHCP_FIXED, 'no DHCP magic cookie 99.130.83.99');
-	const options: DhcpMessage['options'] = [];
-	for (let o = DHCP_FIXED + 4; ;) {
-		if (o >= b.length) return fail(o, 'options end without an end option (255)');
-		const code = b[o];
-		if (code === 255) break;
-		if (code === 0) {
-			o++;
-			continue;
-		}
-		if (o + 1 >= b.length) return fail(o, `option ${code} has no length byte`);
-		const len = b[o + 1];
-		if (o + 2 + len > b.length)
-			return fail(o + 1, `option ${code} of ${len} bytes runs past the message`);
-		options.push({ code, data: b.slice(o + 2, o + 2 + len) });
-		o += 2 + len;
-	}
-	return {
-		op: b[0],
-		xid: u32(b, 4),
-		secs: u16(b, 8),
-		flags: u16(b, 10),
-		ciaddr: u32(b, 12),
-		yiaddr: u32(b, 16),
-		siaddr: u32(b, 20),
-		giaddr: u32(b, 24),
-		chaddr: macString(b, 28),
-		options
-	};
-}
-
-/** The value bytes of option `code`, if present. */
-export function dhcpOption(m: DhcpMessage, code: number): Uint8Array | undefined {
-	return m.options.find((o) => o.code === code)?.data;
-}
-
-/** An option holding one IPv4 address (or the first of several). */
-export function ipOption(code: number, ...ips: number[]): { code: number; data: Uint8Array } {
-	const data = new Uint8Array(4 * ips.length);
-	ips.forEach((ip, i) => put32(data, 4 * i, ip));
-	return { code, data };
-}
-
-export function readIpOption(m: DhcpMessage, code: number): number | undefined {
-	const d = dhcpOption(m, code);
-	return d && d.length >= 4 ? u32(d, 0) : undefined;
-}
-
-export function buildDhcp(m: DhcpMessage): Uint8Array {
-	const optBytes = m.options.reduce((n, o) => n + 2 + o.data.length, 0);
-	// RFC 2131 §2: the options field is at least 312 bytes in a message a client must accept (576 total).
-	const b = new Uint8Array(Math.max(DHCP_FIXED + 4 + optBytes + 1, 300));
-	b[0] = m.op;
-	b[1] = 1;
-	b[2] = 6;
-	put32(b, 4, m.xid);
-	put16(b, 8, m.secs);
-	put16(b, 10, m.flags);
-	put32(b, 12, m.ciaddr);
-	put32(b, 16, m.yiaddr);
-	put32(b, 20, m.siaddr);
-	put32(b, 24, m.giaddr);
-	b.set(macBytes(m.chaddr), 28);
-	put32(b, DHCP_FIXED, DHCP_COOKIE);
-	let o = DHCP_FIXED + 4;
-	for (const opt of m.options) {
-		b[o] = opt.code;
-		b[o + 1] = opt.data.length;
-		b.set(opt.data, o + 2);
-		o += 2 + opt.data.length;
-	}
-	b[o] = 255;
 	return b;
 }
 

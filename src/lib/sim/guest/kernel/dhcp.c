@@ -24,7 +24,9 @@
 #define ACK 5
 #define NAK 6
 #define MSG_BYTES 300 /* the fixed part, the cookie and a few options, as BOOTP's minimum */
-#define WAIT_TICKS 50 /* 500 ms for each answer */
+/* 2 s for each answer: generous, because QEMU's slirp answers from its main loop, on the host's
+ * time, while -icount runs the guest's clock on instructions (vmscope's outside host: 20 us). */
+#define WAIT_TICKS 200
 
 static uint32_t get32(const uint8_t *p) { return (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3]; }
 static void put32(uint8_t *p, uint32_t v) { p[0] = v >> 24, p[1] = v >> 16, p[2] = v >> 8, p[3] = (uint8_t)v; }

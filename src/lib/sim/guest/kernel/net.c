@@ -121,7 +121,7 @@ const uint8_t *route(uint32_t dst) {
 		static const uint8_t zero[6];
 		arp_send(1, zero, hop, broadcast_mac); /* ARP request: who has hop? */
 		want_ip = hop;
-		wait_for(arp_answered, 20); /* 200 ms */
+		wait_for(arp_answered, 100); /* 1 s */
 	}
 	return arp_lookup(hop);
 }

@@ -13,7 +13,12 @@
 
 volatile uint32_t ticks;
 
-static void set_next_deadline(void) { sbi_set_timer(r_time() + TICK_INTERVAL); }
+static uint64_t deadline; /* when the next tick is due */
+
+static void set_next_deadline(void) {
+	deadline = r_time() + TICK_INTERVAL;
+	sbi_set_timer(deadline);
+}
 
 void timer_init(void) {
 	set_next_deadline();
@@ -30,18 +35,33 @@ void timer_tick(void) {
 }
 
 /* Every process sleeps. Wait (with interrupts still off in S-mode) until the timer interrupt
- * is pending, then handle the tick here instead of taking a trap. */
+ * is pending, then handle the tick here instead of taking a trap.
+ *
+ * While a process waits for the network, the card (which never interrupts) must be watched too:
+ * the loop naps NET_NAP at a time, on a timer set short of the tick, and looks at the card after
+ * each nap, going back to the scheduler as soon as an answer wakes someone. A nap's timer is
+ * never left armed: the tick's deadline is put back before anything else runs. */
+#define NET_NAP (TIMEBASE_HZ / 50000) /* 20 us */
+
 void timer_idle(void) {
-	while (!(r_sip() & SIP_STIP)) {
-		/* A process waits for the network: watch the card (it never interrupts) instead of the
-		 * timer alone, and go back to the scheduler as soon as an answer wakes someone. Else wait;
-		 * WFI may also end with no interrupt (a hypervisor wakes its VM for a frame), so look at
-		 * the card each time it does: a ping to this machine is answered at once. */
+	for (;;) {
+		if (r_sip() & SIP_STIP) {
+			if (r_time() >= deadline) break;
+			sbi_set_timer(deadline); /* the end of a nap, not the tick (this clears STIP) */
+		}
 		if (!net_waiting()) {
 			wfi();
+			/* WFI may also end with no interrupt (a hypervisor wakes its VM when a frame reaches
+			 * the card): look at it, so a ping to this machine is answered at once. */
 			net_poll();
-		} else if (net_poll())
+			continue;
+		}
+		if (net_poll()) {
+			sbi_set_timer(deadline);
 			return;
+		}
+		if (r_time() + NET_NAP < deadline) sbi_set_timer(r_time() + NET_NAP);
+		wfi();
 	}
 	timer_tick();
 }

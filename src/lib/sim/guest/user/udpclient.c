@@ -1,16 +1,18 @@
-/* udpclient -- the client half of a UDP echo: sends 4 short messages to port 7 of the echo
- * server at SERVER and waits up to 1 s for each to come back, checking the bytes. SERVER is
- * 10.0.2.2, the gateway, where vmscope's simulated outside host runs an echo service (QEMU's
- * user networking does not: there the datagrams go to the host's own port 7). Between two VMs,
- * the server runs udpserver. */
+/* udpclient -- the client half of a UDP echo: sends 4 short messages to port 7 of an echo server
+ * and waits up to 3 s for each to come back, checking the bytes. The server is 10.0.2.15, the
+ * first address a DHCP server hands out (on the hypervisor's switch, the first VM to ask: run
+ * udpserver there), unless that is this machine's own address; then it is the gateway 10.0.2.2,
+ * where vmscope's simulated outside host runs an echo service (QEMU's user networking does not:
+ * there the datagrams go to the host's own port 7). */
 #include "ulib.h"
 #include "format.h"
 #include "string.h"
 
-#define SERVER IP(10, 0, 2, 2)
+#define FIRST_LEASE IP(10, 0, 2, 15)
+#define GATEWAY IP(10, 0, 2, 2)
 #define PORT 7
 #define ROUNDS 4
-#define TIMEOUT 100 /* ticks */
+#define TIMEOUT 300 /* ticks: 3 s */
 
 int main(void) {
 	char msg[32], back[64], a[16];
@@ -19,7 +21,10 @@ int main(void) {
 		printf("udpclient: no socket (error %d)\n", sock);
 		return 1;
 	}
-	struct netaddr to = {SERVER, PORT};
+	struct netinfo ni;
+	netinfo(&ni);
+	struct netaddr to = {ni.ip == FIRST_LEASE ? GATEWAY : FIRST_LEASE, PORT};
+	printf("udpclient: echoing off %s:%d\n", ipstr(to.ip, a), PORT);
 	int ok = 0;
 	for (int i = 1; i <= ROUNDS; i++) {
 		int len = format(msg, sizeof msg, "echo request %d", i);
