@@ -92,8 +92,8 @@ const X0_FORM: Uint8Array = (() => {
 	return t;
 })();
 
-/** Decode the word at RAM word index i (address pc) into the cache; returns its op. */
-function decodeInto(h: Hart, i: number, w: number): number {
+/** Decode the word at RAM word index i into the cache; returns its op. (The translator decodes ahead.) */
+export function decodeInto(h: Hart, i: number, w: number): number {
 	const insn = decode(w);
 	let op = insn ? insn.id + 1 : Op.ILLEGAL;
 	const cost = h.cost[op]; // synthetic forms below cost what the instruction they stand for costs
@@ -144,6 +144,8 @@ export function execute(h: Hart, budget: number): number {
 	// RAM offsets in int32 arithmetic: (addr - base) | 0 wraps like the hardware, then one unsigned
 	// compare against the size checks both ends.
 	const hook = h.onRetire;
+	// Every instruction is observed with a retire hook: the translator has none of its own to call.
+	const jit = hook === undefined ? h.jit : undefined;
 	let pc = h.pc | 0;
 	let cyc = 0;
 	// Retired = steps − traps; counted at sync points instead of per instruction.
@@ -185,6 +187,18 @@ export function execute(h: Hart, budget: number): number {
 		let op: number = Op.FETCH_FAULT;
 		let w = 0;
 		if (off >>> 0 < fsize) {
+			// The translator (jit/cache.ts) runs whole blocks from here when it has them; not while a
+			// marker is lifted for one step (rewatch), since the word's entry is not its own then.
+			if (jit !== undefined && rewatch < 0) {
+				const n = jit.run(pc, i, limit - steps);
+				if (n !== 0) {
+					steps += n - 1; // the loop's own increment counts the last
+					cyc = (cyc + jit.cycles) | 0;
+					pc = jit.pc;
+					if (h.stopReason !== undefined) limit = 0; // a store called a watcher that stopped
+					continue;
+				}
+			}
 			const c = code[i];
 			op = c & 255;
 			cyc = (cyc + (c >>> 8)) | 0;
