@@ -146,6 +146,7 @@ export function execute(h: Hart, budget: number): number {
 	const hook = h.onRetire;
 	// Every instruction is observed with a retire hook: the translator has none of its own to call.
 	const jit = hook === undefined ? h.jit : undefined;
+	let jitLeft = 1;
 	let pc = h.pc | 0;
 	let cyc = 0;
 	// Retired = steps − traps; counted at sync points instead of per instruction.
@@ -189,14 +190,19 @@ export function execute(h: Hart, budget: number): number {
 		if (off >>> 0 < fsize) {
 			// The translator (jit/cache.ts) runs whole blocks from here when it has them; not while a
 			// marker is lifted for one step (rewatch), since the word's entry is not its own then.
+			// A block that left early left at an instruction for the slow path: run that one here.
 			if (jit !== undefined && rewatch < 0) {
-				const n = jit.run(pc, i, limit - steps);
-				if (n !== 0) {
-					steps += n - 1; // the loop's own increment counts the last
-					cyc = (cyc + jit.cycles) | 0;
-					pc = jit.pc;
-					if (h.stopReason !== undefined) limit = 0; // a store called a watcher that stopped
-					continue;
+				if (pc === jitLeft) jitLeft = 1;
+				else {
+					const n = jit.run(pc, i, limit - steps);
+					if (n !== 0) {
+						steps += n - 1; // the loop's own increment counts the last
+						cyc = (cyc + jit.cycles) | 0;
+						pc = jit.pc;
+						jitLeft = jit.exited ? pc : 1; // 1: no pc (odd)
+						if (h.stopReason !== undefined) limit = 0; // a store called a watcher that stopped
+						continue;
+					}
 				}
 			}
 			const c = code[i];

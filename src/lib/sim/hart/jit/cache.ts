@@ -70,6 +70,11 @@ export class BlockCache {
 	/** After run(): the next pc (int32) and the cycles taken. */
 	pc = 0;
 	cycles = 0;
+	/**
+	 * After run(): whether the last block left early (out.exit), so the instruction at pc is most
+	 * likely one for the slow path: the interpreter runs it without asking here again.
+	 */
+	exited = false;
 	/** Blocks compiled (a statistic for tests and the bench). */
 	compiled = 0;
 
@@ -140,22 +145,28 @@ export class BlockCache {
 	 */
 	run(pc: number, i: number, budget: number): number {
 		const h = this.h;
-		const page = this.page(i >>> 10);
-		let b = page.starts[i & (PAGE_WORDS - 1)];
+		const slot = i & (PAGE_WORDS - 1);
+		let b = this.pages[i >>> 10]?.starts[slot];
 		if (b === undefined || b.pc !== pc) {
-			if (++page.heat[i & (PAGE_WORDS - 1)] < HOT) return 0;
-			page.heat[i & (PAGE_WORDS - 1)] = 0;
+			const page = this.page(i >>> 10);
+			if (++page.heat[slot] < HOT) return 0;
+			page.heat[slot] = 0;
 			b = this.compile(pc, i);
 			if (b === undefined) return 0;
 		}
 		const fbase = h.fetchBase;
 		const fsize = h.fetchSize;
 		const fword = h.fetchWord;
-		const [lbase, lsize, ldelta] = [h.loadBase, h.loadSize, h.loadDelta];
-		const [sbase, ssize, sdelta] = [h.storeBase, h.storeSize, h.storeDelta];
+		const lbase = h.loadBase;
+		const lsize = h.loadSize;
+		const ldelta = h.loadDelta;
+		const sbase = h.storeBase;
+		const ssize = h.storeSize;
+		const sdelta = h.storeDelta;
 		const out = this.out;
 		let steps = 0;
 		let cycles = 0;
+		this.exited = false;
 		for (;;) {
 			const off = (pc - fbase) | 0;
 			if (b.words > budget - steps || (off >>> 0) + 4 * b.words > fsize) break;
@@ -164,6 +175,7 @@ export class BlockCache {
 			cycles += out.cycles;
 			if (out.exit !== 0) {
 				out.exit = 0;
+				this.exited = true;
 				break;
 			}
 			const o = (pc - fbase) | 0;
