@@ -14,15 +14,18 @@ export function ramHash(m: Machine): number {
 	return h >>> 0;
 }
 
-/** Everything a stop is compared on, as one string (so a failure shows the first difference). */
-export function machineState(m: Machine, withRam = true): string {
+/**
+ * Everything a stop is compared on, as one string (so a failure shows the first difference). The
+ * console is output already written, not machine state: `withConsole` false leaves it out.
+ */
+export function machineState(m: Machine, withRam = true, withConsole = true): string {
 	const s = m.snapshot({ ram: false });
 	return JSON.stringify({
 		...s,
 		ram: withRam ? ramHash(m) : 0,
 		cycles: m.cycles,
 		instret: m.instret,
-		console: m.consoleText()
+		console: withConsole ? m.consoleText() : ''
 	});
 }
 
