@@ -107,11 +107,14 @@ describe('translator = interpreter with Sv32 paging and remapping', () => {
 				}),
 				fc.integer({ min: 3, max: 400 }),
 				fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 8 }),
-				(body, period, budgets) => {
+				// How soon blocks are translated: at the first fetch (every word starts one), or when hot.
+				fc.constantFrom(1, 2, 24),
+				(body, period, budgets, hot) => {
 					const p = program(body, period);
 					const make = (engine: Engine) => {
 						const m = new Machine({ ramMiB: 1 / 16, engine });
 						m.load(p);
+						if (m.hart.jit) m.hart.jit.hot = hot;
 						setUp(m);
 						return m;
 					};

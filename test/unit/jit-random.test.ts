@@ -66,11 +66,14 @@ describe('translator = interpreter on random programs', () => {
 				fc.integer({ min: 3, max: 400 }),
 				fc.array(fc.integer(), { minLength: 8, maxLength: 8 }),
 				fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 8 }),
-				(body, period, inits, budgets) => {
+				// How soon blocks are translated: at the first fetch (every word starts one), or when hot.
+				fc.constantFrom(1, 2, 24),
+				(body, period, inits, budgets, hot) => {
 					const p = program(body, period, inits);
 					const make = (engine: Engine) => {
 						const m = new Machine({ ramMiB: 1 / 16, engine });
 						m.load(p);
+						if (m.hart.jit) m.hart.jit.hot = hot;
 						return m;
 					};
 					lockstep(make, budgets, 6000);

@@ -77,6 +77,8 @@ export class BlockCache {
 	exited = false;
 	/** Blocks compiled (a statistic for tests and the bench). */
 	compiled = 0;
+	/** Fetches of a word before it starts a block (tests set 1 to translate everything at once). */
+	hot = HOT;
 
 	constructor(private readonly h: Hart) {
 		const ram = h.ram;
@@ -149,7 +151,7 @@ export class BlockCache {
 		let b = this.pages[i >>> 10]?.starts[slot];
 		if (b === undefined || b.pc !== pc) {
 			const page = this.page(i >>> 10);
-			if (++page.heat[slot] < HOT) return 0;
+			if (++page.heat[slot] < this.hot) return 0;
 			page.heat[slot] = 0;
 			b = this.compile(pc, i);
 			if (b === undefined) return 0;
