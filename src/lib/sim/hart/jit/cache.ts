@@ -43,6 +43,14 @@ interface Block {
 	/** The virtual pc it was compiled for (int32): its constants are folded for this pc. */
 	pc: number;
 	run: BlockFn;
+	/** False once dropped: a successor link to it is then stale. */
+	alive: boolean;
+	/**
+	 * The last two blocks that followed this one (a branch's two ways, a return's last caller), so
+	 * chaining from block to block skips the lookup. Checked for pc and `alive` before use.
+	 */
+	next0: Block | undefined;
+	next1: Block | undefined;
 }
 
 /** Per 4 KiB page of RAM: fetch counts, the blocks starting in it, and every block overlapping it. */
@@ -121,6 +129,7 @@ export class BlockCache {
 	}
 
 	private drop(b: Block): void {
+		b.alive = false;
 		const first = this.pages[b.start >>> 10];
 		if (first !== undefined && first.starts[b.start & (PAGE_WORDS - 1)] === b)
 			first.starts[b.start & (PAGE_WORDS - 1)] = undefined;
@@ -148,14 +157,15 @@ export class BlockCache {
 	run(pc: number, i: number, budget: number): number {
 		const h = this.h;
 		const slot = i & (PAGE_WORDS - 1);
-		let b = this.pages[i >>> 10]?.starts[slot];
-		if (b === undefined || b.pc !== pc) {
+		let found = this.pages[i >>> 10]?.starts[slot];
+		if (found === undefined || found.pc !== pc) {
 			const page = this.page(i >>> 10);
 			if (++page.heat[slot] < this.hot) return 0;
 			page.heat[slot] = 0;
-			b = this.compile(pc, i);
-			if (b === undefined) return 0;
+			found = this.compile(pc, i);
+			if (found === undefined) return 0;
 		}
+		let b: Block = found;
 		const fbase = h.fetchBase;
 		const fsize = h.fetchSize;
 		const fword = h.fetchWord;
@@ -182,9 +192,19 @@ export class BlockCache {
 			}
 			const o = (pc - fbase) | 0;
 			if (o >>> 0 >= fsize) break;
-			const j = (o >>> 2) + fword;
-			const next = this.pages[j >>> 10]?.starts[j & (PAGE_WORDS - 1)];
-			if (next === undefined || next.pc !== pc) break;
+			// The fetch window maps pc onto word j; a linked block at this pc was built from word j
+			// only if it is the one starting there, which `alive` and the lookup that linked it say.
+			let next: Block | undefined = b.next0;
+			if (next === undefined || next.pc !== pc || !next.alive || next.start !== (o >>> 2) + fword) {
+				next = b.next1;
+				if (next === undefined || next.pc !== pc || !next.alive || next.start !== (o >>> 2) + fword) {
+					const j = (o >>> 2) + fword;
+					next = this.pages[j >>> 10]?.starts[j & (PAGE_WORDS - 1)];
+					if (next === undefined || next.pc !== pc) break;
+					b.next1 = b.next0;
+					b.next0 = next;
+				}
+			}
 			b = next;
 		}
 		this.pc = pc;
@@ -205,7 +225,15 @@ export class BlockCache {
 			`return function (${BLOCK_PARAMS.join(', ')}) {\n${body}\n};`
 		);
 		const run = factory(...this.scope) as BlockFn;
-		const b: Block = { start: i, words: insns.length, pc, run };
+		const b: Block = {
+			start: i,
+			words: insns.length,
+			pc,
+			run,
+			alive: true,
+			next0: undefined,
+			next1: undefined
+		};
 		const old = this.pages[i >>> 10]?.starts[i & (PAGE_WORDS - 1)];
 		if (old !== undefined) this.drop(old);
 		this.page(i >>> 10).starts[i & (PAGE_WORDS - 1)] = b;
