@@ -145,7 +145,7 @@ export function execute(h: Hart, budget: number): number {
 	// compare against the size checks both ends.
 	const hook = h.onRetire;
 	// Every instruction is observed with a retire hook: the translator has none of its own to call.
-	const jit = hook === undefined ? h.jit : undefined;
+	let jit = hook === undefined ? h.jit : undefined;
 	let jitLeft = 1;
 	let pc = h.pc | 0;
 	let cyc = 0;
@@ -188,10 +188,10 @@ export function execute(h: Hart, budget: number): number {
 		let op: number = Op.FETCH_FAULT;
 		let w = 0;
 		if (off >>> 0 < fsize) {
-			// The translator (jit/cache.ts) runs whole blocks from here when it has them; not while a
-			// marker is lifted for one step (rewatch), since the word's entry is not its own then.
+			// The translator (jit/cache.ts) runs whole blocks from here when it has them; not once a
+			// marker is lifted for one step (rewatch clears jit), since the word's entry is not its own.
 			// A block that left early left at an instruction for the slow path: run that one here.
-			if (jit !== undefined && rewatch < 0) {
+			if (jit !== undefined) {
 				if (pc === jitLeft) jitLeft = 1;
 				else {
 					const n = jit.run(pc, i, limit - steps);
@@ -293,9 +293,9 @@ export function execute(h: Hart, budget: number): number {
 				case Op.MARK_BREAK:
 					if (at >>> 0 !== h.breakSkip) { h.stop({ kind: 'breakpoint', pc: at >>> 0, hart: h.hartId }); limit = 0; steps--; continue; }
 					h.breakSkip = -1; // resuming from this breakpoint: run the instruction under it once
-					rewatch = i; rewatchMark = op; decodeInto(h, i, w); limit = Math.min(limit, steps + 1); steps--; continue;
+					rewatch = i; rewatchMark = op; jit = undefined; decodeInto(h, i, w); limit = Math.min(limit, steps + 1); steps--; continue;
 				case Op.MARK_WATCH:
-					rewatch = i; rewatchMark = op; decodeInto(h, i, w); limit = Math.min(limit, steps + 1); steps--; continue;
+					rewatch = i; rewatchMark = op; jit = undefined; decodeInto(h, i, w); limit = Math.min(limit, steps + 1); steps--; continue;
 				default:
 					break fast; // everything else: out of line below
 			}
