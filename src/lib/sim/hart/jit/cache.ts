@@ -17,6 +17,7 @@
 import { div, divu, mulh, mulhsu, mulhu, rem, remu } from '../arith';
 import type { Hart } from '../hart';
 import { scanBlock } from './block';
+import { slowLoad } from './slow';
 import { BLOCK_PARAMS, BLOCK_SCOPE, emitBlock } from './emit';
 
 /** Fetches of a word before a block is compiled from it. */
@@ -101,6 +102,8 @@ export class BlockCache {
 			pages: ram.codePages,
 			ram,
 			out: this.out,
+			h,
+			slowLoad,
 			mulh,
 			mulhsu,
 			mulhu,
@@ -169,9 +172,9 @@ export class BlockCache {
 		const fbase = h.fetchBase;
 		const fsize = h.fetchSize;
 		const fword = h.fetchWord;
-		const lbase = h.loadBase;
-		const lsize = h.loadSize;
-		const ldelta = h.loadDelta;
+		let lbase = h.loadBase;
+		let lsize = h.loadSize;
+		let ldelta = h.loadDelta;
 		const sbase = h.storeBase;
 		const ssize = h.storeSize;
 		const sdelta = h.storeDelta;
@@ -183,6 +186,10 @@ export class BlockCache {
 			const off = (pc - fbase) | 0;
 			if (b.words > budget - steps || (off >>> 0) + 4 * b.words > fsize) break;
 			pc = b.run(budget - steps, lbase, lsize, ldelta, sbase, ssize, sdelta);
+			// A block may have moved the load window (slow.ts): the next one starts from where it is.
+			lbase = h.loadBase;
+			lsize = h.loadSize;
+			ldelta = h.loadDelta;
 			steps += out.steps;
 			cycles += out.cycles;
 			if (out.exit !== 0) {

@@ -47,12 +47,18 @@ const branch =
 	(s) =>
 		`pc = ${cond(s)} ? ${(s.pc + s.insn.imm) | 0} : ${next(s)};`;
 
-/** A load: the window check of the interpreter's case, else a side exit. */
+/**
+ * A load: the window check of the interpreter's case; on a miss, the slow path from inside the block
+ * when slow.ts says it is only a TLB hit on RAM (then the load window moved: read it again), else a
+ * side exit.
+ */
 const load =
-	(align: number, read: (p: string) => string): Row =>
+	(align: number, size: number, signed: boolean, read: (p: string) => string): Row =>
 	(s) =>
-		`{ const o = (${A(s)} + ${I(s)} - lbase) | 0; ` +
+		`{ const a = (${A(s)} + ${I(s)}) | 0; const o = (a - lbase) | 0; ` +
 		`if (o >>> 0 < lsize${align ? ` && (o & ${align}) === 0` : ''}) ${D(s)} = ${read('(o + ldelta)')}; ` +
+		`else if (slowLoad(h, ${s.pc}, ${rd(s.insn.bits)}, a, ${size}, ${signed})) ` +
+		`{ ${D(s)} = x[${rd(s.insn.bits)}]; lbase = h.loadBase; lsize = h.loadSize; ldelta = h.loadDelta; } ` +
 		`else ${s.exitBefore} }`;
 
 /** A store: the window check, then the code check that drops a decoded word (and leaves the block). */
@@ -81,11 +87,11 @@ const ROWS: Partial<Record<number, Row>> = {
 	[Op.BGE]: branch((s) => `${A(s)} >= ${B(s)}`),
 	[Op.BLTU]: branch((s) => `${A(s)} >>> 0 < ${B(s)} >>> 0`),
 	[Op.BGEU]: branch((s) => `${A(s)} >>> 0 >= ${B(s)} >>> 0`),
-	[Op.LB]: load(0, (p) => `m8[${p}]`),
-	[Op.LH]: load(1, (p) => `m16[${p} >>> 1]`),
-	[Op.LW]: load(3, (p) => `m32[${p} >>> 2]`),
-	[Op.LBU]: load(0, (p) => `u8[${p}]`),
-	[Op.LHU]: load(1, (p) => `u16[${p} >>> 1]`),
+	[Op.LB]: load(0, 1, true, (p) => `m8[${p}]`),
+	[Op.LH]: load(1, 2, true, (p) => `m16[${p} >>> 1]`),
+	[Op.LW]: load(3, 4, true, (p) => `m32[${p} >>> 2]`),
+	[Op.LBU]: load(0, 1, false, (p) => `u8[${p}]`),
+	[Op.LHU]: load(1, 2, false, (p) => `u16[${p} >>> 1]`),
 	[Op.SB]: store(0, (p, v) => `u8[${p}] = ${v}`),
 	[Op.SH]: store(1, (p, v) => `u16[${p} >>> 1] = ${v}`),
 	[Op.SW]: store(3, (p, v) => `m32[${p} >>> 2] = ${v}`),
@@ -135,6 +141,8 @@ export const BLOCK_SCOPE = [
 	'pages',
 	'ram',
 	'out',
+	'h',
+	'slowLoad',
 	'mulh',
 	'mulhsu',
 	'mulhu',
