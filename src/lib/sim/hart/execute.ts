@@ -200,10 +200,13 @@ export function execute(h: Hart, budget: number): number {
 						cyc = (cyc + jit.cycles) | 0;
 						pc = jit.pc;
 						jitLeft = jit.exited ? pc : 1; // 1: no pc (odd)
-						// Blocks do some loads' slow path themselves (jit/slow.ts), which moves the window.
+						// Blocks take some accesses' slow path themselves (jit/slow.ts), moving the windows.
 						lbase = h.loadBase;
 						lsize = h.loadSize;
 						ldelta = h.loadDelta;
+						sbase = h.storeBase;
+						ssize = h.storeSize;
+						sdelta = h.storeDelta;
 						if (h.stopReason !== undefined) limit = 0; // a store called a watcher that stopped
 						continue;
 					}

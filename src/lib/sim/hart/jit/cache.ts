@@ -17,7 +17,7 @@
 import { div, divu, mulh, mulhsu, mulhu, rem, remu } from '../arith';
 import type { Hart } from '../hart';
 import { scanBlock } from './block';
-import { slowLoad } from './slow';
+import { slowLoad, slowStore } from './slow';
 import { BLOCK_PARAMS, BLOCK_SCOPE, emitBlock } from './emit';
 
 /** Fetches of a word before a block is compiled from it. */
@@ -104,6 +104,7 @@ export class BlockCache {
 			out: this.out,
 			h,
 			slowLoad,
+			slowStore,
 			mulh,
 			mulhsu,
 			mulhu,
@@ -175,9 +176,9 @@ export class BlockCache {
 		let lbase = h.loadBase;
 		let lsize = h.loadSize;
 		let ldelta = h.loadDelta;
-		const sbase = h.storeBase;
-		const ssize = h.storeSize;
-		const sdelta = h.storeDelta;
+		let sbase = h.storeBase;
+		let ssize = h.storeSize;
+		let sdelta = h.storeDelta;
 		const out = this.out;
 		let steps = 0;
 		let cycles = 0;
@@ -186,10 +187,13 @@ export class BlockCache {
 			const off = (pc - fbase) | 0;
 			if (b.words > budget - steps || (off >>> 0) + 4 * b.words > fsize) break;
 			pc = b.run(budget - steps, lbase, lsize, ldelta, sbase, ssize, sdelta);
-			// A block may have moved the load window (slow.ts): the next one starts from where it is.
+			// A block may have moved the data windows (slow.ts): the next one starts from where they are.
 			lbase = h.loadBase;
 			lsize = h.loadSize;
 			ldelta = h.loadDelta;
+			sbase = h.storeBase;
+			ssize = h.storeSize;
+			sdelta = h.storeDelta;
 			steps += out.steps;
 			cycles += out.cycles;
 			if (out.exit !== 0) {

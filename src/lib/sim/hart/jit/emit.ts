@@ -61,13 +61,17 @@ const load =
 		`{ ${D(s)} = x[${rd(s.insn.bits)}]; lbase = h.loadBase; lsize = h.loadSize; ldelta = h.loadDelta; } ` +
 		`else ${s.exitBefore} }`;
 
-/** A store: the window check, then the code check that drops a decoded word (and leaves the block). */
+/**
+ * A store: the window check, then the code check that drops a decoded word (and leaves the block); on
+ * a miss, the slow path from inside the block as for loads (the store window moved), else a side exit.
+ */
 const store =
-	(align: number, write: (p: string, v: string) => string): Row =>
+	(align: number, size: number, write: (p: string, v: string) => string): Row =>
 	(s) =>
-		`{ const o = (${A(s)} + ${I(s)} - sbase) | 0; ` +
+		`{ const a = (${A(s)} + ${I(s)}) | 0; const o = (a - sbase) | 0; ` +
 		`if (o >>> 0 < ssize${align ? ` && (o & ${align}) === 0` : ''}) { const p = o + sdelta; ${write('p', B(s))}; ` +
 		`if (pages[p >>> 12] !== 0 && code[p >>> 2] !== 0) { ram.touched(p >>> 2); ${s.exitAfter} } } ` +
+		`else if (slowStore(h, ${s.pc}, a, ${size}, ${B(s)})) { sbase = h.storeBase; ssize = h.storeSize; sdelta = h.storeDelta; } ` +
 		`else ${s.exitBefore} }`;
 
 // prettier-ignore
@@ -92,9 +96,9 @@ const ROWS: Partial<Record<number, Row>> = {
 	[Op.LW]: load(3, 4, true, (p) => `m32[${p} >>> 2]`),
 	[Op.LBU]: load(0, 1, false, (p) => `u8[${p}]`),
 	[Op.LHU]: load(1, 2, false, (p) => `u16[${p} >>> 1]`),
-	[Op.SB]: store(0, (p, v) => `u8[${p}] = ${v}`),
-	[Op.SH]: store(1, (p, v) => `u16[${p} >>> 1] = ${v}`),
-	[Op.SW]: store(3, (p, v) => `m32[${p} >>> 2] = ${v}`),
+	[Op.SB]: store(0, 1, (p, v) => `u8[${p}] = ${v}`),
+	[Op.SH]: store(1, 2, (p, v) => `u16[${p} >>> 1] = ${v}`),
+	[Op.SW]: store(3, 4, (p, v) => `m32[${p} >>> 2] = ${v}`),
 	[Op.ADDI]: alu((s) => `(${A(s)} + ${I(s)}) | 0`),
 	[Op.SLTI]: alu((s) => `${A(s)} < ${I(s)} ? 1 : 0`),
 	[Op.SLTIU]: alu((s) => `${A(s)} >>> 0 < ${s.insn.imm >>> 0} ? 1 : 0`),
@@ -143,6 +147,7 @@ export const BLOCK_SCOPE = [
 	'out',
 	'h',
 	'slowLoad',
+	'slowStore',
 	'mulh',
 	'mulhsu',
 	'mulhu',
