@@ -4,8 +4,9 @@
  * word fetched HOT times becomes the start of a block compiled with `new Function` (emit.ts).
  *
  * Why blocks are keyed by physical word and virtual pc only, not by mode, satp or ASID: a block holds
- * fast-path instructions alone (block.ts), which read memory through the interpreter's windows, passed
- * in at every entry, and is entered only where the fetch window maps the pc onto its first word and
+ * fast-path instructions alone (block.ts), which reach memory through the interpreter's windows
+ * (passed in at every entry, moved only by the interpreter's own slow path, slow.ts) and through the
+ * TLB, and a block is entered only where the fetch window maps the pc onto its first word and
  * covers all of it. Whatever changes translation (a satp or mstatus write, SFENCE.VMA, a trap or xRET,
  * MPRV) already resets those windows, so a block sees translation exactly as the interpreter's next
  * instruction would. What a block does depend on is the decode cache it was built from: the RAM tells

@@ -5,10 +5,12 @@
  *
  * The generated function runs the block, and runs it again while its last instruction jumps back to
  * its first and the budget allows a whole further pass (a loop stays in locals). It returns the next
- * pc and leaves in `out` the steps and cycles it took. An instruction that cannot finish inline (a
- * load or store outside its window or misaligned, a JALR to a misaligned target) is a side exit: the
- * function returns with the state after the instruction before it, pc at it, and the interpreter
- * executes it on its slow path, so every trap is taken by the interpreter, exactly. A store into a word
+ * pc and leaves in `out` the steps and cycles it took. A load or store outside its window takes the
+ * interpreter's slow path from the block when slow.ts finds that path cannot trap, walk or touch a
+ * device. Any other instruction that cannot finish inline (such an access, a JALR to a misaligned
+ * target) is a side exit: the function returns with the state after the instruction before it, pc at
+ * it, and the interpreter executes it on its slow path, so every trap is taken by the interpreter,
+ * exactly. A store into a word
  * holding a decoded instruction exits after it: it may have rewritten this block. Both set `out.exit`,
  * which ends the chain of blocks (cache.ts): the interpreter takes the next instruction.
  */
