@@ -6,7 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Machine, type MachineOptions } from '../../src/lib/sim/machine/machine';
+import { Machine, type Engine, type MachineOptions } from '../../src/lib/sim/machine/machine';
+
+/**
+ * VMSCOPE_ENGINE=jit runs every test built on `run` under the block translator (the default is the
+ * interpreter): `VMSCOPE_ENGINE=jit npx vitest run test/unit/hart-*.test.ts`.
+ */
+const HARNESS_ENGINE: Engine | undefined = process.env.VMSCOPE_ENGINE === 'jit' ? 'jit' : undefined;
 
 export const RAM = 0x8000_0000;
 /** A data area well past the code. */
@@ -33,7 +39,9 @@ export function run(
 	opts: MachineOptions = {},
 	setup?: (m: Machine) => void
 ): Run {
-	const m = new Machine({ ramMiB: 1, ...opts });
+	const m = new Machine({ ramMiB: 1, engine: HARNESS_ENGINE, ...opts });
+	// Under the translator, translate every block at its first fetch: these programs are short.
+	for (const h of m.harts) if (h.jit) h.jit.hot = 1;
 	m.load({
 		entry: RAM,
 		segments: [{ addr: RAM, data: words32(words), memSize: 4 * words.length, flags: rwx }],

@@ -20,6 +20,13 @@ export const CODE_WATCH = 255;
 
 export type WordWatcher = (wordIndex: number) => void;
 
+/**
+ * Told when code entries change other than by decoding: word `lo` to `hi` inclusive lost their decoded
+ * instruction or gained or lost a marker (lo = 0, hi = Infinity: possibly all of RAM). Block
+ * translations (hart/jit) are built from these entries and drop what they covered.
+ */
+export type CodeListener = (lo: number, hi: number) => void;
+
 export class Ram {
 	readonly base: number;
 	readonly size: number;
@@ -38,6 +45,8 @@ export class Ram {
 	 */
 	readonly codePages: Uint8Array;
 	private readonly watchers = new Map<number, WordWatcher>();
+	/** Translation caches built over `code` (one per hart running the translator). */
+	readonly codeListeners: CodeListener[] = [];
 	/** Lowest and highest word index decoded since the last flush, so FENCE.I clears only that. */
 	private decodedLo = Infinity;
 	private decodedHi = -1;
@@ -76,7 +85,14 @@ export class Ram {
 	touched(word: number): void {
 		const c = this.code[word];
 		if (c === CODE_WATCH) this.watchers.get(word)?.(word);
-		else if (c !== CODE_BREAK) this.code[word] = CODE_NONE;
+		else if (c !== CODE_BREAK) {
+			this.code[word] = CODE_NONE;
+			this.codeChanged(word, word);
+		}
+	}
+
+	private codeChanged(lo: number, hi: number): void {
+		for (const f of this.codeListeners) f(lo, hi);
 	}
 
 	/** FENCE.I (Zifencei §3.1): forget every decoded instruction (watch markers stay). */
@@ -86,6 +102,7 @@ export class Ram {
 			if (code[w] !== CODE_BREAK && code[w] !== CODE_WATCH) code[w] = CODE_NONE;
 		this.decodedLo = Infinity;
 		this.decodedHi = -1;
+		this.codeChanged(0, Infinity);
 	}
 
 	/** Call fn after every store to the word holding physical address addr. */
@@ -95,6 +112,7 @@ export class Ram {
 		this.watchers.set(off >>> 2, fn);
 		this.code[off >>> 2] = CODE_WATCH;
 		this.codePages[off >>> 12] = 1;
+		this.codeChanged(off >>> 2, off >>> 2);
 	}
 
 	/** Set or clear a breakpoint marker on the word holding addr; false if addr is not in RAM. */
@@ -106,11 +124,15 @@ export class Ram {
 			this.code[w] = CODE_BREAK;
 			this.codePages[w >>> 10] = 1;
 		} else if (this.code[w] === CODE_BREAK) this.code[w] = CODE_NONE;
+		this.codeChanged(w, w);
 		return true;
 	}
 
 	unwatchAll(): void {
-		for (const w of this.watchers.keys()) this.code[w] = CODE_NONE;
+		for (const w of this.watchers.keys()) {
+			this.code[w] = CODE_NONE;
+			this.codeChanged(w, w);
+		}
 		this.watchers.clear();
 	}
 
@@ -134,6 +156,7 @@ export class Ram {
 		const code = this.code;
 		for (let w = page << 10, end = w + 1024; w < end; w++)
 			if (code[w] !== CODE_BREAK && code[w] !== CODE_WATCH) code[w] = CODE_NONE;
+		this.codeChanged(page << 10, (page << 10) + 1023);
 	}
 
 	/** Copy bytes in (loader, DMA); invalidates decoded code and notifies watchers. */

@@ -18,6 +18,8 @@ export interface RunOptions {
 	readonly trace: boolean;
 	readonly htif: 'auto' | 'off';
 	readonly misaligned: 'emulate' | 'trap';
+	/** How harts execute: the interpreter, or hot blocks translated to JavaScript (MachineOptions.engine). */
+	readonly engine: 'interp' | 'jit';
 	readonly harts: number;
 	readonly firmware: 'none' | 'sbi' | 'auto';
 	readonly memTrace: boolean;
@@ -67,6 +69,9 @@ export const RUN_USAGE = `usage: vmscope run FILE [options]
   --misaligned emulate|trap
                           misaligned loads/stores: performed, as on QEMU virt (default), or
                           raising address-misaligned exceptions
+  --engine interp|jit     how harts execute: the interpreter (default) or the block translator
+                          (hot basic blocks compiled to JavaScript; the same results to the
+                          instruction and the cycle, and it stands aside under --trace)
 Standard input feeds the UART: piped input is read whole before the run; at a terminal each
 key goes to the guest as typed (Ctrl-C ends the run).`;
 
@@ -86,6 +91,7 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 	let trace = false;
 	let htif: 'auto' | 'off' = 'auto';
 	let misaligned: 'emulate' | 'trap' = 'emulate';
+	let engine: 'interp' | 'jit' = 'interp';
 	let harts = 1;
 	let firmware: 'none' | 'sbi' | 'auto' = 'auto';
 	let memTrace = false;
@@ -185,6 +191,13 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 				misaligned = v;
 				break;
 			}
+			case '--engine': {
+				const v = takeValue();
+				if (v !== 'interp' && v !== 'jit')
+					return `--engine expects interp or jit, got ${v ?? 'nothing'}`;
+				engine = v;
+				break;
+			}
 			default:
 				if (arg.startsWith('-')) return `unknown option ${arg}`;
 				if (file !== undefined) return `unexpected argument ${arg} (one program at a time)`;
@@ -209,6 +222,7 @@ export function parseRunOptions(argv: readonly string[]): RunOptions | string {
 		trace,
 		htif,
 		misaligned,
+		engine,
 		harts,
 		firmware,
 		memTrace,

@@ -227,6 +227,7 @@ export async function runCommand(argv: string[]): Promise<number> {
 		ramMiB: opts.ramMiB,
 		htif: opts.htif,
 		misaligned: opts.misaligned,
+		engine: opts.engine,
 		harts: opts.harts,
 		firmware: start.firmware,
 		consoleOut: (b) => out.byte(b),

@@ -92,8 +92,8 @@ const X0_FORM: Uint8Array = (() => {
 	return t;
 })();
 
-/** Decode the word at RAM word index i (address pc) into the cache; returns its op. */
-function decodeInto(h: Hart, i: number, w: number): number {
+/** Decode the word at RAM word index i into the cache; returns its op. (The translator decodes ahead.) */
+export function decodeInto(h: Hart, i: number, w: number): number {
 	const insn = decode(w);
 	let op = insn ? insn.id + 1 : Op.ILLEGAL;
 	const cost = h.cost[op]; // synthetic forms below cost what the instruction they stand for costs
@@ -144,6 +144,9 @@ export function execute(h: Hart, budget: number): number {
 	// RAM offsets in int32 arithmetic: (addr - base) | 0 wraps like the hardware, then one unsigned
 	// compare against the size checks both ends.
 	const hook = h.onRetire;
+	// Every instruction is observed with a retire hook: the translator has none of its own to call.
+	let jit = hook === undefined ? h.jit : undefined;
+	let jitLeft = 1;
 	let pc = h.pc | 0;
 	let cyc = 0;
 	// Retired = steps − traps; counted at sync points instead of per instruction.
@@ -185,6 +188,30 @@ export function execute(h: Hart, budget: number): number {
 		let op: number = Op.FETCH_FAULT;
 		let w = 0;
 		if (off >>> 0 < fsize) {
+			// The translator (jit/cache.ts) runs whole blocks from here when it has them; not once a
+			// marker is lifted for one step (rewatch clears jit), since the word's entry is not its own.
+			// A block that left early left at an instruction for the slow path: run that one here.
+			if (jit !== undefined) {
+				if (pc === jitLeft) jitLeft = 1;
+				else {
+					const n = jit.run(pc, i, limit - steps);
+					if (n !== 0) {
+						steps += n - 1; // the loop's own increment counts the last
+						cyc = (cyc + jit.cycles) | 0;
+						pc = jit.pc;
+						jitLeft = jit.exited ? pc : 1; // 1: no pc (odd)
+						// Blocks take some accesses' slow path themselves (jit/slow.ts), moving the windows.
+						lbase = h.loadBase;
+						lsize = h.loadSize;
+						ldelta = h.loadDelta;
+						sbase = h.storeBase;
+						ssize = h.storeSize;
+						sdelta = h.storeDelta;
+						if (h.stopReason !== undefined) limit = 0; // a store called a watcher that stopped
+						continue;
+					}
+				}
+			}
 			const c = code[i];
 			op = c & 255;
 			cyc = (cyc + (c >>> 8)) | 0;
@@ -273,9 +300,9 @@ export function execute(h: Hart, budget: number): number {
 				case Op.MARK_BREAK:
 					if (at >>> 0 !== h.breakSkip) { h.stop({ kind: 'breakpoint', pc: at >>> 0, hart: h.hartId }); limit = 0; steps--; continue; }
 					h.breakSkip = -1; // resuming from this breakpoint: run the instruction under it once
-					rewatch = i; rewatchMark = op; decodeInto(h, i, w); limit = Math.min(limit, steps + 1); steps--; continue;
+					rewatch = i; rewatchMark = op; jit = undefined; decodeInto(h, i, w); limit = Math.min(limit, steps + 1); steps--; continue;
 				case Op.MARK_WATCH:
-					rewatch = i; rewatchMark = op; decodeInto(h, i, w); limit = Math.min(limit, steps + 1); steps--; continue;
+					rewatch = i; rewatchMark = op; jit = undefined; decodeInto(h, i, w); limit = Math.min(limit, steps + 1); steps--; continue;
 				default:
 					break fast; // everything else: out of line below
 			}

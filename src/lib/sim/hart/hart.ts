@@ -12,6 +12,7 @@ import { HookList } from './hooks';
 import { MIP_SEIP, MSTATUS_MPP_SHIFT } from './csr-bits';
 import { ramPteMemory, updateWindows } from './paging';
 import { decodePmp, PmpRanges } from './pmp';
+import type { BlockCache } from './jit/cache';
 
 /**
  * Called once per retired instruction when subscribed: its pc, raw bits, the register it wrote
@@ -270,6 +271,11 @@ export class Hart {
 	memPa = 0;
 	/** Whether the last SC.W succeeded (and so wrote memory); for the retire hook. */
 	scSucceeded = false;
+	/**
+	 * The block translator (jit/cache.ts) when the machine runs with engine 'jit'; undefined: the
+	 * interpreter alone. Not architectural: never in a snapshot.
+	 */
+	jit: BlockCache | undefined = undefined;
 	/** M-mode software in TypeScript (see MachineSoftware); undefined: M-mode runs the hart's own code. */
 	machineSoftware: MachineSoftware | undefined = undefined;
 	/**

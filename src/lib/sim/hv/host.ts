@@ -6,7 +6,7 @@
  */
 import { BootProgramsError, patchBootPrograms } from '../guest/boot-programs';
 import { ElfError, loadElf } from '../isa/elf';
-import { Machine } from '../machine/machine';
+import { Machine, type Engine } from '../machine/machine';
 import type { HvCosts } from './costs';
 import { Hypervisor, type Fault } from './hypervisor';
 import { checkParams, type SchedOptions } from './sched/core';
@@ -67,13 +67,15 @@ export interface Host {
 export function buildHost(
 	spec: HostSpec,
 	images: ReadonlyMap<string, Uint8Array>,
-	onConsole?: (vm: number, byte: number) => void
+	onConsole?: (vm: number, byte: number) => void,
+	engine?: Engine
 ): Host {
 	const hostDisks = spec.host.disks ?? [];
 	const models = hostDisks.map((d, i) => diskModel(d.model, d.size, `host.disks[${i}].model`));
 	const machine = new Machine({
 		ramMiB: spec.host.ram / (1024 * 1024),
 		harts: spec.host.harts,
+		engine,
 		...(hostDisks.length > 0 && { disks: hostDisks.map((d) => ({ image: new Uint8Array(d.size) })) })
 	});
 	const hv = new Hypervisor(machine, {

@@ -32,6 +32,7 @@ import { Uart16550 } from '../devices/uart16550';
 import { enterSupervisor } from '../firmware/boot';
 import { SbiFirmware, type FirmwareCallHook, type FirmwareEntryHook } from '../firmware/sbi';
 import { execute } from '../hart/execute';
+import { BlockCache } from '../hart/jit/cache';
 import { HookList, HookSlot } from '../hart/hooks';
 import { Hart, type HartState, type MachineSoftware, type RetireHook, type TrapHook } from '../hart/hart';
 import type { Program } from '../isa/program';
@@ -168,7 +169,15 @@ export interface MachineOptions {
 	 * own simulated outside host (net-slot.ts; QEMU's -netdev user).
 	 */
 	nics?: readonly NicSpec[];
+	/**
+	 * How harts execute (default 'interp'): 'interp', the interpreter alone; 'jit', hot basic blocks
+	 * translated to JavaScript (hart/jit), the same semantics to the instruction and the cycle. The
+	 * translator stands aside while anyone observes every retired instruction.
+	 */
+	engine?: Engine;
 }
+
+export type Engine = 'interp' | 'jit';
 
 /** What owns M-mode: the program itself, the SBI firmware, or the hypervisor (hv/hypervisor.ts). */
 export type MachineFirmware = 'none' | 'sbi' | 'hv';
@@ -323,6 +332,7 @@ export class Machine {
 				hart.endSlice = true;
 				this.turnOver = true;
 			};
+			if (opts.engine === 'jit') hart.jit = new BlockCache(hart);
 			harts.push(hart);
 		}
 		this.harts = harts;
@@ -688,6 +698,7 @@ export class Machine {
 			s.disks.forEach((bytes, i) => this.disks[i].restoreAll(bytes));
 		}
 		s.harts.forEach((h, i) => this.harts[i].restore(h));
+		for (const h of this.harts) h.jit?.flush(); // translations are not state: start afresh
 		// The queue before the components: a device finds its pending events there (the CLINT's timers).
 		this.events.restore(s.events);
 		this.components.restore(s.components);

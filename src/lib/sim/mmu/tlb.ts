@@ -137,6 +137,14 @@ export class Tlb {
 	 * match any ASID. Counts a hit or a miss.
 	 */
 	lookup(va: number, asid: number, vmid = 0): number {
+		const e = this.find(va, asid, vmid);
+		if (e >= 0) this.hits++;
+		else this.misses++;
+		return e;
+	}
+
+	/** As lookup, counting nothing (the translator asks whether a translation would hit). */
+	find(va: number, asid: number, vmid = 0): number {
 		for (let l = 0; l < this.ways.length; l++) {
 			const tag = this.tagOf(va, l);
 			const ways = this.ways[l];
@@ -147,13 +155,10 @@ export class Tlb {
 					this.tag[e] === tag &&
 					this.vmid[e] === vmid &&
 					(this.asid[e] === asid || (this.perms[e] & PTE_G) !== 0)
-				) {
-					this.hits++;
+				)
 					return e;
-				}
 			}
 		}
-		this.misses++;
 		return -1;
 	}
 

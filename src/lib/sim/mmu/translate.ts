@@ -224,6 +224,34 @@ export class Mmu {
 		return 0;
 	}
 
+	/**
+	 * The physical address translate() with these arguments would give without walking (from the
+	 * last-page cache or a TLB entry that permits the access), else -1; changing nothing and counting
+	 * nothing: the block translator
+	 * (hart/jit) asks before doing a load's slow path itself, so the translate that follows hits and
+	 * counts exactly as the interpreter's would.
+	 */
+	wouldHit(va: number, access: Access, priv: Privilege, satp: number, sum: boolean, mxr: boolean): number {
+		const v = va >>> 0;
+		if (priv === PRIV_M || satp >>> 31 === 0) return v;
+		const tlb = this.tlb;
+		if (tlb === null) return -1;
+		const mode = priv | (sum ? 4 : 0) | (mxr ? 8 : 0);
+		if (
+			this.lastPage[access] === v >>> 12 &&
+			this.lastSatp[access] === satp >>> 0 &&
+			this.lastMode[access] === mode &&
+			this.lastGen[access] === tlb.generation
+		)
+			return this.lastBase[access] + (v & 0xfff);
+		const e = tlb.find(v, (satp >>> 22) & 0x1ff, 0);
+		if (e < 0) return -1;
+		const perms = tlb.perms[e];
+		const ok =
+			leafPermits(perms, access, priv, sum, mxr) && (access !== ACCESS_STORE || (perms & PTE_D) !== 0);
+		return ok ? tlb.base[e] + (v & tlb.offsetMask[e]) : -1;
+	}
+
 	private remember(
 		access: Access,
 		v: number,

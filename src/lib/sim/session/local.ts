@@ -124,7 +124,8 @@ export class LocalSession implements Session {
 
 	async load(input: LoadInput, options: SessionOptions = {}): Promise<LoadResult> {
 		if (this.running) throw new Error('a run is in progress: pause it first');
-		const start = 'scenario' in input ? scenarioStart(input) : programStart(input, options);
+		const start =
+			'scenario' in input ? scenarioStart(input, options.engine) : programStart(input, options);
 		if ('errors' in start) return { ok: false, errors: start.errors };
 		this.options = options;
 		try {

@@ -8,7 +8,7 @@ import type { Hypervisor } from '../hv/hypervisor';
 import { assemble, formatError } from '../isa/asm/index';
 import { ElfError, loadElf } from '../isa/elf';
 import type { Program } from '../isa/program';
-import { Machine } from '../machine/machine';
+import { Machine, type Engine } from '../machine/machine';
 import { parseScenario, ScenarioError } from '../scenario';
 import type { LoadInput, SessionMachineOptions } from './types';
 
@@ -44,6 +44,7 @@ export function programStart(input: LoadInput, o: SessionMachineOptions): Start 
 				harts: o.harts,
 				misaligned: o.misaligned,
 				htif: o.htif,
+				engine: o.engine,
 				consoleOut
 			});
 			machine.load(program);
@@ -56,11 +57,14 @@ export function programStart(input: LoadInput, o: SessionMachineOptions): Start 
  * A scenario's host. Console bytes are kept as vm × 256 + byte, so the session's console (cut back to
  * a checkpoint's length when stepping back) still knows whose each byte is.
  */
-export function scenarioStart(input: {
-	scenario: string;
-	images: Record<string, Uint8Array>;
-	baseDir?: string;
-}): Start | { errors: string[] } {
+export function scenarioStart(
+	input: {
+		scenario: string;
+		images: Record<string, Uint8Array>;
+		baseDir?: string;
+	},
+	engine?: Engine
+): Start | { errors: string[] } {
 	try {
 		const scenario = parseScenario(input.scenario, { baseDir: input.baseDir });
 		const images = new Map(Object.entries(input.images));
@@ -68,13 +72,17 @@ export function scenarioStart(input: {
 		if (!first) return { errors: [`vms[0].image: no image ${scenario.vms[0].image}`] };
 		// Built here, so every problem with the images is reported by load; reset builds it again.
 		let sink: (code: number) => void = () => {};
-		let built: ReturnType<typeof buildHost> | undefined = buildHost(scenario, images, (vm, b) =>
-			sink(vm * 256 + b)
+		let built: ReturnType<typeof buildHost> | undefined = buildHost(
+			scenario,
+			images,
+			(vm, b) => sink(vm * 256 + b),
+			engine
 		);
 		return {
 			program: loadElf(first),
 			create: (consoleOut) => {
-				const host = built ?? buildHost(scenario, images, (vm, b) => consoleOut(vm * 256 + b));
+				const host =
+					built ?? buildHost(scenario, images, (vm, b) => consoleOut(vm * 256 + b), engine);
 				if (built) sink = consoleOut;
 				built = undefined;
 				return host;

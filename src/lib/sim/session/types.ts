@@ -126,6 +126,8 @@ export interface SessionMachineOptions {
 	harts?: number;
 	misaligned?: 'emulate' | 'trap';
 	htif?: 'auto' | 'off';
+	/** How harts execute: the interpreter (default) or the block translator (MachineOptions.engine). */
+	engine?: 'interp' | 'jit';
 }
 
 export interface SessionOptions extends SessionMachineOptions {
