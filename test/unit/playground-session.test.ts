@@ -84,8 +84,8 @@ describe('examples', () => {
 		expect(v.x[8]).toBe(2);
 		expect(v.x[10]).toBe(42);
 		expect(v.log.map(describeTrap)).toEqual([
-			'trap: environment call from M-mode at 0x80000010 → M-mode handler at 0x80000020',
-			'trap: illegal instruction at 0x80000014 → M-mode handler at 0x80000020'
+			'trap: environment call from M-mode at 0x80000010 → M-mode handler at 0x8000002c',
+			'trap: illegal instruction at 0x80000014 → M-mode handler at 0x8000002c'
 		]);
 	});
 
@@ -154,7 +154,8 @@ describe('PlaygroundMachine', () => {
 	});
 
 	it('pause stops a run that would never end, started or still queued', async () => {
-		const m = await loaded('_start:\n\tj _start\n');
+		// A loop that changes a register: a bare `j .` is stopped by the machine itself (reason 'spin').
+		const m = await loaded('_start:\n\taddi a0, a0, 1\n\tj _start\n');
 		const run = m.run();
 		// Views can be read during a run; wait until it has made progress, then pause.
 		while ((await m.view()).steps === 0) await new Promise((resolve) => setTimeout(resolve, 0));

@@ -48,6 +48,8 @@ export interface MachineView {
 	readonly pc: number;
 	/** 0 U, 1 S, 3 M (privileged §1.2). */
 	readonly mode: number;
+	/** Every hart's pc and mode (hart 0 first), for the running line of each. */
+	readonly harts: readonly HartPlace[];
 	readonly instret: number;
 	readonly cycles: number;
 	/** Steps since load (the session's position). */
@@ -74,6 +76,12 @@ export interface MachineView {
 	readonly pageWalk: PageWalkEvent | null;
 }
 
+export interface HartPlace {
+	readonly hart: number;
+	readonly pc: number;
+	readonly mode: number;
+}
+
 export interface MemoryWindowView {
 	readonly start: number;
 	readonly bytes: Uint8Array;
@@ -89,6 +97,7 @@ export const EMPTY_VIEW: MachineView = {
 	x: new Array(32).fill(0),
 	pc: 0,
 	mode: 3,
+	harts: [],
 	instret: 0,
 	cycles: 0,
 	steps: 0,
@@ -153,7 +162,7 @@ export class PlaygroundMachine {
 	/** Load into a fresh machine (breakpoints are kept). Returns error messages, empty on success. */
 	load(program: Program, options: MachineOptionsForPlayground): Promise<string[]> {
 		return this.enqueue(async () => {
-			const r = await this.session.load({ program }, { ramMiB: options.ramMiB });
+			const r = await this.session.load({ program }, { ramMiB: options.ramMiB, stopOnSpin: true });
 			if (!r.ok) return r.errors;
 			this.remember(program, false, options.ramMiB);
 			await this.recordTraps();
@@ -176,7 +185,7 @@ export class PlaygroundMachine {
 				if (e instanceof ElfError) return { errors: [e.message] };
 				throw e;
 			}
-			const r = await this.session.load({ elf: bytes }, { ramMiB: ram });
+			const r = await this.session.load({ elf: bytes }, { ramMiB: ram, stopOnSpin: true });
 			if (!r.ok) return { errors: r.errors };
 			this.remember(program, true, ram);
 			await this.recordTraps();
@@ -328,10 +337,11 @@ export class PlaygroundMachine {
 		const followed = followedAddress(this.window.follow, regs.x, pc);
 		const windowAt = followed !== undefined ? windowStart(followed) : this.window.start;
 		// The second round, only for what the first could not know: all of it in parallel.
-		const [disasmBytes, window, source] = await Promise.all([
+		const [disasmBytes, window, source, others] = await Promise.all([
 			aroundPc ? s.memory(disasmAddr, 4 * (ROWS_BEFORE + ROWS_AFTER + 3)) : undefined,
 			fixedWindow ?? s.memory(windowAt, MEMORY_WINDOW_BYTES),
-			this.fromElf ? s.source(pc) : null
+			this.fromElf ? s.source(pc) : null,
+			Promise.all(Array.from({ length: Math.max(0, status.harts - 1) }, (_, i) => s.registers(i + 1)))
 		]);
 		const memoryAddr = disasmAddr;
 		const memory = disasmBytes?.bytes ?? codeBytes?.bytes ?? new Uint8Array(0);
@@ -343,6 +353,7 @@ export class PlaygroundMachine {
 			x: regs.x,
 			pc,
 			mode: regs.mode,
+			harts: [regs, ...others].map((r) => ({ hart: r.hart, pc: r.pc, mode: r.mode })),
 			instret: regs.instret,
 			cycles: regs.cycles,
 			steps: status.position,

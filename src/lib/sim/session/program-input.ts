@@ -46,6 +46,7 @@ export function programStart(input: LoadInput, o: SessionMachineOptions): Start 
 				htif: o.htif,
 				consoleOut
 			});
+			machine.stopOnSpin = o.stopOnSpin ?? false;
 			machine.load(program);
 			return { machine };
 		}

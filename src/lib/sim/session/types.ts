@@ -124,6 +124,8 @@ export interface SessionMachineOptions {
 	harts?: number;
 	misaligned?: 'emulate' | 'trap';
 	htif?: 'auto' | 'off';
+	/** Stop a run with reason 'spin' when the only hart sits at `j .` for ever (Machine.stopOnSpin). */
+	stopOnSpin?: boolean;
 }
 
 export interface SessionOptions extends SessionMachineOptions {
