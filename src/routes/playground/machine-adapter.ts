@@ -18,6 +18,7 @@ import {
 	type SourceView
 } from '$lib/sim/session';
 import type { EventOf, TraceEvent } from '$lib/sim/trace/events';
+import type { Crossing } from '$lib/viz/machine/crossings';
 import {
 	BYTES_PER_ROW,
 	VISIBLE_ROWS,
@@ -57,11 +58,18 @@ export interface MachineView {
 	/** The register the last step wrote (x1..x31), or -1. */
 	readonly lastChanged: number;
 	readonly console: string;
+	/** The traps, newest last. */
 	readonly log: readonly TrapEvent[];
+	/** Traps, SBI calls and returns (MRET, SRET, the firmware resuming), newest last: the event list. */
+	readonly crossings: readonly Crossing[];
 	readonly exited: StopReason | undefined;
-	/** RAM around pc, for the disassembly: words from `memoryAddr`. */
+	/** Memory around pc, as hart 0 sees it, for the disassembly: words from `memoryAddr`. */
 	readonly memoryAddr: number;
 	readonly memory: Uint8Array;
+	/** Per byte of `memory`: mapped and RAM (a word with any byte unmapped is not shown). */
+	readonly memoryMapped: readonly boolean[];
+	/** How the views read code and memory: through satp's Sv32 table (virtual) or physical. */
+	readonly translation: { readonly virtual: boolean; readonly satp: number };
 	/** Where pc comes from in the ELF's sources (DWARF line table); null for assembly programs. */
 	readonly source: SourceView | null;
 	/** Every CSR of hart 0, and their values at the position viewed before this one (change marks). */
@@ -86,6 +94,9 @@ export interface MemoryWindowView {
 	readonly start: number;
 	readonly bytes: Uint8Array;
 	readonly inRam: boolean;
+	/** Per byte: mapped in the current translation and RAM. */
+	readonly mapped: readonly boolean[];
+	readonly virtual: boolean;
 	/** The register the window follows ('none', 'pc', 'sp'…). */
 	readonly follow: string;
 }
@@ -104,13 +115,23 @@ export const EMPTY_VIEW: MachineView = {
 	lastChanged: -1,
 	console: '',
 	log: [],
+	crossings: [],
 	exited: undefined,
 	memoryAddr: 0,
 	memory: new Uint8Array(0),
+	memoryMapped: [],
+	translation: { virtual: false, satp: 0 },
 	source: null,
 	csrs: [],
 	csrsBefore: [],
-	memoryWindow: { start: RAM_BASE, bytes: new Uint8Array(0), inRam: true, follow: 'none' },
+	memoryWindow: {
+		start: RAM_BASE,
+		bytes: new Uint8Array(0),
+		inRam: true,
+		mapped: [],
+		virtual: false,
+		follow: 'none'
+	},
 	ram: { start: RAM_BASE, end: RAM_BASE },
 	lastAccess: undefined,
 	pageWalk: null
@@ -121,6 +142,8 @@ export const ROWS_BEFORE = 6;
 export const ROWS_AFTER = 14;
 /** Traps kept in the event log view. */
 const LOG_LENGTH = 100;
+/** Entries kept before the oldest are dropped (in a batch, so a long run does not splice per event). */
+const CROSSINGS_KEPT = 4 * LOG_LENGTH;
 
 /** A session in a worker when possible (the browser), else in this thread (tests, old browsers). */
 export const createPlaygroundSession = createBrowserSession;
@@ -129,8 +152,12 @@ export class PlaygroundMachine {
 	private readonly session: Session;
 	private queue: Promise<unknown> = Promise.resolve();
 	private loadedProgram: Program | undefined;
+	/** User programs the loaded kernel runs (addSymbols), by name. */
+	private readonly userPrograms = new Map<string, Program>();
 	private fromElf = false;
 	private trapsOn = false;
+	/** Traps, SBI calls and returns as they were reported, cut back when the clock goes back. */
+	private crossings: Crossing[] = [];
 	/** The last walk seen, kept while older walks scroll out of recentEvents (not past a step back). */
 	private lastWalk: PageWalkEvent | null = null;
 	private pauseWanted = false;
@@ -199,13 +226,32 @@ export class PlaygroundMachine {
 		this.ram = { start: RAM_BASE, end: RAM_BASE + ramMiB * 1024 * 1024 };
 		this.lastCsrs = { position: -1, csrs: [], before: [] };
 		this.lastWalk = null;
+		this.crossings = [];
 	}
 
-	/** Trap and page-walk events are recorded only while someone subscribes; views read recentEvents(). */
+	/**
+	 * Events are recorded only while someone subscribes. Page walks are read with recentEvents();
+	 * the event list's kinds are kept here, as they come, so a flood of walks (a kernel with paging
+	 * on makes thousands) never pushes a trap or an SBI call out of the list.
+	 */
 	private async recordTraps(): Promise<void> {
 		if (this.trapsOn) return;
-		await this.session.subscribe(['trap', 'page-walk'], () => {});
 		this.trapsOn = true;
+		await this.session.subscribe(['page-walk'], () => {});
+		await this.session.subscribe(['trap', 'trap-return', 'firmware-call'], (events) => {
+			for (const e of events)
+				if (e.kind === 'trap' || e.kind === 'trap-return' || e.kind === 'firmware-call')
+					this.crossings.push(e);
+			if (this.crossings.length > CROSSINGS_KEPT)
+				this.crossings.splice(0, this.crossings.length - LOG_LENGTH);
+		});
+	}
+
+	/** The list as of the machine's clock now: entries after it were undone (a step back, a reset). */
+	private crossingsAt(cycles: number): Crossing[] {
+		while (this.crossings.length > 0 && this.crossings[this.crossings.length - 1].cycle > cycles)
+			this.crossings.pop();
+		return this.crossings.slice(-LOG_LENGTH);
 	}
 
 	/**
@@ -217,6 +263,30 @@ export class PlaygroundMachine {
 		if (newest) this.lastWalk = newest;
 		else if (this.lastWalk && this.lastWalk.cycle > cycles) this.lastWalk = null;
 		return this.lastWalk;
+	}
+
+	/**
+	 * A user program the loaded kernel may run: the session finds its C lines where its code runs,
+	 * and the disassembly names its symbols (userProgram). Returns an error message, or null.
+	 */
+	addSymbols(name: string, bytes: Uint8Array): Promise<string | null> {
+		return this.enqueue(async () => {
+			let program: Program;
+			try {
+				program = loadElf(bytes, { ramBase: 0, ramSize: 2 ** 32 });
+			} catch (e) {
+				if (e instanceof ElfError) return `${name}: ${e.message}`;
+				throw e;
+			}
+			const problem = await this.session.addSymbols(name, bytes);
+			if (!problem) this.userPrograms.set(name, program);
+			return problem;
+		});
+	}
+
+	/** A user program added with addSymbols. */
+	userProgram(name: string | undefined): Program | undefined {
+		return name === undefined ? undefined : this.userPrograms.get(name);
 	}
 
 	reset(): Promise<void> {
@@ -238,7 +308,7 @@ export class PlaygroundMachine {
 		return this.enqueue(async () => {
 			const s = this.session;
 			const regs = await s.registers();
-			const { bytes } = await s.memory(regs.pc, 8);
+			const { bytes } = await s.translatedMemory(regs.pc, 8);
 			const data = new DataView(bytes.buffer, bytes.byteOffset);
 			const length = callLength(data.getInt32(0, true), data.getInt32(4, true));
 			if (length === 0) return s.step(1);
@@ -327,9 +397,9 @@ export class PlaygroundMachine {
 			s.status(),
 			s.console(),
 			s.recentEvents(LOG_LENGTH * 4),
-			code ? s.memory(code.start, code.end - code.start) : undefined,
+			code ? s.translatedMemory(code.start, code.end - code.start) : undefined,
 			s.csrs(),
-			fixed !== undefined ? s.memory(fixed, MEMORY_WINDOW_BYTES) : undefined
+			fixed !== undefined ? s.translatedMemory(fixed, MEMORY_WINDOW_BYTES) : undefined
 		]);
 		const pc = regs.pc;
 		const aroundPc = !code || pc < code.start || pc >= code.end;
@@ -338,13 +408,16 @@ export class PlaygroundMachine {
 		const windowAt = followed !== undefined ? windowStart(followed) : this.window.start;
 		// The second round, only for what the first could not know: all of it in parallel.
 		const [disasmBytes, window, source, others] = await Promise.all([
-			aroundPc ? s.memory(disasmAddr, 4 * (ROWS_BEFORE + ROWS_AFTER + 3)) : undefined,
-			fixedWindow ?? s.memory(windowAt, MEMORY_WINDOW_BYTES),
+			aroundPc ? s.translatedMemory(disasmAddr, 4 * (ROWS_BEFORE + ROWS_AFTER + 3)) : undefined,
+			fixedWindow ?? s.translatedMemory(windowAt, MEMORY_WINDOW_BYTES),
 			this.fromElf ? s.source(pc) : null,
 			Promise.all(Array.from({ length: Math.max(0, status.harts - 1) }, (_, i) => s.registers(i + 1)))
 		]);
 		const memoryAddr = disasmAddr;
-		const memory = disasmBytes?.bytes ?? codeBytes?.bytes ?? new Uint8Array(0);
+		const codeView = disasmBytes ?? codeBytes;
+		const memory = codeView?.bytes ?? new Uint8Array(0);
+		// Each hart's events carry its own clock: keep those at or before the furthest one.
+		const crossings = this.crossingsAt(Math.max(regs.cycles, ...others.map((r) => r.cycles)));
 		if (status.position !== this.lastCsrs.position) {
 			const before = this.lastCsrs.position < 0 ? [] : this.lastCsrs.csrs;
 			this.lastCsrs = { position: status.position, csrs, before };
@@ -359,17 +432,22 @@ export class PlaygroundMachine {
 			steps: status.position,
 			lastChanged: regs.lastWritten,
 			console: console.length > 8192 ? console.slice(-8192) : console,
-			log: events.filter((e): e is TrapEvent => e.kind === 'trap').slice(-LOG_LENGTH),
+			log: crossings.filter((e): e is TrapEvent => e.kind === 'trap'),
+			crossings,
 			exited: status.exited,
 			memoryAddr,
 			memory,
+			memoryMapped: codeView?.mapped ?? [],
+			translation: { virtual: window.virtual, satp: window.satp },
 			source,
 			csrs,
 			csrsBefore: this.lastCsrs.before,
 			memoryWindow: {
 				start: window.addr,
 				bytes: window.bytes,
-				inRam: window.inRam,
+				inRam: window.mapped.every(Boolean),
+				mapped: window.mapped,
+				virtual: window.virtual,
 				follow: this.window.follow
 			},
 			ram: this.ram,
@@ -418,6 +496,8 @@ export function codeRange(program: Program): { start: number; end: number } | un
 export function wordFromView(view: MachineView, addr: number): number | undefined {
 	const off = (addr - view.memoryAddr) >>> 0;
 	if (off + 4 > view.memory.length || off % 4 !== 0) return undefined;
+	const m = view.memoryMapped;
+	if (m.length > 0 && !(m[off] && m[off + 1] && m[off + 2] && m[off + 3])) return undefined;
 	const b = view.memory;
 	return b[off] | (b[off + 1] << 8) | (b[off + 2] << 16) | (b[off + 3] << 24);
 }

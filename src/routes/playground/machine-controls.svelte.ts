@@ -82,8 +82,16 @@ export class MachineControls {
 		this.status = `Loaded ${name}: the next instruction is at ${hex32(this.view.pc)}.`;
 	}
 
-	/** Fetch an ELF file from the site (the teaching kernel) and load it. */
-	async loadElfFrom(url: string, what: string, ramMiB?: number): Promise<void> {
+	/**
+	 * Fetch an ELF file from the site (the teaching kernel) and load it, with the symbol files of the
+	 * user programs it runs (`users`: name → URL), so their C lines show in U-mode.
+	 */
+	async loadElfFrom(
+		url: string,
+		what: string,
+		ramMiB?: number,
+		users: Readonly<Record<string, string>> = {}
+	): Promise<void> {
 		this.status = `Fetching ${what}…`;
 		try {
 			const response = await fetch(url);
@@ -92,7 +100,26 @@ export class MachineControls {
 			await this.loadElf(new Uint8Array(await response.arrayBuffer()), name, ramMiB);
 		} catch (e) {
 			this.status = `Not loaded: could not fetch ${what} (${(e as Error).message}).`;
+			return;
 		}
+		await this.addSymbolFiles(users);
+	}
+
+	/** User programs' ELF files, fetched in parallel; one that fails only loses its source lines. */
+	private async addSymbolFiles(users: Readonly<Record<string, string>>): Promise<void> {
+		const m = this.machine;
+		if (!m) return;
+		await Promise.all(
+			Object.entries(users).map(async ([name, url]) => {
+				try {
+					const response = await fetch(url);
+					if (response.ok) await m.addSymbols(name, new Uint8Array(await response.arrayBuffer()));
+				} catch {
+					// No lines for this program: the views still show its code and memory.
+				}
+			})
+		);
+		await this.refresh();
 	}
 
 	private async replaceBreakpoints(next: readonly number[]): Promise<void> {
