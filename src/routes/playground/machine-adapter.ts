@@ -153,7 +153,7 @@ export class PlaygroundMachine {
 	private queue: Promise<unknown> = Promise.resolve();
 	private loadedProgram: Program | undefined;
 	/** User programs the loaded kernel runs (addSymbols), by name. */
-	private readonly userPrograms = new Map<string, Program>();
+	private readonly userProgramsByName = new Map<string, Program>();
 	private fromElf = false;
 	private trapsOn = false;
 	/** Traps, SBI calls and returns as they were reported, cut back when the clock goes back. */
@@ -279,14 +279,19 @@ export class PlaygroundMachine {
 				throw e;
 			}
 			const problem = await this.session.addSymbols(name, bytes);
-			if (!problem) this.userPrograms.set(name, program);
+			if (!problem) this.userProgramsByName.set(name, program);
 			return problem;
 		});
 	}
 
+	/** Every user program added with addSymbols, by name. */
+	userPrograms(): ReadonlyMap<string, Program> {
+		return new Map(this.userProgramsByName);
+	}
+
 	/** A user program added with addSymbols. */
 	userProgram(name: string | undefined): Program | undefined {
-		return name === undefined ? undefined : this.userPrograms.get(name);
+		return name === undefined ? undefined : this.userProgramsByName.get(name);
 	}
 
 	reset(): Promise<void> {
@@ -350,6 +355,40 @@ export class PlaygroundMachine {
 				return { reason: 'paused', steps: 0, position };
 			}
 			return this.session.runUntil({});
+		});
+	}
+
+	/**
+	 * Run until user program `name` reaches `va` (a function of its own). Breakpoints are physical,
+	 * and the program's pages are mapped only once the kernel has made its process, so: run from one
+	 * return to U-mode to the next until the code there is that program's, then break at the frame
+	 * `va` maps to in its address space. A breakpoint of the student's, the end or pause() stops it too.
+	 */
+	runToUser(name: string, va: number): Promise<RunResult> {
+		this.pauseWanted = false;
+		return this.enqueue(async () => {
+			const s = this.session;
+			let steps = 0;
+			for (;;) {
+				if (this.pauseWanted) {
+					const { position } = await s.status();
+					return { reason: 'paused', steps, position } satisfies RunResult;
+				}
+				const r = await s.runUntil({ eventKind: ['trap-return'] });
+				steps += r.steps;
+				if (r.reason !== 'event') return { ...r, steps };
+				if ((await s.registers()).mode !== 0 || (await s.source()).program !== name) continue;
+				const pa = await s.physicalAddress(va);
+				if (pa === null) continue;
+				const mine = (await s.breakpoints()).includes(pa);
+				if (!mine) await s.setBreakpoint(pa, true);
+				try {
+					const hit = await s.runUntil({});
+					return { ...hit, steps: steps + hit.steps };
+				} finally {
+					if (!mine) await s.setBreakpoint(pa, false);
+				}
+			}
 		});
 	}
 

@@ -16,11 +16,16 @@ import {
 import { PacedRun, SPEEDS } from './paced-run';
 import { describeResult } from './status';
 
+/** Replaced whole (never mutated) when symbol files arrive, so a plain map suffices. */
+const NO_USER_PROGRAMS: ReadonlyMap<string, Program> = Object.freeze(new Map<string, Program>());
+
 export class MachineControls {
 	view: MachineView = $state.raw(EMPTY_VIEW);
 	program: Program | undefined = $state.raw(undefined);
 	/** The assembled source, line by line (empty for an ELF file). */
 	loadedSource: readonly string[] = $state.raw([]);
+	/** User programs the loaded kernel runs, by name (their symbol files). */
+	userPrograms: ReadonlyMap<string, Program> = $state.raw(NO_USER_PROGRAMS);
 	/** The ELF file that is loaded instead of the editor's program, if any. */
 	elfName: string | undefined = $state();
 	breakpoints: readonly number[] = $state.raw([]);
@@ -119,6 +124,7 @@ export class MachineControls {
 				}
 			})
 		);
+		this.userPrograms = m.userPrograms();
 		await this.refresh();
 	}
 
@@ -243,6 +249,16 @@ export class MachineControls {
 		this.status =
 			r.reason === 'breakpoint' && this.view.pc === target
 				? `Ran to ${what} at ${hex32(target)}.`
+				: describeResult(r, this.view.pc, 'Ran');
+	}
+
+	/** Run until user program `user` reaches its function at `va` (machine-adapter runToUser). */
+	async runToUser(user: string, va: number, what: string): Promise<void> {
+		const r = await this.fullSpeed(`Running to ${what}…`, (m) => m.runToUser(user, va));
+		if (!r) return;
+		this.status =
+			r.reason === 'breakpoint' && this.view.pc === va >>> 0
+				? `Ran to ${what} at ${hex32(va)}.`
 				: describeResult(r, this.view.pc, 'Ran');
 	}
 

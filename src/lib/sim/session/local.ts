@@ -34,7 +34,7 @@ import type { VmSchedParams } from '../hv/scheduler';
 
 type ScheduleMark = ScheduleRecord['mark'];
 import { csrsOf, devicesOf, memoryOf, pageTableOf, sourceOf } from './views';
-import { readTranslated } from './translated';
+import { physicalOf, readTranslated } from './translated';
 import { SymbolFiles } from './symbol-files';
 import type {
 	CsrView,
@@ -551,6 +551,10 @@ export class LocalSession implements Session {
 		if (!Number.isInteger(length) || length < 0 || length > 1 << 20)
 			throw new RangeError(`length ${length}: 0 to 1 MiB`);
 		return this.hv ? readVm(this.hv, vm, addr, length, vcpu) : null;
+	}
+
+	async physicalAddress(va: number, hart = 0): Promise<number | null> {
+		return physicalOf(this.hartOf(hart), this.requireMachine().ram, va) ?? null;
 	}
 
 	async translatedMemory(addr: number, length: number, hart = 0): Promise<TranslatedMemoryView> {

@@ -293,6 +293,8 @@ export interface Session {
 	registers(hart?: number): Promise<RegistersView>;
 	csrs(hart?: number): Promise<CsrView[]>;
 	memory(addr: number, length: number): Promise<MemoryView>;
+	/** The physical address of `va` in hart `hart`'s current translation (null: not mapped). */
+	physicalAddress(va: number, hart?: number): Promise<number | null>;
 	/** Memory as hart `hart` sees it now (session/translated.ts): virtual through satp, or physical. */
 	translatedMemory(addr: number, length: number, hart?: number): Promise<TranslatedMemoryView>;
 	/** Mappings of the page table satp points at, or null when paging is off. */

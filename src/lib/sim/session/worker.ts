@@ -40,6 +40,7 @@ const METHODS = [
 	'csrs',
 	'memory',
 	'translatedMemory',
+	'physicalAddress',
 	'pageTable',
 	'tlb',
 	'devices',

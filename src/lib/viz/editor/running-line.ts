@@ -7,7 +7,7 @@
  */
 import { RangeSet, StateEffect, StateField, type EditorState, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, GutterMarker, gutter, type DecorationSet } from '@codemirror/view';
-import { currentPosOf } from './breakpoints';
+import { currentPosOf, markLoaded } from './breakpoints';
 
 export interface RunningLine {
 	/** 1-based line of the loaded text. */
@@ -53,21 +53,36 @@ function place(state: EditorState, lines: readonly RunningLine[]): Placed[] {
 	return [...byPos].sort((a, b) => a[0] - b[0]).map(([pos, harts]) => ({ pos, harts }));
 }
 
-export const runningField = StateField.define<readonly Placed[]>({
-	create: () => [],
-	update(placed, tr) {
-		for (const e of tr.effects) if (e.is(setRunning)) return place(tr.state, e.value);
-		if (!tr.docChanged) return placed;
+interface Running {
+	/** As given: lines of the loaded text. */
+	readonly lines: readonly RunningLine[];
+	readonly placed: readonly Placed[];
+}
+
+export const runningField = StateField.define<Running>({
+	create: () => ({ lines: [], placed: [] }),
+	update(value, tr) {
+		// Placed afresh when given, and when the text is loaded (its lines are the loaded text's now:
+		// the lines may have come a moment before the editor heard of the load).
+		let lines = value.lines;
+		let fresh = false;
+		for (const e of tr.effects) {
+			if (e.is(setRunning)) [lines, fresh] = [e.value, true];
+			if (e.is(markLoaded)) fresh = true;
+		}
+		if (fresh) return { lines, placed: place(tr.state, lines) };
+		if (!tr.docChanged) return value;
 		// An edit moves the marks with their lines (the next step places them afresh).
-		return placed.map((p) => ({
+		const placed = value.placed.map((p) => ({
 			pos: tr.state.doc.lineAt(tr.changes.mapPos(p.pos, 1)).from,
 			harts: p.harts
 		}));
+		return { lines, placed };
 	},
 	provide: (field) =>
-		EditorView.decorations.from(field, (placed): DecorationSet =>
+		EditorView.decorations.from(field, (value): DecorationSet =>
 			Decoration.set(
-				placed.map((p) =>
+				value.placed.map((p) =>
 					Decoration.line({
 						class: 'cm-running-line',
 						attributes: { 'data-running-harts': p.harts.join(',') }
@@ -79,7 +94,7 @@ export const runningField = StateField.define<readonly Placed[]>({
 
 /** The first running line's start, to scroll to (undefined: none is shown). */
 export function firstRunning(state: EditorState): number | undefined {
-	return state.field(runningField)[0]?.pos;
+	return state.field(runningField).placed[0]?.pos;
 }
 
 export function runningLines(): Extension {
@@ -89,7 +104,7 @@ export function runningLines(): Extension {
 			class: 'cm-running-gutter',
 			markers: (view) =>
 				RangeSet.of(
-					view.state.field(runningField).map((p) => new RunningMarker(p.harts).range(p.pos)),
+					view.state.field(runningField).placed.map((p) => new RunningMarker(p.harts).range(p.pos)),
 					true
 				)
 		})
