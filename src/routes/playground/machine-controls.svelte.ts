@@ -8,6 +8,7 @@ import type { RunResult } from '$lib/sim/session';
 import { hex32 } from '$lib/viz/machine/format';
 import { FrameRefresh } from './frame-refresh';
 import {
+	ELF_RAM_MIB,
 	EMPTY_VIEW,
 	PlaygroundMachine,
 	type MachineOptionsForPlayground,
@@ -15,6 +16,7 @@ import {
 } from './machine-adapter';
 import { PacedRun, SPEEDS } from './paced-run';
 import { describeResult } from './status';
+import { elfAdvice } from './elf-advice';
 
 /** Replaced whole (never mutated) when symbol files arrive, so a plain map suffices. */
 const NO_USER_PROGRAMS: ReadonlyMap<string, Program> = Object.freeze(new Map<string, Program>());
@@ -77,7 +79,10 @@ export class MachineControls {
 		await this.pause();
 		const r = await m.loadElf(bytes, ramMiB);
 		if (!r.program) {
-			this.status = `Not loaded: ${name}: ${r.errors.join('; ')}.`;
+			const advice = r.errors
+				.map((e) => elfAdvice(e, Math.max(ELF_RAM_MIB, ramMiB ?? 0)))
+				.find(Boolean);
+			this.status = `Not loaded: ${name}: ${advice ? `${advice} (${r.errors.join('; ')})` : `${r.errors.join('; ')}.`}`;
 			return;
 		}
 		this.program = r.program;
