@@ -104,3 +104,82 @@ test('an SBI call appears in the event list with its name and result', async ({ 
 	).toBeVisible();
 	await expect(page.getByTestId('mode')).toContainText('S');
 });
+
+for (const colorScheme of ['light', 'dark'] as const)
+	test(`at 360 px Step and all the registers are on one screen, axe clean (${colorScheme})`, async ({
+		page
+	}) => {
+		await page.emulateMedia({ colorScheme });
+		await page.setViewportSize({ width: 360, height: 740 });
+		await openPlayground(page);
+		await page.getByRole('tab', { name: 'Registers' }).click();
+		await expect(page.getByRole('tab', { name: 'Registers' })).toHaveAttribute('aria-selected', 'true');
+		await step(page);
+		await expect(page.locator('[data-register="t1"]')).toHaveText('0x10000000'); // li t1, UART
+		// No scrolling: the page is at its top, and Step and x0..x31 all lie inside the 740 px screen.
+		expect(await page.evaluate(() => window.scrollY)).toBe(0);
+		await expect(button(page, 'Step')).toBeInViewport({ ratio: 1 });
+		for (const abi of ['zero', 'a5', 't6'])
+			await expect(page.locator(`[data-register="${abi}"]`)).toBeInViewport({ ratio: 1 });
+		const stepBox = await button(page, 'Step').boundingBox();
+		expect(stepBox!.height, 'touch target').toBeGreaterThanOrEqual(24);
+		expect(
+			await page.evaluate(() => document.documentElement.scrollWidth),
+			'no sideways scroll'
+		).toBeLessThanOrEqual(360);
+		await expectNoAxeViolations(page, `360 px, registers tab (${colorScheme})`);
+		// The tabs are one Tab stop; arrow keys move between them.
+		await page.getByRole('tab', { name: 'Registers' }).focus();
+		await page.keyboard.press('ArrowRight');
+		await expect(page.getByRole('tab', { name: 'Memory' })).toBeFocused();
+		await expect(page.getByRole('heading', { name: 'Memory', exact: true })).toBeVisible();
+	});
+
+test('a truncated link says it is damaged instead of opening another program silently', async ({ page }) => {
+	await openPlayground(page);
+	await page.getByRole('textbox', { name: 'Assembly program' }).fill('_start:\n\tli a0, 7\n\tli a1, 8\n');
+	await button(page, 'Copy link').click();
+	await expect(page).toHaveURL(/#code=/);
+	const url = page.url();
+	const cut = url.slice(0, url.length - 12).replace(/^.*?\/playground/, '/playground');
+	const fresh = await page.context().newPage();
+	await openPlayground(fresh, cut);
+	await expect(fresh.getByTestId('link-warning')).toContainText('This link is damaged');
+	await expectNoAxeViolations(fresh, 'damaged link');
+});
+
+test('breakpoints travel in the link', async ({ page }) => {
+	await openPlayground(page);
+	await loadExample(page, 'A loop');
+	await page.locator('.cm-lineNumbers .cm-gutterElement', { hasText: /^12$/ }).scrollIntoViewIfNeeded();
+	await page.locator('.cm-content .cm-line').nth(11).click();
+	await page.keyboard.press('F9');
+	await expect(page.locator('.cm-breakpoint-gutter .cm-breakpoint')).toHaveCount(1);
+	await button(page, 'Copy link').click();
+	await expect(page).toHaveURL(/#code=/);
+	const url = page.url().replace(/^.*?\/playground/, '/playground');
+	const fresh = await page.context().newPage();
+	await openPlayground(fresh, url);
+	await expect(fresh.getByTestId('line-breakpoints')).toContainText('Line 12: 0x80000014');
+	await button(fresh, 'Run').click();
+	await expect(status(fresh)).toHaveText('Stopped at the breakpoint at 0x80000014.');
+});
+
+for (const width of [1440, 1920])
+	test(`at ${width} px the views sit side by side and the controls stay in view, axe clean`, async ({
+		page
+	}) => {
+		await page.setViewportSize({ width, height: 900 });
+		await openPlayground(page);
+		await step(page);
+		const code = await page.getByRole('heading', { name: 'Program', exact: true }).boundingBox();
+		const regs = await page.getByRole('heading', { name: 'Registers', exact: true }).boundingBox();
+		expect(regs!.x, 'registers beside the code').toBeGreaterThan(code!.x + 300);
+		expect(Math.abs(regs!.y - code!.y)).toBeLessThan(40);
+		// Scrolled down to the events, Step is still on screen (the run bar is sticky).
+		await page.getByRole('heading', { name: 'Events', exact: true }).scrollIntoViewIfNeeded();
+		await expect(button(page, 'Step')).toBeInViewport({ ratio: 1 });
+		await step(page);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+		await expectNoAxeViolations(page, `${width} px`);
+	});
