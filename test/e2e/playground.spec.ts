@@ -128,7 +128,10 @@ test('an assembly error is shown at its line, in the editor and in the list', as
 	await expect(page.locator('.cm-asm-error-message')).toHaveCount(2);
 	await expect(page.locator('.cm-asm-error-message').first()).toContainText('3:13');
 	await button(page, 'Assemble & Load').click();
-	await expect(status(page)).toHaveText('Not loaded: 2 errors to fix (listed below the editor).');
+	// The default example was loaded when the page opened: the status says it is still in the machine.
+	await expect(status(page)).toHaveText(
+		'Not loaded: 2 errors to fix (listed below the editor). The machine still holds the program loaded before.'
+	);
 	// The error's button moves the cursor to it.
 	await page.getByRole('button', { name: 'Line 4, column 2' }).click();
 	await expect(editor(page)).toBeFocused();

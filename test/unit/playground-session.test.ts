@@ -194,6 +194,9 @@ describe('PlaygroundMachine', () => {
 		expect(v.x[10]).toBe(120);
 		expect(v.pc).toBe(assemble(example('call')).program.symbols.find((s) => s.name === 'done')!.addr);
 		expect(r.steps).toBeGreaterThan(20);
+		// Its own breakpoint after the call is no breakpoint of the student's (issue 20, item 7).
+		expect(r.reason).toBe('budget');
+		expect(r.stop).toBeUndefined();
 		expect((await m.stepOver()).steps).toBe(1);
 		expect(isCall(0x0080_00ef)).toBe(true); // jal ra, +8
 		expect(isCall(0x0000_8067)).toBe(false); // ret (jalr zero, 0(ra))

@@ -332,6 +332,8 @@ export class PlaygroundMachine {
 					steps += r.steps;
 					const now = await s.registers();
 					const returned = now.pc === back && now.x[2] >>> 0 >= sp;
+					// Stopping at our own breakpoint is the step over ending, not a breakpoint of the student's.
+					if (returned && !mine) return { reason: 'budget', steps, position: r.position };
 					if (r.reason !== 'breakpoint' || returned || now.pc !== back) return { ...r, steps };
 				}
 			} finally {
