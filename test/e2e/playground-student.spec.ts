@@ -103,6 +103,10 @@ test('an SBI call appears in the event list with its name and result', async ({ 
 		events.getByText(/^firmware returns: M-mode → S-mode at 0x802[0-9a-f]{5}$/).last()
 	).toBeVisible();
 	await expect(page.getByTestId('mode')).toContainText('S');
+	// The status line of that step says where it went, beside the mode it came back to.
+	await expect(status(page)).toHaveText(
+		/^Stepped through M-mode: the SBI firmware ran .* \(SBI_SUCCESS, value 0x[0-9a-f]{8}\) and returned to S-mode/
+	);
 });
 
 for (const colorScheme of ['light', 'dark'] as const)

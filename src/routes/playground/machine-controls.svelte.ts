@@ -5,7 +5,9 @@
  */
 import type { Program } from '$lib/sim/isa/program';
 import type { RunResult } from '$lib/sim/session';
-import { hex32 } from '$lib/viz/machine/format';
+import { sbiCallName } from '$lib/sim/firmware/sbi-ids';
+import { sbiErrorName, type Crossing } from '$lib/viz/machine/crossings';
+import { hex32, modeName } from '$lib/viz/machine/format';
 import { FrameRefresh } from './frame-refresh';
 import {
 	ELF_RAM_MIB,
@@ -162,9 +164,18 @@ export class MachineControls {
 
 	async step(): Promise<void> {
 		if (!this.machine || !this.program || this.running) return;
+		const before = this.view.cycles;
 		const r = await this.machine.step();
 		await this.refresh();
-		this.status = describeResult(r, this.view.pc, 'Stepped');
+		// A step whose ecall the firmware answered went through M-mode though M ran no instruction.
+		const call = this.view.crossings.find(
+			(e): e is Extract<Crossing, { kind: 'firmware-call' }> =>
+				e.kind === 'firmware-call' && e.cycle > before
+		);
+		this.status =
+			call && r.reason === 'budget'
+				? `Stepped through M-mode: the SBI firmware ran ${sbiCallName(call.eid, call.fid)} (${sbiErrorName(call.error)}, value ${hex32(call.value)}) and returned to ${modeName(this.view.mode)}-mode; the next instruction is at ${hex32(this.view.pc)}.`
+				: describeResult(r, this.view.pc, 'Stepped');
 	}
 
 	/** A run at full speed that shows its progress on animation frames. */
