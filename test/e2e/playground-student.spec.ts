@@ -187,3 +187,17 @@ for (const width of [1440, 1920])
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 		await expectNoAxeViolations(page, `${width} px`);
 	});
+
+test('the register table is one Tab stop; the arrow keys move between values', async ({ page }) => {
+	await openPlayground(page);
+	await expect(page.locator('[data-roving] [tabindex="0"]')).toHaveCount(1);
+	await page.locator('[data-edit="ra"]').focus();
+	await page.keyboard.press('ArrowDown');
+	await expect(page.locator('[data-edit="sp"]')).toBeFocused();
+	await page.keyboard.press('ArrowRight');
+	await expect(page.locator('[data-edit="s2"]')).toBeFocused(); // x2 → x18
+	await expect(page.locator('[data-roving] [tabindex="0"]')).toHaveAttribute('data-edit', 's2');
+	// Enter still edits the focused value.
+	await page.keyboard.press('Enter');
+	await expect(page.getByLabel('New value for s2')).toBeFocused();
+});
