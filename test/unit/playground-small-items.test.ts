@@ -77,3 +77,29 @@ describe('the link', () => {
 		expect(await isDamagedLink('#section')).toBe(false);
 	});
 });
+
+describe('the page-walk view on a TLB hit', () => {
+	it('says the latest translation hit the TLB instead of leaving the old walk unexplained', async () => {
+		const { PlaygroundMachine, DEFAULT_MACHINE_OPTIONS } =
+			await import('../../src/routes/playground/machine-adapter');
+		const { createLocalSession } = await import('../../src/lib/sim/session');
+		const { EXAMPLES } = await import('../../src/routes/playground/examples');
+		const { assemble } = await import('../../src/lib/sim/isa/asm/index');
+		const src = EXAMPLES.find((e) => e.id === 'paging')!.source;
+		const program = assemble(src).program;
+		const m = new PlaygroundMachine(createLocalSession());
+		expect(await m.load(program, DEFAULT_MACHINE_OPTIONS)).toEqual([]);
+		const supervisor = program.symbols.find((s) => s.name === 'supervisor')!.addr;
+		// li s2; lw (a walk for VA 0x00401120); addi; sw to the same page: a TLB hit, no walk.
+		let v = await m.view();
+		for (let i = 0; i < 200 && v.pc !== supervisor; i++) {
+			await m.step();
+			v = await m.view();
+		}
+		for (let i = 0; i < 4; i++) await m.step();
+		v = await m.view();
+		expect(v.lastAccess?.va).toBe(0x00401124);
+		expect(v.pageWalk?.va).toBe(0x00401120);
+		expect(v.tlbHit).toBe(0x00401124);
+	});
+});

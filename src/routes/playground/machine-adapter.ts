@@ -82,6 +82,8 @@ export interface MachineView {
 	readonly lastAccess: MemoryAccess | undefined;
 	/** The most recent Sv32 page walk at or before this position (walks happen on TLB misses). */
 	readonly pageWalk: PageWalkEvent | null;
+	/** The virtual address of the newest translation, when it came after that walk and hit the TLB. */
+	readonly tlbHit: number | null;
 }
 
 export interface HartPlace {
@@ -134,7 +136,8 @@ export const EMPTY_VIEW: MachineView = {
 	},
 	ram: { start: RAM_BASE, end: RAM_BASE },
 	lastAccess: undefined,
-	pageWalk: null
+	pageWalk: null,
+	tlbHit: null
 };
 
 /** Rows of disassembly the view asks for above and below pc. */
@@ -237,7 +240,7 @@ export class PlaygroundMachine {
 	private async recordTraps(): Promise<void> {
 		if (this.trapsOn) return;
 		this.trapsOn = true;
-		await this.session.subscribe(['page-walk'], () => {});
+		await this.session.subscribe(['page-walk', 'tlb-lookup'], () => {});
 		await this.session.subscribe(['trap', 'trap-return', 'firmware-call'], (events) => {
 			for (const e of events)
 				if (e.kind === 'trap' || e.kind === 'trap-return' || e.kind === 'firmware-call')
@@ -493,13 +496,24 @@ export class PlaygroundMachine {
 			},
 			ram: this.ram,
 			lastAccess: regs.lastAccess,
-			pageWalk: this.walkAt(events, regs.cycles)
+			pageWalk: this.walkAt(events, regs.cycles),
+			tlbHit: tlbHitAfter(events)
 		};
 	}
 
 	dispose(): Promise<void> {
 		return this.session.dispose();
 	}
+}
+
+/** The newest TLB lookup's address, when it hit and came after the newest walk in `events`. */
+function tlbHitAfter(events: readonly TraceEvent[]): number | null {
+	for (let i = events.length - 1; i >= 0; i--) {
+		const e = events[i];
+		if (e.kind === 'page-walk') return null;
+		if (e.kind === 'tlb-lookup') return e.hit ? e.va >>> 0 : null;
+	}
+	return null;
 }
 
 /** JAL or JALR that writes a link register (ra or t0): a call, by the psABI's convention. */
