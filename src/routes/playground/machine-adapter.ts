@@ -10,13 +10,7 @@ import { createBrowserSession } from '$lib/session-client';
 import { VIRT_MAP } from '$lib/sim/machine/virt';
 import type { Program } from '$lib/sim/isa/program';
 import type { StopReason } from '$lib/sim/machine/stop';
-import {
-	type CsrView,
-	type MemoryAccess,
-	type RunResult,
-	type Session,
-	type SourceView
-} from '$lib/sim/session';
+import type { CsrView, MemoryAccess, RunResult, Session, SourceView } from '$lib/sim/session/types';
 import type { EventOf, TraceEvent } from '$lib/sim/trace/events';
 import type { Crossing } from '$lib/viz/machine/crossings';
 import {
