@@ -108,6 +108,8 @@ test('the drawing fits a phone-sized screen', async ({ page }) => {
 	await button(page, 'Assemble & Load').click();
 	await expect(page.getByTestId('status')).toContainText('Loaded');
 	await button(page, 'Run').click();
+	// On a phone the drawings are behind the Memory tab (issue 20's phone layout).
+	await page.getByRole('tab', { name: 'Memory' }).click();
 	const drawing = page.getByRole('img', { name: /^Page walk for the load/ });
 	await expect(drawing).toBeVisible();
 	const box = await drawing.boundingBox();

@@ -105,9 +105,10 @@ test('the memory view follows sp and shows a store landing on the stack', async 
 	await address.press('Enter');
 	await expect(memory.getByRole('alert')).toHaveCount(0);
 	await expect(memory.getByLabel('Follow register')).toHaveValue('none');
-	await expect(memory.locator('tbody tr').nth(2)).toHaveAttribute('data-addr', '0x80000010');
+	// factorial is at 0x8000002c (after the example's finisher code): its row, two rows down.
+	await expect(memory.locator('tbody tr').nth(2)).toHaveAttribute('data-addr', '0x80000020');
 	await button(page, 'Page down').click();
-	await expect(memory.locator('tbody tr').first()).toHaveAttribute('data-addr', '0x80000070');
+	await expect(memory.locator('tbody tr').first()).toHaveAttribute('data-addr', '0x80000080');
 	// Below RAM every byte reads as --.
 	await address.fill('0x7ffffff8');
 	await address.press('Enter');

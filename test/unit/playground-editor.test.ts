@@ -39,15 +39,16 @@ function loopProgram() {
 }
 
 describe('lines and addresses', () => {
-	// 2-loop.s: line 6 li a0 (0x80000000) … line 10 add (0x8000000c), 12 ble (0x80000014), 15 j done.
+	// 2-loop.s: line 6 li a0 (0x80000000) … line 10 add (0x8000000c), 12 ble (0x80000014), 15-17
+	// the finisher's li, li, sw (the last at 0x80000024).
 	it('gives a line its first address, or the next line with code', () => {
 		const p = loopProgram();
 		expect(addressForLine(p, 6)).toBe(0x80000000);
 		expect(addressForLine(p, 10)).toBe(0x8000000c);
 		expect(addressForLine(p, 9)).toBe(0x8000000c); // `loop:` has no code of its own
 		expect(addressForLine(p, 1)).toBe(0x80000000); // the comment at the top
-		expect(addressForLine(p, 13)).toBe(0x80000018); // comment, then `done:`, then j done
-		expect(addressForLine(p, 16)).toBeUndefined(); // nothing after the last line
+		expect(addressForLine(p, 13)).toBe(0x80000018); // comment, then `done:`, then the finisher
+		expect(addressForLine(p, 18)).toBeUndefined(); // nothing after the last line
 	});
 
 	it('takes the lowest address of a line that assembles to several instructions', () => {

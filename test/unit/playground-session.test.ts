@@ -84,8 +84,8 @@ describe('examples', () => {
 		expect(v.x[8]).toBe(2);
 		expect(v.x[10]).toBe(42);
 		expect(v.log.map(describeTrap)).toEqual([
-			'trap: environment call from M-mode at 0x80000010 → M-mode handler at 0x80000020',
-			'trap: illegal instruction at 0x80000014 → M-mode handler at 0x80000020'
+			'trap: environment call from M-mode at 0x80000010 → M-mode handler at 0x8000002c',
+			'trap: illegal instruction at 0x80000014 → M-mode handler at 0x8000002c'
 		]);
 	});
 
@@ -154,7 +154,8 @@ describe('PlaygroundMachine', () => {
 	});
 
 	it('pause stops a run that would never end, started or still queued', async () => {
-		const m = await loaded('_start:\n\tj _start\n');
+		// A loop that changes a register: a bare `j .` is stopped by the machine itself (reason 'spin').
+		const m = await loaded('_start:\n\taddi a0, a0, 1\n\tj _start\n');
 		const run = m.run();
 		// Views can be read during a run; wait until it has made progress, then pause.
 		while ((await m.view()).steps === 0) await new Promise((resolve) => setTimeout(resolve, 0));
@@ -193,6 +194,9 @@ describe('PlaygroundMachine', () => {
 		expect(v.x[10]).toBe(120);
 		expect(v.pc).toBe(assemble(example('call')).program.symbols.find((s) => s.name === 'done')!.addr);
 		expect(r.steps).toBeGreaterThan(20);
+		// Its own breakpoint after the call is no breakpoint of the student's (issue 20, item 7).
+		expect(r.reason).toBe('budget');
+		expect(r.stop).toBeUndefined();
 		expect((await m.stepOver()).steps).toBe(1);
 		expect(isCall(0x0080_00ef)).toBe(true); // jal ra, +8
 		expect(isCall(0x0000_8067)).toBe(false); // ret (jalr zero, 0(ra))

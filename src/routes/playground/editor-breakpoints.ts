@@ -79,9 +79,11 @@ export class EditorBreakpoints {
 		if (!editor || !this.program || this.ctl.running) return;
 		const line = editor.cursorLine();
 		const addr = this.addressOf(line);
-		if (addr === undefined)
-			this.ctl.status = `Line ${line} has no code in the loaded program: press Assemble & Load first.`;
-		else await this.ctl.runTo(addr, `line ${line}`);
+		if (addr !== undefined) await this.ctl.runTo(addr, `line ${line}`);
+		else if (editor.loadedLine(line) === undefined)
+			this.ctl.status = `Line ${line} changed since the program was loaded: press Assemble & Load first.`;
+		else
+			this.ctl.status = `Line ${line} has no code (and none follows it): put the cursor on an instruction's line.`;
 	}
 
 	/** The markers, lines of the editor's text, as addresses in `program` assembled from that text. */

@@ -5,9 +5,12 @@
  */
 import type { Program } from '$lib/sim/isa/program';
 import type { RunResult } from '$lib/sim/session';
-import { hex32 } from '$lib/viz/machine/format';
+import { sbiCallName } from '$lib/sim/firmware/sbi-ids';
+import { sbiErrorName, type Crossing } from '$lib/viz/machine/crossings';
+import { hex32, modeName } from '$lib/viz/machine/format';
 import { FrameRefresh } from './frame-refresh';
 import {
+	ELF_RAM_MIB,
 	EMPTY_VIEW,
 	PlaygroundMachine,
 	type MachineOptionsForPlayground,
@@ -15,12 +18,18 @@ import {
 } from './machine-adapter';
 import { PacedRun, SPEEDS } from './paced-run';
 import { describeResult } from './status';
+import { elfAdvice } from './elf-advice';
+
+/** Replaced whole (never mutated) when symbol files arrive, so a plain map suffices. */
+const NO_USER_PROGRAMS: ReadonlyMap<string, Program> = Object.freeze(new Map<string, Program>());
 
 export class MachineControls {
 	view: MachineView = $state.raw(EMPTY_VIEW);
 	program: Program | undefined = $state.raw(undefined);
 	/** The assembled source, line by line (empty for an ELF file). */
 	loadedSource: readonly string[] = $state.raw([]);
+	/** User programs the loaded kernel runs, by name (their symbol files). */
+	userPrograms: ReadonlyMap<string, Program> = $state.raw(NO_USER_PROGRAMS);
 	/** The ELF file that is loaded instead of the editor's program, if any. */
 	elfName: string | undefined = $state();
 	breakpoints: readonly number[] = $state.raw([]);
@@ -72,7 +81,10 @@ export class MachineControls {
 		await this.pause();
 		const r = await m.loadElf(bytes, ramMiB);
 		if (!r.program) {
-			this.status = `Not loaded: ${name}: ${r.errors.join('; ')}.`;
+			const advice = r.errors
+				.map((e) => elfAdvice(e, Math.max(ELF_RAM_MIB, ramMiB ?? 0)))
+				.find(Boolean);
+			this.status = `Not loaded: ${name}: ${advice ? `${advice} (${r.errors.join('; ')})` : `${r.errors.join('; ')}.`}`;
 			return;
 		}
 		this.program = r.program;
@@ -82,8 +94,16 @@ export class MachineControls {
 		this.status = `Loaded ${name}: the next instruction is at ${hex32(this.view.pc)}.`;
 	}
 
-	/** Fetch an ELF file from the site (the teaching kernel) and load it. */
-	async loadElfFrom(url: string, what: string, ramMiB?: number): Promise<void> {
+	/**
+	 * Fetch an ELF file from the site (the teaching kernel) and load it, with the symbol files of the
+	 * user programs it runs (`users`: name → URL), so their C lines show in U-mode.
+	 */
+	async loadElfFrom(
+		url: string,
+		what: string,
+		ramMiB?: number,
+		users: Readonly<Record<string, string>> = {}
+	): Promise<void> {
 		this.status = `Fetching ${what}…`;
 		try {
 			const response = await fetch(url);
@@ -92,7 +112,27 @@ export class MachineControls {
 			await this.loadElf(new Uint8Array(await response.arrayBuffer()), name, ramMiB);
 		} catch (e) {
 			this.status = `Not loaded: could not fetch ${what} (${(e as Error).message}).`;
+			return;
 		}
+		await this.addSymbolFiles(users);
+	}
+
+	/** User programs' ELF files, fetched in parallel; one that fails only loses its source lines. */
+	private async addSymbolFiles(users: Readonly<Record<string, string>>): Promise<void> {
+		const m = this.machine;
+		if (!m) return;
+		await Promise.all(
+			Object.entries(users).map(async ([name, url]) => {
+				try {
+					const response = await fetch(url);
+					if (response.ok) await m.addSymbols(name, new Uint8Array(await response.arrayBuffer()));
+				} catch {
+					// No lines for this program: the views still show its code and memory.
+				}
+			})
+		);
+		this.userPrograms = m.userPrograms();
+		await this.refresh();
 	}
 
 	private async replaceBreakpoints(next: readonly number[]): Promise<void> {
@@ -124,9 +164,18 @@ export class MachineControls {
 
 	async step(): Promise<void> {
 		if (!this.machine || !this.program || this.running) return;
+		const before = this.view.cycles;
 		const r = await this.machine.step();
 		await this.refresh();
-		this.status = describeResult(r, this.view.pc, 'Stepped');
+		// A step whose ecall the firmware answered went through M-mode though M ran no instruction.
+		const call = this.view.crossings.find(
+			(e): e is Extract<Crossing, { kind: 'firmware-call' }> =>
+				e.kind === 'firmware-call' && e.cycle > before
+		);
+		this.status =
+			call && r.reason === 'budget'
+				? `Stepped through M-mode: the SBI firmware ran ${sbiCallName(call.eid, call.fid)} (${sbiErrorName(call.error)}, value ${hex32(call.value)}) and returned to ${modeName(this.view.mode)}-mode; the next instruction is at ${hex32(this.view.pc)}.`
+				: describeResult(r, this.view.pc, 'Stepped');
 	}
 
 	/** A run at full speed that shows its progress on animation frames. */
@@ -216,6 +265,16 @@ export class MachineControls {
 		this.status =
 			r.reason === 'breakpoint' && this.view.pc === target
 				? `Ran to ${what} at ${hex32(target)}.`
+				: describeResult(r, this.view.pc, 'Ran');
+	}
+
+	/** Run until user program `user` reaches its function at `va` (machine-adapter runToUser). */
+	async runToUser(user: string, va: number, what: string): Promise<void> {
+		const r = await this.fullSpeed(`Running to ${what}…`, (m) => m.runToUser(user, va));
+		if (!r) return;
+		this.status =
+			r.reason === 'breakpoint' && this.view.pc === va >>> 0
+				? `Ran to ${what} at ${hex32(va)}.`
 				: describeResult(r, this.view.pc, 'Ran');
 	}
 

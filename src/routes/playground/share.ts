@@ -9,6 +9,8 @@ import { isRamSize } from './machine-options';
 export interface SharedSession {
 	readonly source: string;
 	readonly options: MachineOptionsForPlayground;
+	/** Lines of `source` with a breakpoint marker (absent in older links: none). */
+	readonly breakpoints?: readonly number[];
 }
 
 const PREFIX = '#code=';
@@ -16,7 +18,8 @@ const PREFIX = '#code=';
 const VERSION = 1;
 
 export async function encodeSession(session: SharedSession): Promise<string> {
-	const json = JSON.stringify({ v: VERSION, s: session.source, o: session.options });
+	const b = session.breakpoints?.length ? { b: session.breakpoints } : {};
+	const json = JSON.stringify({ v: VERSION, s: session.source, o: session.options, ...b });
 	const packed = await pipe(new TextEncoder().encode(json), new CompressionStream('deflate-raw'));
 	return PREFIX + toBase64Url(packed);
 }
@@ -29,10 +32,30 @@ export async function decodeSession(hash: string): Promise<SharedSession | undef
 		const json = new TextDecoder().decode(await pipe(bytes, new DecompressionStream('deflate-raw')));
 		const data: unknown = JSON.parse(json);
 		if (!isRecord(data) || data.v !== VERSION || typeof data.s !== 'string') return undefined;
-		return { source: data.s, options: readOptions(data.o) };
+		const breakpoints = readLines(data.b);
+		return {
+			source: data.s,
+			options: readOptions(data.o),
+			...(breakpoints.length ? { breakpoints } : {})
+		};
 	} catch {
 		return undefined;
 	}
+}
+
+/**
+ * Whether a hash is meant to be a playground link but cannot be read (cut short when it was copied,
+ * or changed): then the page says so instead of quietly opening something else.
+ */
+export async function isDamagedLink(hash: string): Promise<boolean> {
+	return hash.startsWith(PREFIX) && (await decodeSession(hash)) === undefined;
+}
+
+/** Positive whole line numbers, each once, in order; anything else is dropped. */
+function readLines(b: unknown): number[] {
+	if (!Array.isArray(b)) return [];
+	const lines = b.filter((n): n is number => Number.isInteger(n) && n > 0 && n < 1e6);
+	return [...new Set(lines)].sort((x, y) => x - y);
 }
 
 /** Only the options we know, each one of the values the page offers, with defaults for the rest. */

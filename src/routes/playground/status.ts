@@ -15,6 +15,8 @@ export function describeResult(r: RunResult, pc: number, verb: 'Stepped' | 'Ran'
 			return 'The program asked the machine to reset.';
 		case 'trap-loop':
 			return `Stuck: a trap at ${hex32(stop?.kind === 'trap-loop' ? stop.pc : pc)} goes to a handler that traps again.`;
+		case 'spin':
+			return `Stopped: the instruction at ${hex32(stop?.kind === 'spin' ? stop.pc : pc)} jumps to itself (j .) and no interrupt can end the loop, so the program would never go on.`;
 		case 'paused':
 			return `Paused at ${hex32(pc)}.`;
 		case 'not-loaded':

@@ -386,6 +386,11 @@ function exitCode(why: StopReason, m: Machine, err: Sink): number {
 				`vmscope run: idle: every hart waits for an interrupt that nothing will raise (pc ${hex(m.hart.pc)})\n`
 			);
 			return 1;
+		case 'spin':
+			err.text(
+				`vmscope run: stuck: \`j .\` at ${hex(why.pc)} jumps to itself and no interrupt can end it\n`
+			);
+			return 1;
 		case 'trap-loop':
 			err.text(
 				`vmscope run: stuck: ${causeName(why.cause)} at ${hex(why.pc)}, and the trap handler (mtvec) is that same address\n`

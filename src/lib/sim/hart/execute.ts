@@ -32,6 +32,7 @@ import type { Hart } from './hart';
 import { atomic, load, store } from './memory';
 import { refreshWindows, translateFetch } from './paging';
 import { csrInstruction, fenceI, privileged } from './system';
+import { stopIfSpinning } from './spin';
 import { takeInterrupts, takeTrap } from './trap';
 
 // prettier-ignore
@@ -232,7 +233,8 @@ export function execute(h: Hart, budget: number): number {
 					if (t & 2) { addr = t; break fast; }
 					x[(w >>> 7) & 31] = (pc + 4) | 0; pc = t; break;
 				}
-				case Op.J: pc = (pc + imms[i]) | 0; break;
+				// `j .` is checked for a loop nothing can end only when asked (offset 0 is rare elsewhere).
+				case Op.J: if (imms[i] === 0 && h.stopOnSpin && stopIfSpinning(h, pc)) limit = 0; pc = (pc + imms[i]) | 0; break;
 				case Op.JR: {
 					const t = (x[(w >>> 15) & 31] + imms[i]) & ~1;
 					if (t & 2) { addr = t; break fast; }

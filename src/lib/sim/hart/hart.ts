@@ -283,6 +283,8 @@ export class Hart {
 	 * interrupt at once, as it does after an MRET (the software may have raised one, e.g. STIP).
 	 */
 	resumed = false;
+	/** Stop with 'spin' at a `j .` no interrupt can end (hart/spin.ts); set through Machine.stopOnSpin. */
+	stopOnSpin = false;
 
 	constructor(bus: Bus, opts: HartOptions) {
 		this.bus = bus;

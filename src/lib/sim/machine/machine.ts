@@ -223,6 +223,17 @@ export class Machine {
 	 * loop): then a machine with no event to come stops with 'idle' instead of spinning.
 	 */
 	quiescent: (() => boolean) | undefined = undefined;
+	/**
+	 * Stop with 'spin' when the only hart is stuck at `j .` (hart/spin.ts). Off by default: the CLI
+	 * and tests run such loops to a budget on purpose; an interactive session turns it on. With
+	 * several harts another one may still end the loop (by an IPI), so only a lone hart is watched.
+	 */
+	get stopOnSpin(): boolean {
+		return this.harts[0].stopOnSpin;
+	}
+	set stopOnSpin(on: boolean) {
+		for (const h of this.harts) h.stopOnSpin = on && this.harts.length === 1;
+	}
 	/** Cycles each hart spent stalled in WFI (a statistic, not machine state: not in snapshots). */
 	readonly idleCycles: number[];
 	/** Set once the guest has exited (finisher or HTIF); run() then returns it again. */

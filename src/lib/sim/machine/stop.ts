@@ -12,5 +12,10 @@ export type StopReason =
 	| { readonly kind: 'idle' }
 	| { readonly kind: 'budget' }
 	| { readonly kind: 'breakpoint'; readonly pc: number; readonly hart: number }
+	/**
+	 * The only hart sits at `j .` with no interrupt able to take it away (machine/spin.ts): it would
+	 * loop for ever. Only when the machine is asked to watch for it (Machine.stopOnSpin).
+	 */
+	| { readonly kind: 'spin'; readonly pc: number; readonly hart: number }
 	/** A trap whose handler address itself cannot be fetched: the hart would loop forever. */
 	| { readonly kind: 'trap-loop'; readonly pc: number; readonly cause: number };

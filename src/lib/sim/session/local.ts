@@ -35,6 +35,8 @@ import type { VmSchedParams } from '../hv/scheduler';
 
 type ScheduleMark = ScheduleRecord['mark'];
 import { csrsOf, devicesOf, memoryOf, pageTableOf, sourceOf } from './views';
+import { physicalOf, readTranslated } from './translated';
+import { SymbolFiles } from './symbol-files';
 import type {
 	CsrView,
 	DevicesView,
@@ -50,6 +52,7 @@ import type {
 	SessionOptions,
 	SessionStatus,
 	SourceView,
+	TranslatedMemoryView,
 	Unsubscribe,
 	VmMemoryView,
 	VmView,
@@ -103,6 +106,8 @@ export class LocalSession implements Session {
 	private consoleBytes: number[] = [];
 	private log = new RingBuffer<TraceEvent>(10_000);
 	private readonly breakpointSet = new Set<number>();
+	/** User programs' symbols and lines (addSymbols), kept across loads like breakpoints. */
+	private readonly symbolFiles = new SymbolFiles();
 	private lastWritten = -1;
 	/** Per hart, the data access of its last instruction retired in the last step or run. */
 	private lastAccess: (MemoryAccess | undefined)[] = [];
@@ -550,8 +555,26 @@ export class LocalSession implements Session {
 		return this.hv ? readVm(this.hv, vm, addr, length, vcpu) : null;
 	}
 
+	async physicalAddress(va: number, hart = 0): Promise<number | null> {
+		return physicalOf(this.hartOf(hart), this.requireMachine().ram, va) ?? null;
+	}
+
+	async translatedMemory(addr: number, length: number, hart = 0): Promise<TranslatedMemoryView> {
+		return readTranslated(this.hartOf(hart), this.requireMachine().ram, addr, length);
+	}
+
+	/** The loaded program's line for pc, else that of the symbol file whose code hart 0 runs there. */
 	async source(pc?: number): Promise<SourceView> {
-		return sourceOf(this.program, pc ?? this.requireMachine().hart.pc);
+		const m = this.requireMachine();
+		const at = (pc ?? m.hart.pc) >>> 0;
+		const own = sourceOf(this.program, at);
+		if (own.line !== null || this.symbolFiles.size === 0) return own;
+		const file = this.symbolFiles.at(m.hart, m.ram, at);
+		return file ? { ...sourceOf(file.program, at), program: file.name } : own;
+	}
+
+	async addSymbols(name: string, elf: Uint8Array): Promise<string | null> {
+		return this.symbolFiles.add(name, elf) ?? null;
 	}
 
 	async input(text: string): Promise<void> {

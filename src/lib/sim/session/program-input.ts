@@ -47,6 +47,7 @@ export function programStart(input: LoadInput, o: SessionMachineOptions): Start 
 				engine: o.engine,
 				consoleOut
 			});
+			machine.stopOnSpin = o.stopOnSpin ?? false;
 			machine.load(program);
 			return { machine };
 		}

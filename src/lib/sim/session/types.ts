@@ -128,6 +128,8 @@ export interface SessionMachineOptions {
 	htif?: 'auto' | 'off';
 	/** How harts execute: the interpreter (default) or the block translator (MachineOptions.engine). */
 	engine?: 'interp' | 'jit';
+	/** Stop a run with reason 'spin' when the only hart sits at `j .` for ever (Machine.stopOnSpin). */
+	stopOnSpin?: boolean;
 }
 
 export interface SessionOptions extends SessionMachineOptions {
@@ -250,6 +252,19 @@ export interface SourceView {
 	/** The function (FUNC symbol) or nearest symbol covering pc, and pc's offset into it. */
 	symbol: string | null;
 	offset: number;
+	/** The symbol file (addSymbols) the line and symbol come from; absent: the loaded program. */
+	program?: string;
+}
+
+/** Bytes as a hart sees them now: through its page table when its mode translates, else physical. */
+export interface TranslatedMemoryView {
+	addr: number;
+	bytes: Uint8Array;
+	/** Per byte: it has a mapping (virtual) and is RAM; others read 0. */
+	mapped: boolean[];
+	/** Read through satp's Sv32 table (true), or physical (the hart in M-mode, or satp Bare). */
+	virtual: boolean;
+	satp: number;
 }
 
 export interface SessionStatus {
@@ -282,6 +297,10 @@ export interface Session {
 	registers(hart?: number): Promise<RegistersView>;
 	csrs(hart?: number): Promise<CsrView[]>;
 	memory(addr: number, length: number): Promise<MemoryView>;
+	/** The physical address of `va` in hart `hart`'s current translation (null: not mapped). */
+	physicalAddress(va: number, hart?: number): Promise<number | null>;
+	/** Memory as hart `hart` sees it now (session/translated.ts): virtual through satp, or physical. */
+	translatedMemory(addr: number, length: number, hart?: number): Promise<TranslatedMemoryView>;
 	/** Mappings of the page table satp points at, or null when paging is off. */
 	pageTable(hart?: number): Promise<PageMapping[] | null>;
 	/** TLB entries, or null when the hart has no TLB yet. */
@@ -317,6 +336,11 @@ export interface Session {
 	console(): Promise<string>;
 	/** The source line and function of pc (default: hart 0's pc). */
 	source(pc?: number): Promise<SourceView>;
+	/**
+	 * Add a symbol file (as gdb's add-symbol-file): an ELF whose code a kernel runs, such as a user
+	 * program. source() then finds lines in it where the hart runs its code. Returns an error or null.
+	 */
+	addSymbols(name: string, elf: Uint8Array): Promise<string | null>;
 	/**
 	 * Send bytes to the UART's receiver. This and the two edits below are part of the history: they
 	 * are replayed at the same position when stepping back and forward over them (session/input-log).

@@ -32,10 +32,17 @@ export function lineAt(program: Program, addr: number): number | undefined {
 	return rows[found].line;
 }
 
+/**
+ * ELF mapping symbols (`$x`, `$d`, `$xrv32i2p1_m2p0…`: RISC-V psABI, "Mapping Symbol") mark where code
+ * and data start for tools; they are no labels of the program, and objdump hides them too.
+ */
+export const isMappingSymbol = (name: string): boolean => name.startsWith('$');
+
 function labelsByAddress(program: Program): Map<number, string> {
 	const map = new Map<number, string>();
 	for (const s of program.symbols) {
 		if (s.kind === 'section' || s.kind === 'file' || s.name === '' || map.has(s.addr)) continue;
+		if (isMappingSymbol(s.name)) continue;
 		map.set(s.addr, s.name);
 	}
 	return map;

@@ -46,11 +46,20 @@ export interface MemoryRow {
 
 const inRange = (addr: number, ram: RamRange) => addr >= ram.start && addr < ram.end;
 
-/** Whether addr falls in the last access (physical addresses: the view shows RAM as it is). */
-export function isAccessed(addr: number, access: MemoryAccess | undefined): boolean {
+/**
+ * Whether addr falls in the last access: by its physical address when the view shows RAM as it is,
+ * by its virtual one when the view reads through the hart's page table.
+ */
+export function isAccessed(addr: number, access: MemoryAccess | undefined, virtual = false): boolean {
 	if (!access) return false;
-	const off = (addr - access.pa) >>> 0;
+	const off = (addr - (virtual ? access.va : access.pa)) >>> 0;
 	return off < access.size;
+}
+
+/** Bytes read through a translation (session TranslatedMemoryView): which have a mapping. */
+export interface Translated {
+	readonly mapped: readonly boolean[];
+	readonly virtual: boolean;
 }
 
 /**
@@ -62,7 +71,8 @@ export function memoryRows(
 	bytes: Uint8Array,
 	ram: RamRange,
 	allInRam: boolean,
-	access?: MemoryAccess
+	access?: MemoryAccess,
+	translated?: Translated
 ): MemoryRow[] {
 	const rows: MemoryRow[] = [];
 	for (let r = 0; r * BYTES_PER_ROW < bytes.length; r++) {
@@ -71,13 +81,14 @@ export function memoryRows(
 		let ascii = '';
 		for (let i = 0; i < BYTES_PER_ROW && r * BYTES_PER_ROW + i < bytes.length; i++) {
 			const addr = (rowAddr + i) >>> 0;
-			const ok = allInRam || inRange(addr, ram);
-			const value = ok ? bytes[r * BYTES_PER_ROW + i] : null;
+			const at = r * BYTES_PER_ROW + i;
+			const ok = translated ? translated.mapped[at] : allInRam || inRange(addr, ram);
+			const value = ok ? bytes[at] : null;
 			cells.push({
 				addr,
 				value,
 				text: value === null ? '--' : value.toString(16).padStart(2, '0'),
-				accessed: isAccessed(addr, access)
+				accessed: isAccessed(addr, access, translated?.virtual)
 			});
 			ascii += value === null ? '·' : value >= 0x20 && value < 0x7f ? String.fromCharCode(value) : '.';
 		}
