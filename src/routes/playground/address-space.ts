@@ -3,6 +3,7 @@
  * hart 0's mode translates (S or U with satp.MODE = Sv32, privileged §4.1.11), else physical.
  */
 import { hex32 } from '$lib/viz/machine/format';
+import { GUEST_PROGRAMS } from '$lib/sim/guest/boot-programs';
 
 const MODE_NAMES: Record<number, string> = { 0: 'U', 1: 'S', 3: 'M' };
 
@@ -16,21 +17,8 @@ export function describeSpace(translation: { virtual: boolean; satp: number }, m
 
 /**
  * The user programs the teaching kernel embeds (src/lib/sim/guest/kernel/programs.S), whose ELF
- * files with DWARF the site serves at /guest/user/NAME.elf.
+ * files with DWARF the site serves at /guest/user/NAME.elf: the kernel's own list.
  */
-export const USER_PROGRAMS = [
-	'hello',
-	'spin',
-	'sleeper',
-	'memtouch',
-	'faulty',
-	'parent',
-	'hog',
-	'interactive',
-	'batch',
-	'diskcheck',
-	'diskbench',
-	'diskown'
-] as const;
+export const USER_PROGRAMS = GUEST_PROGRAMS;
 
 export const USER_PROGRAM_BASE = '/guest/user/';
