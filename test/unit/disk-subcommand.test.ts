@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diskCommand } from '../../src/lib/sim/cli/disk';
 import { openImageFile } from '../../src/lib/sim/cli/image-files';
@@ -109,7 +109,12 @@ describe('vmscope disk create and info', () => {
 			[at('vms/a.qcow2'), 'qcow2'],
 			[at('base.img'), 'raw']
 		]);
-		expect(json.backingChain[0].backingName).toBe('../base.img');
+		// Stored relative to the image's directory (as QEMU reads it): '../base.img', or the name as
+		// given when that already reaches the base from there (a cwd as deep as the image's directory).
+		const stored: string = json.backingChain[0].backingName;
+		expect(isAbsolute(stored)).toBe(false);
+		expect(resolve(at('vms'), stored)).toBe(at('base.img'));
+		if (resolve(at('vms'), fromHere) !== at('base.img')) expect(stored).toBe('../base.img');
 		const text = (await disk('info', at('vms/b.qcow2'))).stdout;
 		expect(text).toContain('allocated: 0 of 32 clusters (0 B), the rest from the backing file\n');
 		expect(text).toMatch(
