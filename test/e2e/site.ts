@@ -21,6 +21,7 @@ export function sitePages(): string[] {
 		'/lessons/',
 		'/playground/',
 		'/playground/vms/',
+		'/playground/your-own/',
 		'/exercises/',
 		...lessonSlugs().map((slug) => `/lessons/${slug}/`)
 	];
